@@ -1,0 +1,181 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The 14 roles a service-provider staff member can hold (seed guide, "Service Providers").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StaffRole {
+    Owner,
+    Member,
+    Support,
+    Provider,
+    IntakeStaff,
+    FieldStaff,
+    ProviderNursePractitioner,
+    ProviderPhysicianAssistant,
+    ProviderPhysician,
+    ClientManager,
+    HealthCoach,
+    Therapist,
+    Nutritionist,
+    Dispatch,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 14] = [
+        StaffRole::Owner,
+        StaffRole::Member,
+        StaffRole::Support,
+        StaffRole::Provider,
+        StaffRole::IntakeStaff,
+        StaffRole::FieldStaff,
+        StaffRole::ProviderNursePractitioner,
+        StaffRole::ProviderPhysicianAssistant,
+        StaffRole::ProviderPhysician,
+        StaffRole::ClientManager,
+        StaffRole::HealthCoach,
+        StaffRole::Therapist,
+        StaffRole::Nutritionist,
+        StaffRole::Dispatch,
+    ];
+
+    /// The name used on the wire and in the seed guide, e.g. `INTAKE_STAFF`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "OWNER",
+            StaffRole::Member => "MEMBER",
+            StaffRole::Support => "SUPPORT",
+            StaffRole::Provider => "PROVIDER",
+            StaffRole::IntakeStaff => "INTAKE_STAFF",
+            StaffRole::FieldStaff => "FIELD_STAFF",
+            StaffRole::ProviderNursePractitioner => "PROVIDER_NURSE_PRACTITIONER",
+            StaffRole::ProviderPhysicianAssistant => "PROVIDER_PHYSICIAN_ASSISTANT",
+            StaffRole::ProviderPhysician => "PROVIDER_PHYSICIAN",
+            StaffRole::ClientManager => "CLIENT_MANAGER",
+            StaffRole::HealthCoach => "HEALTH_COACH",
+            StaffRole::Therapist => "THERAPIST",
+            StaffRole::Nutritionist => "NUTRITIONIST",
+            StaffRole::Dispatch => "DISPATCH",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StaffRole> {
+        StaffRole::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A config user's role (seed guide, "Config User Authentication").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConfigRole {
+    Owner,
+    Member,
+}
+
+impl ConfigRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigRole::Owner => "OWNER",
+            ConfigRole::Member => "MEMBER",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ConfigRole> {
+        match s {
+            "OWNER" => Some(ConfigRole::Owner),
+            "MEMBER" => Some(ConfigRole::Member),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of account a user is (seed guide, "User Types").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserKind {
+    Patient,
+    Hcp,
+    Guardian,
+    Dependent,
+    Staff,
+    Config,
+    ServiceAccount,
+}
+
+impl UserKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserKind::Patient => "PATIENT",
+            UserKind::Hcp => "HCP",
+            UserKind::Guardian => "GUARDIAN",
+            UserKind::Dependent => "DEPENDENT",
+            UserKind::Staff => "STAFF",
+            UserKind::Config => "CONFIG",
+            UserKind::ServiceAccount => "SERVICE_ACCOUNT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<UserKind> {
+        [
+            UserKind::Patient,
+            UserKind::Hcp,
+            UserKind::Guardian,
+            UserKind::Dependent,
+            UserKind::Staff,
+            UserKind::Config,
+            UserKind::ServiceAccount,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// What the console may offer the signed-in identity. The server derives these from roles; the
+/// console only shows what it is told, so a rule change on the server needs no console release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    DirectoryRead,
+    StaffRead,
+    RolesWrite,
+    ServiceAccountsWrite,
+    AuditRead,
+    SettingsRead,
+    SettingsWrite,
+    SettingsWriteMember,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+}
+
+/// `GET /v1/me`: who is signed in, and what the console may offer them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Me {
+    pub user_id: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub kind: UserKind,
+    pub organization: Organization,
+    pub staff_roles: Vec<StaffRole>,
+    pub config_role: Option<ConfigRole>,
+    pub permissions: Vec<Permission>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip_as_in_the_seed_guide() {
+        // The wire names must be exactly the guide's names, or the two sides disagree.
+        for role in StaffRole::ALL {
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+            assert_eq!(StaffRole::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(StaffRole::parse("ADMIN"), None);
+    }
+}

@@ -1,0 +1,27 @@
+use axum::extract::State;
+use axum::Json;
+use console_api::{Me, Organization};
+
+use super::auth::Caller;
+use super::permissions;
+use crate::error::ApiError;
+use crate::store::users;
+use crate::AppState;
+
+pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<Json<Me>, ApiError> {
+    let staff_roles = users::staff_roles(&state.pool, &user.id).await?;
+    let permissions = permissions::for_roles(&staff_roles, user.config_role);
+    Ok(Json(Me {
+        user_id: user.id,
+        display_name: user.display_name,
+        email: user.email,
+        kind: user.kind,
+        organization: Organization {
+            id: user.org_id,
+            name: user.org_name,
+        },
+        staff_roles,
+        config_role: user.config_role,
+        permissions,
+    }))
+}

@@ -1,0 +1,152 @@
+//! The platform emulator: a local, faithful implementation of the platform's OAuth2
+//! authorization server and admin API v1, with its own SQLite store.
+//!
+//! It runs standalone (`platform-emulator` binary), in-process for the app's demo mode, and in
+//! every test, always over real sockets.
+
+mod api;
+mod clock;
+mod crypto;
+mod db;
+mod error;
+mod oauth;
+mod seed;
+mod state;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Result};
+pub use seed::{
+    register_client, DemoPersona, DEMO_CLIENT_ID, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET,
+    DEMO_ORG_ID, PERSONAS,
+};
+pub use state::{AppState, Stats};
+pub use store::clients::NewClient;
+
+/// How an emulator instance is set up.
+#[derive(Clone)]
+pub struct EmulatorConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub addr: SocketAddr,
+    /// SQLite database file; `None` uses a fresh temporary file removed on shutdown.
+    pub database: Option<PathBuf>,
+    /// Load the demo organization and personas (idempotent).
+    pub demo_seed: bool,
+    pub access_token_ttl_secs: i64,
+    pub refresh_absolute_ttl_secs: i64,
+    pub code_ttl_secs: i64,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: None,
+            demo_seed: false,
+            access_token_ttl_secs: 15 * 60,
+            refresh_absolute_ttl_secs: 30 * 24 * 3600,
+            code_ttl_secs: 60,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// The axum application: one router per resource.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(oauth::router())
+        .merge(api::router())
+        .with_state(state)
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct RunningEmulator {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+    _tempdir: Option<TempDir>,
+}
+
+impl RunningEmulator {
+    /// The base URL, which is also the issuer, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        self.state.issuer.clone()
+    }
+
+    pub async fn stop(mut self) {
+        self.shutdown_now();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn shutdown_now(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        self.shutdown_now();
+    }
+}
+
+/// A temporary directory for a throwaway database, removed when the emulator goes away.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Binds, migrates, seeds and serves. Returns once the socket is listening.
+pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator> {
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let (db_path, tempdir) = match &config.database {
+        Some(path) => (path.clone(), None),
+        None => {
+            let dir = std::env::temp_dir().join(format!("platform-emulator-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir)?;
+            (dir.join("platform.sqlite"), Some(TempDir(dir)))
+        }
+    };
+    let pool = db::connect(&db_path).await?;
+    let issuer = format!("http://{addr}");
+    let state = AppState::new(pool, issuer, config.clone());
+    if config.demo_seed {
+        seed::demo(&state).await?;
+    }
+    let (tx, rx) = oneshot::channel::<()>();
+    let router = app(state.clone());
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!("emulator stopped: {e}");
+        }
+    });
+    Ok(RunningEmulator {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+        _tempdir: tempdir,
+    })
+}

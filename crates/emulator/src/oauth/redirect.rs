@@ -1,0 +1,55 @@
+use url::{Host, Url};
+
+/// Does a requested redirect URI match a registered one?
+///
+/// Exact string match, except RFC 8252 §7.3: for a registered loopback IP literal redirect
+/// (`http://127.0.0.1/...` or `http://[::1]/...`) any port is accepted, since native apps bind
+/// an ephemeral port at sign-in time. `localhost` is deliberately not treated as loopback
+/// (RFC 8252 §8.3).
+pub fn matches(registered: &str, requested: &str) -> bool {
+    if registered == requested {
+        return true;
+    }
+    let (Ok(reg), Ok(req)) = (Url::parse(registered), Url::parse(requested)) else {
+        return false;
+    };
+    let loopback = |u: &Url| match u.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback() && ip.octets() == [127, 0, 0, 1],
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    reg.scheme() == "http"
+        && req.scheme() == "http"
+        && loopback(&reg)
+        && reg.host() == req.host()
+        && reg.path() == req.path()
+        && reg.query() == req.query()
+        && req.fragment().is_none()
+        && req.username().is_empty()
+        && req.password().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn loopback_ip_accepts_any_port_but_nothing_else_varies() {
+        let reg = "http://127.0.0.1/callback";
+        assert!(matches(reg, "http://127.0.0.1:53127/callback"));
+        assert!(matches("http://[::1]/callback", "http://[::1]:9/callback"));
+        // Path, host and scheme must still match exactly, or a code could go elsewhere.
+        assert!(!matches(reg, "http://127.0.0.1:53127/other"));
+        assert!(!matches(reg, "http://localhost:53127/callback"));
+        assert!(!matches(reg, "https://127.0.0.1:53127/callback"));
+        assert!(!matches(reg, "http://127.0.0.2:53127/callback"));
+        assert!(!matches(reg, "http://127.0.0.1:53127/callback?x=1"));
+    }
+
+    #[test]
+    fn non_loopback_uris_match_exactly() {
+        let reg = "https://app.example/cb";
+        assert!(matches(reg, reg));
+        assert!(!matches(reg, "https://app.example:444/cb"));
+    }
+}

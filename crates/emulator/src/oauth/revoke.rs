@@ -1,0 +1,75 @@
+//! RFC 7009 revocation and RFC 7662 introspection.
+
+use std::sync::atomic::Ordering;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::client_auth;
+use crate::crypto;
+use crate::error::OAuthError;
+use crate::store::tokens::{self, Kind};
+use crate::store::users;
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct TokenParam {
+    token: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, Form(req): Form<TokenParam>) -> Result<Response, OAuthError> {
+    let (id, secret) = client_auth::presented(&headers, req.client_id.as_deref(), req.client_secret.as_deref())?;
+    let client = client_auth::authenticate(&state, id, secret).await?;
+    let token = req.token.ok_or_else(|| OAuthError::new("invalid_request", "token is required."))?;
+    let hash = crypto::token_hash(&token);
+    let now = state.now();
+    // Unknown tokens and other clients' tokens still answer 200 (RFC 7009 §2.2), so the
+    // endpoint reveals nothing about them.
+    if let Some(found) = tokens::find_token(&state.pool, &hash).await? {
+        if found.family.client_id == client.client_id {
+            match found.kind {
+                // Revoking a refresh token ends the whole sign-in, access tokens included.
+                Kind::Refresh => tokens::revoke_family(&state.pool, &found.family.id, now).await?,
+                Kind::Access => tokens::revoke_token(&state.pool, &hash, now).await?,
+            }
+            state.stats.revocations.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    Ok(StatusCode::OK.into_response())
+}
+
+pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, Form(req): Form<TokenParam>) -> Result<Response, OAuthError> {
+    let (id, secret) = client_auth::presented(&headers, req.client_id.as_deref(), req.client_secret.as_deref())?;
+    let client = client_auth::authenticate(&state, id, secret).await?;
+    if client.is_public() {
+        return Err(OAuthError::new("invalid_client", "Introspection needs an authenticated (confidential) client."));
+    }
+    let inactive = || Json(json!({"active": false})).into_response();
+    let Some(token) = req.token else { return Ok(inactive()) };
+    let now = state.now();
+    let Some(found) = tokens::find_token(&state.pool, &crypto::token_hash(&token)).await? else {
+        return Ok(inactive());
+    };
+    if !found.is_active(now) {
+        return Ok(inactive());
+    }
+    let user = users::find(&state.pool, &found.family.user_id).await?;
+    Ok(Json(json!({
+        "active": true,
+        "scope": found.family.scope,
+        "client_id": found.family.client_id,
+        "username": user.as_ref().and_then(|u| u.email.clone()),
+        "sub": found.family.user_id,
+        "token_type": if found.kind == Kind::Access { "Bearer" } else { "refresh_token" },
+        "exp": found.expires_at,
+        "iat": found.issued_at,
+        "iss": state.issuer,
+    }))
+    .into_response())
+}

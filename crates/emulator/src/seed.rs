@@ -1,0 +1,207 @@
+//! The demo organization: one named person per console persona, with documented passwords,
+//! and the console registered as a public client.
+
+use console_api::{ConfigRole, StaffRole, UserKind};
+use serde::Serialize;
+
+use crate::crypto;
+use crate::store::clients::{self, NewClient};
+use crate::store::users::{self, NewUser};
+use crate::{AppState, Result};
+
+pub const DEMO_ORG_ID: &str = "org_demo_clinic";
+pub const DEMO_ORG_NAME: &str = "Demo Clinic";
+/// The console's client id (public client, PKCE, loopback redirect).
+pub const DEMO_CLIENT_ID: &str = "access-console";
+/// A confidential client acting as the demo reminder service account.
+pub const DEMO_M2M_CLIENT_ID: &str = "demo-reminder-bot";
+/// Demo only: documented so that the client_credentials grant can be tried by hand.
+pub const DEMO_M2M_CLIENT_SECRET: &str = "demo-reminder-bot-secret";
+
+/// A demo person and the password documented for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoPersona {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub display_name: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub description: &'static str,
+    pub kind: UserKind,
+    pub roles: &'static [StaffRole],
+    pub config_role: Option<ConfigRole>,
+}
+
+pub const PERSONAS: &[DemoPersona] = &[
+    DemoPersona {
+        id: "usr_olivia_owner",
+        label: "Owner",
+        display_name: "Olivia Owner",
+        email: "olivia.owner@demo-clinic.test",
+        password: "owner-demo",
+        description: "Organization OWNER: directory, roles, service accounts, audit",
+        kind: UserKind::Staff,
+        roles: &[StaffRole::Owner],
+        config_role: None,
+    },
+    DemoPersona {
+        id: "usr_sam_support",
+        label: "Support",
+        display_name: "Sam Support",
+        email: "sam.support@demo-clinic.test",
+        password: "support-demo",
+        description: "SUPPORT staff: finds any account, changes nothing",
+        kind: UserKind::Staff,
+        roles: &[StaffRole::Support],
+        config_role: None,
+    },
+    DemoPersona {
+        id: "usr_mia_member",
+        label: "Member",
+        display_name: "Mia Member",
+        email: "mia.member@demo-clinic.test",
+        password: "member-demo",
+        description: "MEMBER staff: reads the staff directory only",
+        kind: UserKind::Staff,
+        roles: &[StaffRole::Member],
+        config_role: None,
+    },
+    DemoPersona {
+        id: "usr_priya_provider",
+        label: "Provider",
+        display_name: "Dr. Priya Provider",
+        email: "priya.provider@demo-clinic.test",
+        password: "provider-demo",
+        description: "PROVIDER: delivers care; no console access",
+        kind: UserKind::Staff,
+        roles: &[StaffRole::Provider, StaffRole::ProviderPhysician],
+        config_role: None,
+    },
+    DemoPersona {
+        id: "usr_cora_config_owner",
+        label: "Config Owner",
+        display_name: "Cora Config-Owner",
+        email: "cora.config-owner@demo-clinic.test",
+        password: "config-owner-demo",
+        description: "Config user, Owner: edits every organization setting",
+        kind: UserKind::Config,
+        roles: &[],
+        config_role: Some(ConfigRole::Owner),
+    },
+    DemoPersona {
+        id: "usr_milo_config_member",
+        label: "Config Member",
+        display_name: "Milo Config-Member",
+        email: "milo.config-member@demo-clinic.test",
+        password: "config-member-demo",
+        description: "Config user, Member: edits the settings members may edit",
+        kind: UserKind::Config,
+        roles: &[],
+        config_role: Some(ConfigRole::Member),
+    },
+];
+
+/// Loads the demo organization. Idempotent: existing rows are kept.
+pub async fn demo(state: &AppState) -> Result<()> {
+    let pool = &state.pool;
+    let now = state.now();
+    users::ensure_org(pool, DEMO_ORG_ID, DEMO_ORG_NAME).await?;
+    for p in PERSONAS {
+        if users::find(pool, p.id).await?.is_some() {
+            continue;
+        }
+        let hash = crypto::hash_password(p.password)?;
+        users::insert(
+            pool,
+            NewUser {
+                id: p.id,
+                org_id: DEMO_ORG_ID,
+                kind: p.kind,
+                display_name: p.display_name,
+                email: Some(p.email),
+                phone: None,
+                password_hash: Some(&hash),
+                config_role: p.config_role,
+                guardian_id: None,
+                roles: p.roles,
+                now,
+            },
+        )
+        .await?;
+    }
+    // A household, so the demo shows that dependents share a guardian's contact details.
+    let household: [(&str, UserKind, &str, Option<&str>); 3] = [
+        ("usr_john_guardian", UserKind::Guardian, "John Guardian", None),
+        ("usr_emily_dependent", UserKind::Dependent, "Emily Guardian", Some("usr_john_guardian")),
+        ("usr_pat_patient", UserKind::Patient, "Pat Patient", None),
+    ];
+    for (id, kind, name, guardian) in household {
+        let email = if id == "usr_pat_patient" { "pat.patient@mail.test" } else { "john.guardian@mail.test" };
+        users::insert(
+            pool,
+            NewUser {
+                id,
+                org_id: DEMO_ORG_ID,
+                kind,
+                display_name: name,
+                email: Some(email),
+                phone: Some("(555) 010-0142"),
+                password_hash: None,
+                config_role: None,
+                guardian_id: guardian,
+                roles: &[],
+                now,
+            },
+        )
+        .await?;
+    }
+    users::insert(
+        pool,
+        NewUser {
+            id: "usr_reminder_bot",
+            org_id: DEMO_ORG_ID,
+            kind: UserKind::ServiceAccount,
+            display_name: "Appointment reminder bot",
+            email: None,
+            phone: None,
+            password_hash: None,
+            config_role: None,
+            guardian_id: None,
+            roles: &[],
+            now,
+        },
+    )
+    .await?;
+    clients::upsert(
+        pool,
+        NewClient {
+            client_id: DEMO_CLIENT_ID,
+            org_id: DEMO_ORG_ID,
+            name: "Access Console",
+            secret: None,
+            redirect_uris: &["http://127.0.0.1/callback", "http://[::1]/callback"],
+            scopes: &["console", "offline_access", "profile", "email"],
+            service_account_id: None,
+        },
+    )
+    .await?;
+    clients::upsert(
+        pool,
+        NewClient {
+            client_id: DEMO_M2M_CLIENT_ID,
+            org_id: DEMO_ORG_ID,
+            name: "Appointment reminder bot",
+            secret: Some(DEMO_M2M_CLIENT_SECRET),
+            redirect_uris: &[],
+            scopes: &["console"],
+            service_account_id: Some("usr_reminder_bot"),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Registers an extra client (tests: a second public client, or a confidential introspector).
+pub async fn register_client(state: &AppState, client: NewClient<'_>) -> Result<()> {
+    clients::upsert(&state.pool, client).await
+}

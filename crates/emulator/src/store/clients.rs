@@ -1,0 +1,79 @@
+use sqlx::{Row, SqlitePool};
+
+use crate::crypto;
+use crate::Result;
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub client_id: String,
+    pub org_id: String,
+    pub name: String,
+    pub secret_hash: Option<String>,
+    pub redirect_uris: Vec<String>,
+    pub scopes: Vec<String>,
+    pub service_account_id: Option<String>,
+}
+
+impl Client {
+    pub fn is_public(&self) -> bool {
+        self.secret_hash.is_none()
+    }
+
+    pub fn allows_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+}
+
+/// A client to register. A confidential client has a secret and acts as its service account.
+pub struct NewClient<'a> {
+    pub client_id: &'a str,
+    pub org_id: &'a str,
+    pub name: &'a str,
+    pub secret: Option<&'a str>,
+    pub redirect_uris: &'a [&'a str],
+    pub scopes: &'a [&'a str],
+    pub service_account_id: Option<&'a str>,
+}
+
+pub async fn find(pool: &SqlitePool, client_id: &str) -> Result<Option<Client>> {
+    let row = sqlx::query(
+        "SELECT client_id, org_id, name, secret_hash, redirect_uris, scopes, service_account_id \
+         FROM clients WHERE client_id = ?",
+    )
+    .bind(client_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let redirect_uris: String = row.try_get("redirect_uris")?;
+    let scopes: String = row.try_get("scopes")?;
+    Ok(Some(Client {
+        client_id: row.try_get("client_id")?,
+        org_id: row.try_get("org_id")?,
+        name: row.try_get("name")?,
+        secret_hash: row.try_get("secret_hash")?,
+        redirect_uris: serde_json::from_str(&redirect_uris).unwrap_or_default(),
+        scopes: scopes.split_whitespace().map(str::to_string).collect(),
+        service_account_id: row.try_get("service_account_id")?,
+    }))
+}
+
+/// Registers (or re-registers) a client. Secrets are high-entropy, so a SHA-256 hash suffices.
+pub async fn upsert(pool: &SqlitePool, client: NewClient<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO clients (client_id, org_id, name, secret_hash, redirect_uris, scopes, \
+         service_account_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(client_id) DO UPDATE SET \
+         org_id = excluded.org_id, name = excluded.name, secret_hash = excluded.secret_hash, \
+         redirect_uris = excluded.redirect_uris, scopes = excluded.scopes, \
+         service_account_id = excluded.service_account_id",
+    )
+    .bind(client.client_id)
+    .bind(client.org_id)
+    .bind(client.name)
+    .bind(client.secret.map(crypto::token_hash))
+    .bind(serde_json::to_string(client.redirect_uris).unwrap_or_else(|_| "[]".into()))
+    .bind(client.scopes.join(" "))
+    .bind(client.service_account_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! One query module per table (or per tightly bound pair of tables).
+
+pub mod auth_requests;
+pub mod clients;
+pub mod tokens;
+pub mod users;

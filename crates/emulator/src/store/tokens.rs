@@ -1,0 +1,220 @@
+//! Token families, authorization codes and tokens. Only hashes are stored.
+
+use sqlx::{Row, SqlitePool};
+
+use crate::Result;
+
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub id: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub scope: String,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub family: Family,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Access,
+    Refresh,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Access => "access",
+            Kind::Refresh => "refresh",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub kind: Kind,
+    pub family: Family,
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+impl Token {
+    /// Usable right now: not expired, not revoked, family alive, and a refresh token not yet used.
+    pub fn is_active(&self, now: i64) -> bool {
+        self.expires_at > now
+            && (self.kind == Kind::Access || self.family.expires_at > now)
+            && self.revoked_at.is_none()
+            && self.family.revoked_at.is_none()
+            && !(self.kind == Kind::Refresh && self.used_at.is_some())
+    }
+}
+
+fn family_from(row: &sqlx::sqlite::SqliteRow) -> Result<Family> {
+    Ok(Family {
+        id: row.try_get("family_id")?,
+        client_id: row.try_get("client_id")?,
+        user_id: row.try_get("user_id")?,
+        scope: row.try_get("scope")?,
+        expires_at: row.try_get("family_expires_at")?,
+        revoked_at: row.try_get("family_revoked_at")?,
+    })
+}
+
+const FAMILY_COLS: &str = "f.id AS family_id, f.client_id, f.user_id, f.scope, \
+    f.expires_at AS family_expires_at, f.revoked_at AS family_revoked_at";
+
+pub async fn new_family(
+    pool: &SqlitePool,
+    client_id: &str,
+    user_id: &str,
+    scope: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO token_families (id, client_id, user_id, scope, created_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(client_id)
+    .bind(user_id)
+    .bind(scope)
+    .bind(now)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_code(
+    pool: &SqlitePool,
+    code_hash: &str,
+    family_id: &str,
+    redirect_uri: &str,
+    code_challenge: &str,
+    expires_at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO auth_codes (code_hash, family_id, redirect_uri, code_challenge, expires_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(code_hash)
+    .bind(family_id)
+    .bind(redirect_uri)
+    .bind(code_challenge)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_code(pool: &SqlitePool, code_hash: &str) -> Result<Option<Code>> {
+    let row = sqlx::query(&format!(
+        "SELECT {FAMILY_COLS}, c.redirect_uri, c.code_challenge, c.expires_at, c.used_at \
+         FROM auth_codes c JOIN token_families f ON f.id = c.family_id WHERE c.code_hash = ?"
+    ))
+    .bind(code_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(Code {
+        family: family_from(&row)?,
+        redirect_uri: row.try_get("redirect_uri")?,
+        code_challenge: row.try_get("code_challenge")?,
+        expires_at: row.try_get("expires_at")?,
+        used_at: row.try_get("used_at")?,
+    }))
+}
+
+/// Marks a code used; false when another request used it first (a replay).
+pub async fn use_code(pool: &SqlitePool, code_hash: &str, now: i64) -> Result<bool> {
+    let done = sqlx::query("UPDATE auth_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL")
+        .bind(now)
+        .bind(code_hash)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_token(
+    pool: &SqlitePool,
+    token_hash: &str,
+    kind: Kind,
+    family_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO tokens (token_hash, kind, family_id, issued_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(kind.as_str())
+    .bind(family_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_token(pool: &SqlitePool, token_hash: &str) -> Result<Option<Token>> {
+    let row = sqlx::query(&format!(
+        "SELECT {FAMILY_COLS}, t.kind, t.issued_at, t.expires_at, t.used_at, t.revoked_at \
+         FROM tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = ?"
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: String = row.try_get("kind")?;
+    Ok(Some(Token {
+        kind: if kind == "refresh" { Kind::Refresh } else { Kind::Access },
+        family: family_from(&row)?,
+        issued_at: row.try_get("issued_at")?,
+        expires_at: row.try_get("expires_at")?,
+        used_at: row.try_get("used_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+    }))
+}
+
+/// Marks a refresh token used; false when it had been used already (a reuse).
+pub async fn use_refresh(pool: &SqlitePool, token_hash: &str, now: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE tokens SET used_at = ? WHERE token_hash = ? AND kind = 'refresh' AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn revoke_family(pool: &SqlitePool, family_id: &str, now: i64) -> Result<()> {
+    sqlx::query("UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(family_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn revoke_token(pool: &SqlitePool, token_hash: &str, now: i64) -> Result<()> {
+    sqlx::query("UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
