@@ -1,1 +1,31 @@
-pub fn placeholder() {}
+//! Access Console core: everything the app does that needs no window.
+//!
+//! Profiles, OAuth2 authorization code + PKCE sign-in through the system browser, the token
+//! store (OS keyring only), single-flight refresh, and the admin API client. The desktop shell
+//! and the CLI are thin layers over [`Console`].
+
+mod api_client;
+mod browser;
+mod console;
+mod error;
+pub mod ipc;
+pub mod oauth;
+pub mod paths;
+pub mod profiles;
+mod secret;
+mod session;
+pub mod token_store;
+
+#[cfg(test)]
+mod bindings;
+
+pub use browser::{BrowserOpener, SystemBrowser};
+pub use console::{Console, ConsoleConfig, SignOutReport};
+pub use error::{Error, Result};
+pub use ipc::{DemoInfo, DemoPersona, ErrorCode, IpcError, ProfilesView, SessionView};
+pub use profiles::Profile;
+pub use secret::Secret;
+pub use session::Session;
+pub use token_store::{KeyringStore, TokenSet, TokenStore};
+
+pub use console_api::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};

@@ -1,0 +1,54 @@
+//! The TypeScript bindings of every IPC type, generated into `ui/src/ipc/bindings.ts`.
+//! The test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p
+//! console-core bindings` rewrites it.
+
+use std::path::PathBuf;
+
+use console_api::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+use ts_rs::{Config, TS};
+
+use crate::ipc::{DemoInfo, DemoPersona, ErrorCode, IpcError, ProfilesView, SessionView};
+use crate::profiles::Profile;
+
+fn generate() -> String {
+    let cfg = Config::default();
+    let decls = [
+        Permission::decl(&cfg),
+        StaffRole::decl(&cfg),
+        ConfigRole::decl(&cfg),
+        UserKind::decl(&cfg),
+        Organization::decl(&cfg),
+        Me::decl(&cfg),
+        Profile::decl(&cfg),
+        ProfilesView::decl(&cfg),
+        SessionView::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+        DemoPersona::decl(&cfg),
+        DemoInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn bindings_are_fresh() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
+    let generated = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/ipc/bindings.ts is stale; run `UPDATE_BINDINGS=1 cargo test -p console-core bindings`"
+    );
+}

@@ -1,0 +1,166 @@
+//! The console facade the app and the CLI share.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::browser::{BrowserOpener, SystemBrowser};
+use crate::ipc::{ProfilesView, SessionView};
+use crate::oauth::{self, SignInOptions};
+use crate::profiles::{Profile, ProfileStore};
+use crate::session::Session;
+use crate::token_store::{KeyringStore, TokenStore};
+use crate::{Error, Result};
+
+pub use crate::session::SignOutReport;
+
+pub const DEFAULT_DEMO_API_BASE: &str = "http://127.0.0.1:47800";
+
+pub struct ConsoleConfig {
+    pub config_dir: PathBuf,
+    /// Where the built-in Demo profile points.
+    pub demo_api_base: String,
+    pub store: Arc<dyn TokenStore>,
+    pub opener: Arc<dyn BrowserOpener>,
+    pub sign_in_timeout: Duration,
+}
+
+impl ConsoleConfig {
+    /// The OS config directory, the OS keyring and the system browser.
+    pub fn system(demo_api_base: Option<String>) -> Result<Self> {
+        Ok(ConsoleConfig {
+            config_dir: crate::paths::config_dir()?,
+            demo_api_base: demo_api_base.unwrap_or_else(|| DEFAULT_DEMO_API_BASE.to_string()),
+            store: Arc::new(KeyringStore),
+            opener: Arc::new(SystemBrowser),
+            sign_in_timeout: Duration::from_secs(5 * 60),
+        })
+    }
+}
+
+pub struct Console {
+    profiles: ProfileStore,
+    store: Arc<dyn TokenStore>,
+    opener: Arc<dyn BrowserOpener>,
+    sign_in_timeout: Duration,
+    http: reqwest::Client,
+    sessions: Mutex<HashMap<String, Arc<Session>>>,
+    pending_sign_in: Mutex<Option<CancellationToken>>,
+}
+
+impl Console {
+    pub fn new(config: ConsoleConfig) -> Self {
+        Console {
+            profiles: ProfileStore::new(&config.config_dir, &config.demo_api_base),
+            store: config.store,
+            opener: config.opener,
+            sign_in_timeout: config.sign_in_timeout,
+            http: oauth::http_client(),
+            sessions: Mutex::new(HashMap::new()),
+            pending_sign_in: Mutex::new(None),
+        }
+    }
+
+    pub fn profiles(&self) -> &ProfileStore {
+        &self.profiles
+    }
+
+    pub fn list_profiles(&self) -> Result<ProfilesView> {
+        Ok(ProfilesView {
+            profiles: self.profiles.list()?,
+            selected: self.profiles.selected()?,
+        })
+    }
+
+    pub fn select_profile(&self, name: &str) -> Result<ProfilesView> {
+        self.profiles.select(name)?;
+        self.list_profiles()
+    }
+
+    pub fn add_profile(&self, profile: Profile) -> Result<()> {
+        self.profiles.add(profile)
+    }
+
+    pub fn remove_profile(&self, name: &str) -> Result<()> {
+        self.profiles.remove(name)?;
+        self.sessions.lock().expect("sessions").remove(name);
+        Ok(())
+    }
+
+    /// The session object of a profile (one per profile, shared by all callers).
+    pub fn session(&self, profile: &str) -> Result<Arc<Session>> {
+        let p = self.profiles.get(profile)?;
+        let mut sessions = self.sessions.lock().expect("sessions");
+        let session = sessions
+            .entry(p.name.clone())
+            .or_insert_with(|| Arc::new(Session::new(p.clone(), self.http.clone(), self.store.clone())));
+        // A profile edited since (e.g. the demo platform's port) gets a fresh session.
+        if session.profile() != &p {
+            *session = Arc::new(Session::new(p, self.http.clone(), self.store.clone()));
+        }
+        Ok(session.clone())
+    }
+
+    /// Signs in through the browser, stores the tokens in the keyring, returns who signed in.
+    pub async fn sign_in(&self, profile: &str) -> Result<SessionView> {
+        let session = self.session(profile)?;
+        let cancel = CancellationToken::new();
+        if let Some(previous) = self.pending_sign_in.lock().expect("pending").replace(cancel.clone()) {
+            previous.cancel();
+        }
+        let result = async {
+            let metadata = session.metadata().await?.clone();
+            let options = SignInOptions {
+                opener: self.opener.clone(),
+                timeout: self.sign_in_timeout,
+                cancel: cancel.clone(),
+            };
+            let tokens = oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
+            session.save(tokens).await?;
+            session.me().await
+        }
+        .await;
+        self.pending_sign_in.lock().expect("pending").take();
+        Ok(SessionView {
+            profile: profile.to_string(),
+            me: result?,
+        })
+    }
+
+    pub fn cancel_sign_in(&self) {
+        if let Some(token) = self.pending_sign_in.lock().expect("pending").take() {
+            token.cancel();
+        }
+    }
+
+    /// The stored sign-in of a profile, if it is still good; `None` when signed out or ended.
+    pub async fn current_session(&self, profile: &str) -> Result<Option<SessionView>> {
+        let session = self.session(profile)?;
+        if !session.is_signed_in().await? {
+            return Ok(None);
+        }
+        match session.me().await {
+            Ok(me) => Ok(Some(SessionView {
+                profile: profile.to_string(),
+                me,
+            })),
+            Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn whoami(&self, profile: &str) -> Result<SessionView> {
+        let me = self.session(profile)?.me().await?;
+        Ok(SessionView {
+            profile: profile.to_string(),
+            me,
+        })
+    }
+
+    pub async fn sign_out(&self, profile: &str) -> Result<SignOutReport> {
+        self.session(profile)?.sign_out().await
+    }
+}

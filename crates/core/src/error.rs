@@ -1,0 +1,75 @@
+use crate::ipc::ErrorCode;
+
+/// Everything that can go wrong in the core, each with a message a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("You are not signed in to profile '{0}'. Sign in first.")]
+    NotSignedIn(String),
+    #[error("Your session has ended ({0}). Sign in again.")]
+    SessionExpired(String),
+    #[error("Sign-in was cancelled.")]
+    Cancelled,
+    #[error("Sign-in timed out: nothing came back from the browser within {0} minutes. Try again.")]
+    Timeout(u64),
+    #[error("Can't reach {url}: {reason}. Check the profile's address and your connection.")]
+    Network { url: String, reason: String },
+    #[error("Sign-in failed: {0}")]
+    AuthFailed(String),
+    #[error("The server answered with an error: {0}")]
+    Server(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("The OS keyring could not be used: {0}. On Linux a Secret Service (e.g. gnome-keyring) must be running and unlocked.")]
+    Keyring(String),
+    #[error("Internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NotSignedIn(_) => ErrorCode::NotSignedIn,
+            Error::SessionExpired(_) => ErrorCode::SessionExpired,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Timeout(_) => ErrorCode::Timeout,
+            Error::Network { .. } => ErrorCode::Network,
+            Error::AuthFailed(_) => ErrorCode::AuthFailed,
+            Error::Server(_) => ErrorCode::Server,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::Keyring(_) => ErrorCode::Keyring,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A transport failure talking to `url`. reqwest's own text can include the full URL with
+    /// query parameters, so only its kind is kept.
+    pub(crate) fn network(url: &str, e: &reqwest::Error) -> Error {
+        let reason = if e.is_timeout() {
+            "the request timed out"
+        } else if e.is_connect() {
+            "the connection was refused or the host is unreachable"
+        } else if e.is_decode() {
+            "the answer was not what the platform sends"
+        } else {
+            "the request failed"
+        };
+        Error::Network {
+            url: url.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl From<keyring::Error> for Error {
+    fn from(e: keyring::Error) -> Self {
+        Error::Keyring(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Internal(e.to_string())
+    }
+}

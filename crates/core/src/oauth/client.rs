@@ -1,0 +1,141 @@
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, EndpointMaybeSet, EndpointNotSet, EndpointSet,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl,
+    StandardRevocableToken, TokenResponse, TokenUrl,
+};
+
+use super::discovery::Metadata;
+use crate::profiles::Profile;
+use crate::token_store::TokenSet;
+use crate::{Error, Result};
+
+type Configured = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointSet>;
+
+/// The HTTP client for OAuth2 and the API. Redirects are never followed: an OAuth2 endpoint
+/// that redirects could forward a code or token to someone else.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("access-console/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("a TLS backend is compiled in")
+}
+
+/// An `oauth2` client configured from discovery for one profile.
+pub struct OAuthClient {
+    inner: Configured,
+    http: reqwest::Client,
+    token_url: String,
+}
+
+fn bad_url(what: &str) -> impl Fn(url::ParseError) -> Error + '_ {
+    move |e| Error::AuthFailed(format!("the server's {what} is not a valid URL ({e})"))
+}
+
+impl OAuthClient {
+    pub fn new(profile: &Profile, metadata: &Metadata, http: reqwest::Client) -> Result<Self> {
+        let revocation = metadata
+            .revocation_endpoint
+            .clone()
+            .map(RevocationUrl::new)
+            .transpose()
+            .map_err(bad_url("revocation endpoint"))?;
+        let inner = BasicClient::new(ClientId::new(profile.client_id.clone()))
+            .set_auth_uri(AuthUrl::new(metadata.authorization_endpoint.clone()).map_err(bad_url("authorization endpoint"))?)
+            .set_token_uri(TokenUrl::new(metadata.token_endpoint.clone()).map_err(bad_url("token endpoint"))?)
+            .set_revocation_url_option(revocation);
+        Ok(OAuthClient {
+            inner,
+            http,
+            token_url: metadata.token_endpoint.clone(),
+        })
+    }
+
+    pub fn with_redirect(mut self, redirect_uri: &str) -> Result<Self> {
+        let redirect = RedirectUrl::new(redirect_uri.to_string()).map_err(|e| Error::Internal(e.to_string()))?;
+        self.inner = self.inner.set_redirect_uri(redirect);
+        Ok(self)
+    }
+
+    pub fn inner(&self) -> &Configured {
+        &self.inner
+    }
+
+    pub async fn exchange_code(&self, code: String, verifier: PkceCodeVerifier) -> Result<TokenSet> {
+        let response = self
+            .inner
+            .exchange_code(AuthorizationCode::new(code))
+            .set_pkce_verifier(verifier)
+            .request_async(&self.http)
+            .await
+            .map_err(|e| self.token_error(e))?;
+        Ok(to_token_set(&response, None))
+    }
+
+    /// Uses the refresh token. Servers that do not rotate return no new one; the old one stays.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenSet> {
+        let response = self
+            .inner
+            .exchange_refresh_token(&RefreshToken::new(refresh_token.to_string()))
+            .request_async(&self.http)
+            .await
+            .map_err(|e| self.token_error(e))?;
+        Ok(to_token_set(&response, Some(refresh_token)))
+    }
+
+    /// RFC 7009. Revoking the refresh token ends the whole sign-in on servers that link them.
+    pub async fn revoke(&self, tokens: &TokenSet) -> Result<()> {
+        let token = match &tokens.refresh_token {
+            Some(r) => StandardRevocableToken::RefreshToken(RefreshToken::new(r.expose().to_string())),
+            None => StandardRevocableToken::AccessToken(oauth2::AccessToken::new(tokens.access_token.expose().to_string())),
+        };
+        let request = self
+            .inner
+            .revoke_token(token)
+            .map_err(|_| Error::AuthFailed("the server offers no revocation endpoint".into()))?;
+        request.request_async(&self.http).await.map_err(|e| match e {
+            RequestTokenError::Request(_) => Error::Network {
+                url: self.token_url.clone(),
+                reason: "the request failed".into(),
+            },
+            other => Error::Server(format!("revocation failed: {other}")),
+        })
+    }
+
+    fn token_error<RE: std::error::Error + 'static>(&self, e: RequestTokenError<RE, BasicErrorResponse>) -> Error {
+        match e {
+            RequestTokenError::ServerResponse(err) => {
+                let code = err.error().as_ref().to_string();
+                let detail = err.error_description().cloned().unwrap_or_default();
+                if code == "invalid_grant" {
+                    Error::SessionExpired(if detail.is_empty() { code } else { detail })
+                } else {
+                    Error::AuthFailed(format!("the server refused the request ({code}{}{detail})", if detail.is_empty() { "" } else { ": " }))
+                }
+            }
+            RequestTokenError::Request(_) => Error::Network {
+                url: self.token_url.clone(),
+                reason: "the request failed".into(),
+            },
+            RequestTokenError::Parse(_, _) => Error::AuthFailed("the token endpoint's answer is not a valid OAuth2 token response".into()),
+            RequestTokenError::Other(why) => Error::AuthFailed(why),
+        }
+    }
+}
+
+fn to_token_set(response: &BasicTokenResponse, previous_refresh: Option<&str>) -> TokenSet {
+    let refresh = response
+        .refresh_token()
+        .map(|r| r.secret().to_string())
+        .or_else(|| previous_refresh.map(str::to_string));
+    TokenSet::new(
+        response.access_token().secret().to_string(),
+        refresh,
+        response.expires_in().map(|d| d.as_secs() as i64),
+    )
+}

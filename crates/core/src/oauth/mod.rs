@@ -1,0 +1,12 @@
+//! OAuth2 against any standards-compliant authorization server: discovery (RFC 8414 / OIDC),
+//! authorization code + PKCE through the system browser with a loopback redirect (RFC 8252),
+//! refresh and revocation (RFC 7009).
+
+mod client;
+mod discovery;
+mod loopback;
+mod signin;
+
+pub use client::{http_client, OAuthClient};
+pub use discovery::{discover, Metadata};
+pub use signin::{sign_in, SignInOptions};

@@ -1,0 +1,130 @@
+//! Authorization code + PKCE through the system browser and a loopback redirect.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use oauth2::{CsrfToken, PkceCodeChallenge, Scope};
+use tokio_util::sync::CancellationToken;
+
+use super::client::OAuthClient;
+use super::discovery::Metadata;
+use super::loopback::{self, Outcome};
+use crate::browser::BrowserOpener;
+use crate::profiles::Profile;
+use crate::token_store::TokenSet;
+use crate::{Error, Result};
+
+pub struct SignInOptions {
+    pub opener: Arc<dyn BrowserOpener>,
+    pub timeout: Duration,
+    pub cancel: CancellationToken,
+}
+
+/// Runs the whole browser sign-in and returns the tokens. `state` and `iss` are checked before
+/// any token request, so a forged or mixed-up callback never reaches the token endpoint.
+pub async fn sign_in(profile: &Profile, metadata: &Metadata, http: reqwest::Client, options: SignInOptions) -> Result<TokenSet> {
+    let mut listener = loopback::start().await?;
+    let client = OAuthClient::new(profile, metadata, http)?.with_redirect(&listener.redirect_uri)?;
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let mut request = client
+        .inner()
+        .authorize_url(CsrfToken::new_random)
+        .set_pkce_challenge(challenge)
+        .add_scopes(profile.scopes.iter().cloned().map(Scope::new));
+    // OpenID providers grant offline_access (a refresh token) only with explicit consent.
+    if metadata.is_openid_provider() && profile.scopes.iter().any(|s| s == "offline_access") {
+        request = request.add_extra_param("prompt", "consent");
+    }
+    let (url, state) = request.url();
+    options.opener.open(url.as_str())?;
+    tracing::info!(profile = %profile.name, "waiting for the browser sign-in");
+
+    let callback = tokio::select! {
+        cb = listener.callbacks.recv() => cb.ok_or_else(|| Error::Internal("the loopback listener stopped".into()))?,
+        _ = tokio::time::sleep(options.timeout) => return Err(Error::Timeout(options.timeout.as_secs().div_ceil(60))),
+        _ = options.cancel.cancelled() => return Err(Error::Cancelled),
+    };
+    let params = &callback.params;
+    let checked = check_callback(params, state.secret(), metadata);
+    let code = match checked {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = callback.reply.send(Outcome::Failure(e.to_string()));
+            return Err(e);
+        }
+    };
+    let result = tokio::select! {
+        r = client.exchange_code(code, verifier) => r,
+        _ = options.cancel.cancelled() => Err(Error::Cancelled),
+    };
+    let _ = callback.reply.send(match &result {
+        Ok(_) => Outcome::Success,
+        Err(e) => Outcome::Failure(e.to_string()),
+    });
+    result
+}
+
+/// RFC 6749 §4.1.2 / RFC 9207: the callback must carry our `state`, the right `iss`, and a code.
+fn check_callback(params: &std::collections::HashMap<String, String>, expected_state: &str, metadata: &Metadata) -> Result<String> {
+    if params.get("state").map(String::as_str) != Some(expected_state) {
+        return Err(Error::AuthFailed("the browser returned an answer to a different sign-in request (state mismatch); nothing was exchanged".into()));
+    }
+    match params.get("iss") {
+        Some(iss) if iss != &metadata.issuer => {
+            return Err(Error::AuthFailed(format!("the answer came from issuer '{iss}', not '{}' (mix-up attack?)", metadata.issuer)));
+        }
+        None if metadata.authorization_response_iss_parameter_supported => {
+            return Err(Error::AuthFailed("the answer is missing the issuer (iss) the server promised to send".into()));
+        }
+        _ => {}
+    }
+    if let Some(error) = params.get("error") {
+        let description = params.get("error_description").cloned().unwrap_or_default();
+        if error == "access_denied" {
+            return Err(Error::AuthFailed(format!("access was denied in the browser. {description}")));
+        }
+        return Err(Error::AuthFailed(format!("the server refused the sign-in ({error}): {description}")));
+    }
+    params
+        .get("code")
+        .cloned()
+        .ok_or_else(|| Error::AuthFailed("the browser returned no authorization code".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn metadata(iss_supported: bool) -> Metadata {
+        serde_json::from_value(serde_json::json!({
+            "issuer": "http://127.0.0.1:1",
+            "authorization_endpoint": "http://127.0.0.1:1/a",
+            "token_endpoint": "http://127.0.0.1:1/t",
+            "authorization_response_iss_parameter_supported": iss_supported,
+        }))
+        .unwrap()
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn callback_is_checked_before_any_token_call() {
+        let m = metadata(true);
+        let ok = params(&[("state", "s1"), ("iss", "http://127.0.0.1:1"), ("code", "c")]);
+        assert_eq!(check_callback(&ok, "s1", &m).unwrap(), "c");
+        // A different state means the callback belongs to another request (CSRF).
+        assert!(check_callback(&ok, "s2", &m).is_err());
+        // A different issuer is the mix-up attack RFC 9207 exists for.
+        let wrong_iss = params(&[("state", "s1"), ("iss", "http://evil"), ("code", "c")]);
+        assert!(check_callback(&wrong_iss, "s1", &m).is_err());
+        // Servers that promise iss must send it; others may omit it.
+        let no_iss = params(&[("state", "s1"), ("code", "c")]);
+        assert!(check_callback(&no_iss, "s1", &m).is_err());
+        assert!(check_callback(&no_iss, "s1", &metadata(false)).is_ok());
+        let denied = params(&[("state", "s1"), ("iss", "http://127.0.0.1:1"), ("error", "access_denied")]);
+        assert!(check_callback(&denied, "s1", &m).unwrap_err().to_string().contains("denied"));
+    }
+}

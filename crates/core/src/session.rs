@@ -1,0 +1,163 @@
+//! One profile's signed-in state: tokens from the keyring, single-flight refresh, API calls.
+
+use std::sync::{Arc, Mutex};
+
+use console_api::Me;
+use tokio::sync::OnceCell;
+
+use crate::api_client::{self, Answer};
+use crate::oauth::{self, Metadata, OAuthClient};
+use crate::profiles::Profile;
+use crate::token_store::{now, TokenSet, TokenStore};
+use crate::{Error, Result, Secret};
+
+/// What sign-out managed to do. Local tokens are always deleted, even offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignOutReport {
+    pub revoked_at_server: bool,
+}
+
+pub struct Session {
+    profile: Profile,
+    http: reqwest::Client,
+    store: Arc<dyn TokenStore>,
+    metadata: OnceCell<Metadata>,
+    /// Held only while refreshing, so concurrent callers wait for one refresh instead of each
+    /// spending the (single-use) refresh token.
+    refresh_lock: tokio::sync::Mutex<()>,
+    /// The keyring's content, kept so that every API call need not cross D-Bus.
+    cached: Mutex<Option<TokenSet>>,
+}
+
+impl Session {
+    pub fn new(profile: Profile, http: reqwest::Client, store: Arc<dyn TokenStore>) -> Self {
+        Session {
+            profile,
+            http,
+            store,
+            metadata: OnceCell::new(),
+            refresh_lock: tokio::sync::Mutex::new(()),
+            cached: Mutex::new(None),
+        }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub async fn metadata(&self) -> Result<&Metadata> {
+        self.metadata
+            .get_or_try_init(|| oauth::discover(&self.http, self.profile.issuer()))
+            .await
+    }
+
+    async fn oauth_client(&self) -> Result<OAuthClient> {
+        OAuthClient::new(&self.profile, self.metadata().await?, self.http.clone())
+    }
+
+    async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&dyn TokenStore, &str) -> Result<T> + Send + 'static) -> Result<T> {
+        let store = self.store.clone();
+        let name = self.profile.name.clone();
+        tokio::task::spawn_blocking(move || f(store.as_ref(), &name))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+    }
+
+    async fn load(&self) -> Result<Option<TokenSet>> {
+        if let Some(t) = self.cached.lock().expect("token cache").clone() {
+            return Ok(Some(t));
+        }
+        let loaded = self.blocking(|s, p| s.get(p)).await?;
+        *self.cached.lock().expect("token cache") = loaded.clone();
+        Ok(loaded)
+    }
+
+    pub(crate) async fn save(&self, tokens: TokenSet) -> Result<()> {
+        let copy = tokens.clone();
+        self.blocking(move |s, p| s.set(p, &copy)).await?;
+        *self.cached.lock().expect("token cache") = Some(tokens);
+        Ok(())
+    }
+
+    async fn forget(&self) -> Result<()> {
+        *self.cached.lock().expect("token cache") = None;
+        self.blocking(|s, p| s.delete(p)).await
+    }
+
+    pub async fn is_signed_in(&self) -> Result<bool> {
+        Ok(self.load().await?.is_some())
+    }
+
+    /// A usable access token, refreshed first when it is about to expire.
+    pub async fn access_token(&self) -> Result<Secret> {
+        let current = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        if !current.needs_refresh(now()) {
+            return Ok(current.access_token);
+        }
+        Ok(self.refresh_after(&current).await?.access_token)
+    }
+
+    /// Refreshes unless someone else already replaced `seen` while we waited for the lock.
+    async fn refresh_after(&self, seen: &TokenSet) -> Result<TokenSet> {
+        let _guard = self.refresh_lock.lock().await;
+        let latest = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        if latest.access_token != seen.access_token {
+            return Ok(latest);
+        }
+        let Some(refresh) = latest.refresh_token.clone() else {
+            self.forget().await?;
+            return Err(Error::SessionExpired("the server granted no refresh token and the access token expired".into()));
+        };
+        match self.oauth_client().await?.refresh(refresh.expose()).await {
+            Ok(fresh) => {
+                self.save(fresh.clone()).await?;
+                Ok(fresh)
+            }
+            Err(e @ Error::SessionExpired(_)) => {
+                // The server ended this sign-in (revoked, reused or past its lifetime).
+                self.forget().await?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// GET an admin API resource, refreshing once if the server rejects the token.
+    pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let token = self.access_token().await?;
+        match api_client::get_json(&self.http, &self.profile.api_base, path, &token).await? {
+            Answer::Ok(v) => Ok(v),
+            Answer::Unauthorized(_) => {
+                let seen = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+                let fresh = self.refresh_after(&seen).await?;
+                match api_client::get_json(&self.http, &self.profile.api_base, path, &fresh.access_token).await? {
+                    Answer::Ok(v) => Ok(v),
+                    Answer::Unauthorized(why) => {
+                        self.forget().await?;
+                        Err(Error::SessionExpired(why))
+                    }
+                }
+            }
+        }
+    }
+
+    pub async fn me(&self) -> Result<Me> {
+        self.get("/v1/me").await
+    }
+
+    /// Revokes at the server when it can be reached, and always deletes the local tokens.
+    pub async fn sign_out(&self) -> Result<SignOutReport> {
+        let Some(tokens) = self.load().await? else {
+            return Ok(SignOutReport { revoked_at_server: false });
+        };
+        let revoked = match self.oauth_client().await {
+            Ok(client) => client.revoke(&tokens).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &revoked {
+            tracing::warn!(profile = %self.profile.name, "could not revoke at the server: {e}");
+        }
+        self.forget().await?;
+        Ok(SignOutReport { revoked_at_server: revoked.is_ok() })
+    }
+}

@@ -1,0 +1,126 @@
+//! Drives the emulator over real sockets the way a browser and an OAuth2 client would.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use platform_emulator::{start, EmulatorConfig, ManualClock, RunningEmulator};
+use reqwest::redirect::Policy;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
+pub const VERIFIER: &str = "a-very-long-pkce-verifier-of-at-least-43-characters-0123456789";
+pub const REDIRECT: &str = "http://127.0.0.1:50123/callback";
+
+pub fn challenge(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+pub struct Env {
+    pub emu: RunningEmulator,
+    pub clock: Arc<ManualClock>,
+    pub http: reqwest::Client,
+}
+
+pub async fn env() -> Env {
+    let clock = Arc::new(ManualClock::new());
+    let emu = start(EmulatorConfig {
+        demo_seed: true,
+        clock: clock.clone(),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("emulator starts");
+    let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    Env { emu, clock, http }
+}
+
+impl Env {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.emu.base_url())
+    }
+
+    pub async fn authorize(&self, params: &[(&str, &str)]) -> reqwest::Response {
+        self.http.get(self.url("/oauth/authorize")).query(params).send().await.unwrap()
+    }
+
+    /// The standard public-client request with PKCE S256.
+    pub fn standard_params(challenge: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("client_id", "access-console".into()),
+            ("redirect_uri", REDIRECT.into()),
+            ("response_type", "code".into()),
+            ("state", "state-123".into()),
+            ("code_challenge", challenge.into()),
+            ("code_challenge_method", "S256".into()),
+            ("scope", "console offline_access".into()),
+        ]
+    }
+
+    /// Shows the form, posts the credentials, returns the redirect Location.
+    pub async fn sign_in_form(&self, params: &[(&str, String)], login: (&str, &str)) -> reqwest::Response {
+        let p: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = self.authorize(&p).await;
+        assert_eq!(page.status(), 200, "the sign-in form is shown");
+        let html = page.text().await.unwrap();
+        let request_id = html
+            .split("name=\"request_id\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("form carries request_id")
+            .to_string();
+        self.http
+            .post(self.url("/oauth/authorize"))
+            .form(&[("request_id", request_id.as_str()), ("email", login.0), ("password", login.1)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in and returns the authorization code from the redirect.
+    pub async fn code_for(&self, login: (&str, &str), verifier: &str) -> String {
+        let response = self.sign_in_form(&Self::standard_params(&challenge(verifier)), login).await;
+        assert_eq!(response.status(), 303);
+        let location = url::Url::parse(response.headers()["location"].to_str().unwrap()).unwrap();
+        location
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .expect("code in redirect")
+    }
+
+    pub async fn token(&self, form: &[(&str, &str)]) -> (u16, Value) {
+        let r = self.http.post(self.url("/oauth/token")).form(form).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn exchange(&self, code: &str, verifier: &str) -> (u16, Value) {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", verifier),
+            ("client_id", "access-console"),
+        ])
+        .await
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> (u16, Value) {
+        self.token(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", "access-console")]).await
+    }
+
+    pub async fn me(&self, access_token: &str) -> (u16, Value) {
+        let r = self.http.get(self.url("/v1/me")).bearer_auth(access_token).send().await.unwrap();
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn signed_in(&self, login: (&str, &str)) -> Value {
+        let code = self.code_for(login, VERIFIER).await;
+        let (status, tokens) = self.exchange(&code, VERIFIER).await;
+        assert_eq!(status, 200, "{tokens}");
+        tokens
+    }
+}
