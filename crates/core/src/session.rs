@@ -12,9 +12,11 @@ use crate::token_store::{now, TokenSet, TokenStore};
 use crate::{Error, Result, Secret};
 
 /// What sign-out managed to do. Local tokens are always deleted, even offline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignOutReport {
     pub revoked_at_server: bool,
+    /// Why the server was not told, when it was not.
+    pub note: Option<String>,
 }
 
 pub struct Session {
@@ -148,7 +150,10 @@ impl Session {
     /// Revokes at the server when it can be reached, and always deletes the local tokens.
     pub async fn sign_out(&self) -> Result<SignOutReport> {
         let Some(tokens) = self.load().await? else {
-            return Ok(SignOutReport { revoked_at_server: false });
+            return Ok(SignOutReport {
+                revoked_at_server: false,
+                note: Some("there was no stored sign-in".into()),
+            });
         };
         let revoked = match self.oauth_client().await {
             Ok(client) => client.revoke(&tokens).await,
@@ -158,6 +163,9 @@ impl Session {
             tracing::warn!(profile = %self.profile.name, "could not revoke at the server: {e}");
         }
         self.forget().await?;
-        Ok(SignOutReport { revoked_at_server: revoked.is_ok() })
+        Ok(SignOutReport {
+            revoked_at_server: revoked.is_ok(),
+            note: revoked.err().map(|e| e.to_string()),
+        })
     }
 }

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, EndpointMaybeSet, EndpointNotSet, EndpointSet,
+    AuthUrl, AuthorizationCode, ClientId, ConfigurationError, EndpointMaybeSet, EndpointNotSet, EndpointSet,
     PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl,
     StandardRevocableToken, TokenResponse, TokenUrl,
 };
@@ -94,17 +94,41 @@ impl OAuthClient {
             Some(r) => StandardRevocableToken::RefreshToken(RefreshToken::new(r.expose().to_string())),
             None => StandardRevocableToken::AccessToken(oauth2::AccessToken::new(tokens.access_token.expose().to_string())),
         };
-        let request = self
-            .inner
-            .revoke_token(token)
-            .map_err(|_| Error::AuthFailed("the server offers no revocation endpoint".into()))?;
-        request.request_async(&self.http).await.map_err(|e| match e {
-            RequestTokenError::Request(_) => Error::Network {
-                url: self.token_url.clone(),
-                reason: "the request failed".into(),
-            },
-            other => Error::Server(format!("revocation failed: {other}")),
-        })
+        match self.inner.revoke_token(token.clone()) {
+            Ok(request) => request.request_async(&self.http).await.map_err(|e| match e {
+                RequestTokenError::Request(_) => Error::Network {
+                    url: self.token_url.clone(),
+                    reason: "the request failed".into(),
+                },
+                other => Error::Server(format!("revocation failed: {other}")),
+            }),
+            // oauth2 insists on https for revocation; profiles allow plain http only to this
+            // machine (a local platform), where the same RFC 7009 request is sent directly.
+            Err(ConfigurationError::InsecureUrl(_)) => self.revoke_on_loopback(&token).await,
+            Err(_) => Err(Error::AuthFailed("the server offers no revocation endpoint".into())),
+        }
+    }
+
+    async fn revoke_on_loopback(&self, token: &StandardRevocableToken) -> Result<()> {
+        let url = self.inner.revocation_url().map(|u| u.to_string()).unwrap_or_default();
+        let (value, hint) = match token {
+            StandardRevocableToken::RefreshToken(t) => (t.secret().as_str(), "refresh_token"),
+            StandardRevocableToken::AccessToken(t) => (t.secret().as_str(), "access_token"),
+            _ => return Err(Error::Internal("unknown token kind".into())),
+        };
+        let client_id = self.inner.client_id().as_str();
+        let response = self
+            .http
+            .post(&url)
+            .form(&[("token", value), ("token_type_hint", hint), ("client_id", client_id)])
+            .send()
+            .await
+            .map_err(|e| Error::network(&url, &e))?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(Error::Server(format!("revocation failed: HTTP {}", response.status())))
+        }
     }
 
     fn token_error<RE: std::error::Error + 'static>(&self, e: RequestTokenError<RE, BasicErrorResponse>) -> Error {

@@ -1,0 +1,6 @@
+//! Tauri commands, grouped by domain. Each is a few lines that delegate to the core; errors
+//! cross IPC as `{ code, message }`.
+
+pub mod demo;
+pub mod profiles;
+pub mod session;

@@ -1,0 +1,58 @@
+//! Demo mode: the platform emulator with its demo organization, in this process.
+
+use std::net::SocketAddr;
+
+use console_core::{DemoInfo, DemoPersona};
+use platform_emulator::{EmulatorConfig, RunningEmulator, PERSONAS};
+
+pub const DEFAULT_PORT: u16 = 47800;
+
+pub struct Demo {
+    pub platform: RunningEmulator,
+    pub info: DemoInfo,
+}
+
+/// `--demo` on the command line or `ACCESS_CONSOLE_DEMO=1`.
+pub fn requested() -> bool {
+    std::env::args().any(|a| a == "--demo") || std::env::var("ACCESS_CONSOLE_DEMO").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// Starts on `ACCESS_CONSOLE_DEMO_PORT` (default 47800; 0 = any free port), falling back to a
+/// free port when that one is taken, so a second window or a running emulator does not block it.
+pub fn start() -> Result<Demo, String> {
+    let port = std::env::var("ACCESS_CONSOLE_DEMO_PORT")
+        .ok()
+        .map(|p| p.parse::<u16>().map_err(|_| format!("ACCESS_CONSOLE_DEMO_PORT '{p}' is not a port number")))
+        .transpose()?
+        .unwrap_or(DEFAULT_PORT);
+    let config = |port: u16| EmulatorConfig {
+        addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        demo_seed: true,
+        ..EmulatorConfig::default()
+    };
+    let platform = tauri::async_runtime::block_on(async {
+        match platform_emulator::start(config(port)).await {
+            Ok(p) => Ok(p),
+            Err(e) if port != 0 => {
+                tracing::warn!("demo port {port} unavailable ({e}); using a free port");
+                platform_emulator::start(config(0)).await
+            }
+            Err(e) => Err(e),
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let info = DemoInfo {
+        api_base: platform.base_url(),
+        personas: PERSONAS
+            .iter()
+            .map(|p| DemoPersona {
+                label: p.label.into(),
+                email: p.email.into(),
+                password: p.password.into(),
+                description: p.description.into(),
+            })
+            .collect(),
+    };
+    tracing::info!(url = %info.api_base, "demo platform running");
+    Ok(Demo { platform, info })
+}

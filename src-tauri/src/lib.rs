@@ -1,0 +1,38 @@
+//! The desktop shell: builds app state, registers the commands, and (in demo mode) starts the
+//! platform emulator in-process. No business rule lives here: commands delegate to the core.
+
+mod commands;
+mod demo;
+mod logging;
+mod state;
+
+use state::AppState;
+
+pub fn run() {
+    let log_path = logging::init();
+    let demo = demo::requested().then(demo::start).transpose().unwrap_or_else(|e| {
+        eprintln!("error: the built-in demo platform could not start: {e}");
+        std::process::exit(1);
+    });
+    let state = AppState::new(demo).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    });
+    tracing::info!(log = %log_path.display(), demo = state.demo.is_some(), "Access Console starting");
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::list_profiles,
+            commands::profiles::select_profile,
+            commands::session::current_session,
+            commands::session::sign_in,
+            commands::session::cancel_sign_in,
+            commands::session::sign_out,
+            commands::demo::demo_info,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("error: the window could not start: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// A "browser" for tests: does what a person does with the sign-in page the console opens.
+// The console starts it through $BROWSER with the authorization URL as its only argument.
+// It keeps cookies, follows redirects hop by hop, fills each form it meets with the login and
+// password (from $SCRIPTED_BROWSER_CREDENTIALS, a JSON file {login, password} read on every
+// run, or $SCRIPTED_BROWSER_LOGIN / $SCRIPTED_BROWSER_PASSWORD) and submits it, until a page
+// without a form: normally the console's loopback "you can close this tab" page.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { parse } from 'node-html-parser';
+
+const MAX_HOPS = 20;
+const MAX_FORMS = 8;
+
+function credentials() {
+  const file = process.env.SCRIPTED_BROWSER_CREDENTIALS;
+  if (file) {
+    const { login, password } = JSON.parse(readFileSync(file, 'utf8'));
+    return { login, password };
+  }
+  return { login: process.env.SCRIPTED_BROWSER_LOGIN ?? '', password: process.env.SCRIPTED_BROWSER_PASSWORD ?? '' };
+}
+
+function log(method, url, status) {
+  const file = process.env.SCRIPTED_BROWSER_LOG;
+  if (!file) return;
+  const u = new URL(url);
+  // Query strings carry codes and state: never written down.
+  appendFileSync(file, `${method} ${u.origin}${u.pathname} ${status}\n`);
+}
+
+const jar = new Map(); // host -> Map(name -> value)
+
+function cookieHeader(url) {
+  const cookies = jar.get(new URL(url).host);
+  return cookies ? [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+}
+
+function keepCookies(url, response) {
+  const host = new URL(url).host;
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    if (!jar.has(host)) jar.set(host, new Map());
+    jar.get(host).set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+/** One request, then redirects followed by hand so every hop's cookies are kept. */
+async function request(method, url, body) {
+  let hops = 0;
+  for (;;) {
+    const headers = { accept: 'text/html' };
+    const cookie = cookieHeader(url);
+    if (cookie) headers.cookie = cookie;
+    if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+    keepCookies(url, response);
+    log(method, url, response.status);
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      if (++hops > MAX_HOPS) throw new Error('too many redirects');
+      url = new URL(location, url).href;
+      // 303 always, and 301/302 after POST in practice, continue as GET.
+      if (response.status !== 307 && response.status !== 308) {
+        method = 'GET';
+        body = undefined;
+      }
+      continue;
+    }
+    return { url, status: response.status, text: await response.text() };
+  }
+}
+
+function fillForm(form, pageUrl, { login, password }) {
+  const fields = new URLSearchParams();
+  for (const input of form.querySelectorAll('input')) {
+    const name = input.getAttribute('name');
+    if (!name) continue;
+    const type = (input.getAttribute('type') ?? 'text').toLowerCase();
+    if (type === 'password') fields.append(name, password);
+    else if (['text', 'email'].includes(type) && /email|login|user/i.test(name)) fields.append(name, login);
+    else if (['hidden', 'text', 'email'].includes(type)) fields.append(name, input.getAttribute('value') ?? '');
+    else if (type === 'submit' && input.getAttribute('value')) fields.append(name, input.getAttribute('value'));
+  }
+  const button = form.querySelector('button[type=submit][name], button:not([type])[name]');
+  if (button) fields.append(button.getAttribute('name'), button.getAttribute('value') ?? '');
+  const method = (form.getAttribute('method') ?? 'GET').toUpperCase();
+  const action = new URL(form.getAttribute('action') ?? pageUrl, pageUrl);
+  if (method === 'GET') {
+    for (const [k, v] of fields) action.searchParams.append(k, v);
+    return { method, url: action.href, body: undefined };
+  }
+  return { method, url: action.href, body: fields.toString() };
+}
+
+async function main() {
+  const start = process.argv[2];
+  if (!start) throw new Error('usage: scripted-browser.mjs URL');
+  const creds = credentials();
+  let page = await request('GET', start);
+  for (let forms = 0; ; forms++) {
+    const form = parse(page.text).querySelector('form');
+    if (!form) return; // the final page (e.g. "you can close this tab")
+    if (forms >= MAX_FORMS) throw new Error(`still shown a form after ${MAX_FORMS} submissions (wrong password?)`);
+    const next = fillForm(form, page.url, creds);
+    page = await request(next.method, next.url, next.body);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`scripted-browser: ${e.message}\n`);
+  process.exit(1);
+});

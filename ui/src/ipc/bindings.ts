@@ -1,0 +1,26 @@
+// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.
+export type Permission = "directory_read" | "staff_read" | "roles_write" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
+export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_STAFF" | "FIELD_STAFF" | "PROVIDER_NURSE_PRACTITIONER" | "PROVIDER_PHYSICIAN_ASSISTANT" | "PROVIDER_PHYSICIAN" | "CLIENT_MANAGER" | "HEALTH_COACH" | "THERAPIST" | "NUTRITIONIST" | "DISPATCH";
+export type ConfigRole = "OWNER" | "MEMBER";
+export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
+export type Organization = { id: string, name: string, };
+export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, };
+export type Profile = { name: string, 
+/**
+ * Base URL of the admin API, e.g. `https://api.example.org`.
+ */
+api_base: string, 
+/**
+ * The OAuth2 issuer; `None` means the API base is also the issuer.
+ */
+issuer: string | null, client_id: string, scopes: Array<string>, 
+/**
+ * Built in (the demo platform): cannot be edited or removed.
+ */
+builtin: boolean, };
+export type ProfilesView = { profiles: Array<Profile>, selected: string, };
+export type SessionView = { profile: string, me: Me, };
+export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "invalid_input" | "keyring" | "internal";
+export type IpcError = { code: ErrorCode, message: string, };
+export type DemoPersona = { label: string, email: string, password: string, description: string, };
+export type DemoInfo = { api_base: string, personas: Array<DemoPersona>, };
