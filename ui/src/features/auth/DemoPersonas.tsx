@@ -1,0 +1,35 @@
+import { Card, Code, Table, Text, Title } from '@mantine/core';
+
+import type { DemoInfo } from '../../ipc';
+
+/** The demo accounts, so a newcomer knows what to type in the browser's sign-in form. */
+export function DemoPersonas({ demo }: { demo: DemoInfo }) {
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="demo-personas">
+      <Title order={5}>Demo platform</Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        Sign in with any of these accounts in the browser window that opens.
+      </Text>
+      <Table striped withRowBorders={false} fz="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Persona</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Password</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {demo.personas.map((p) => (
+            <Table.Tr key={p.email} title={p.description}>
+              <Table.Td>{p.label}</Table.Td>
+              <Table.Td>{p.email}</Table.Td>
+              <Table.Td>
+                <Code>{p.password}</Code>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Me, Permission } from '../../ipc';
+
+export interface Offer {
+  permission: Permission;
+  title: string;
+  description: string;
+}
+
+const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
+  directory_read: { title: 'Directory', description: 'Find any user or dependent by name, email, phone or id' },
+  staff_read: { title: 'Staff directory', description: "Browse the organization's staff (no consumer data)" },
+  roles_write: { title: 'Role assignments', description: 'Change the roles of service-provider staff' },
+  service_accounts_write: {
+    title: 'Service accounts',
+    description: 'Create service accounts and issue, rotate and revoke their keys',
+  },
+  audit_read: { title: 'Audit trail', description: 'See who changed what, when and why' },
+  settings_read: { title: 'Organization settings', description: "Read the organization's configuration" },
+  settings_write: { title: 'Edit all settings', description: 'As config Owner you may change every setting' },
+  settings_write_member: {
+    title: 'Edit member settings',
+    description: 'As config Member you may change the settings the Owner lets members change',
+  },
+};
+
+/** What the console offers, in the order the server listed the permissions. */
+export const offersFor = (permissions: Permission[]): Offer[] =>
+  permissions.map((permission) => ({ permission, ...OFFERS[permission] }));
+
+/** "OWNER", "PROVIDER, PROVIDER_PHYSICIAN", "Config Owner" or the account kind. */
+export function roleSummary(me: Me): string {
+  const parts: string[] = [...me.staff_roles];
+  if (me.config_role) parts.push(me.config_role === 'OWNER' ? 'Config Owner' : 'Config Member');
+  return parts.length > 0 ? parts.join(', ') : me.kind;
+}

@@ -1,0 +1,11 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// Tauri serves the built files itself; the dev server is only for `tauri dev`.
+export default defineConfig({
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
+  test: { environment: 'node', include: ['src/**/*.test.ts'] },
+});
