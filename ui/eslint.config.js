@@ -26,10 +26,10 @@ export default tseslint.config(
   {
     // Features do not import each other.
     files: ['src/features/auth/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/home/**', '@tauri-apps/api*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/home', '**/features/home/**', '../home', '../home/**', '@tauri-apps/api*'] }] },
   },
   {
     files: ['src/features/home/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/auth/**', '@tauri-apps/api*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/auth', '**/features/auth/**', '../auth', '../auth/**', '@tauri-apps/api*'] }] },
   },
 );

@@ -99,6 +99,12 @@ impl Session {
         Ok(self.refresh_after(&current).await?.access_token)
     }
 
+    /// Refreshes now, whatever the expiry (e.g. after the server changed the person's roles).
+    pub async fn refresh(&self) -> Result<()> {
+        let current = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        self.refresh_after(&current).await.map(|_| ())
+    }
+
     /// Refreshes unless someone else already replaced `seen` while we waited for the lock.
     async fn refresh_after(&self, seen: &TokenSet) -> Result<TokenSet> {
         let _guard = self.refresh_lock.lock().await;

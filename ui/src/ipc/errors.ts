@@ -17,14 +17,20 @@ const CODES: readonly ErrorCode[] = [
 export function toIpcError(e: unknown): IpcError {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const { code, message } = e as { code: unknown; message: unknown };
-    if (typeof code === 'string' && (CODES as readonly string[]).includes(code) && typeof message === 'string') {
-      return { code: code as ErrorCode, message };
+    if (typeof message === 'string') {
+      // An unknown code must not pass as a known one: the UI branches on it.
+      return { code: isErrorCode(code) ? code : 'internal', message };
     }
   }
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : 'Unexpected error';
   return { code: 'internal', message };
 }
 
+const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && (CODES as readonly string[]).includes(code);
+
 export function isIpcError(e: unknown): e is IpcError {
-  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+  return (
+    typeof e === 'object' && e !== null && 'code' in e && isErrorCode(e.code) && 'message' in e && typeof e.message === 'string'
+  );
 }

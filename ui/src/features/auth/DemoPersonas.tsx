@@ -8,9 +8,10 @@ export function DemoPersonas({ demo }: { demo: DemoInfo }) {
     <Card withBorder radius="md" padding="lg" data-testid="demo-personas">
       <Title order={5}>Demo platform</Title>
       <Text size="sm" c="dimmed" mb="xs">
-        Sign in with any of these accounts in the browser window that opens.
+        This app runs its own demo platform at {demo.api_base}. Sign in with one of these accounts in the browser
+        window that opens.
       </Text>
-      <Table striped withRowBorders={false} fz="xs">
+      <Table striped withRowBorders={false} fz="xs" verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Persona</Table.Th>
@@ -20,8 +21,15 @@ export function DemoPersonas({ demo }: { demo: DemoInfo }) {
         </Table.Thead>
         <Table.Tbody>
           {demo.personas.map((p) => (
-            <Table.Tr key={p.email} title={p.description}>
-              <Table.Td>{p.label}</Table.Td>
+            <Table.Tr key={p.email}>
+              <Table.Td>
+                <Text size="xs" fw={600}>
+                  {p.label}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {p.description}
+                </Text>
+              </Table.Td>
               <Table.Td>{p.email}</Table.Td>
               <Table.Td>
                 <Code>{p.password}</Code>

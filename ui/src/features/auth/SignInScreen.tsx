@@ -18,7 +18,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
-      <Stack w={520} gap="md">
+      <Stack w={560} maw="100%" gap="md">
         <Card withBorder shadow="sm" padding="xl" radius="md">
           <Stack gap="md">
             <div>
@@ -41,7 +41,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
                 {selected.builtin ? ' · built-in demo platform' : ''}
               </Text>
             )}
-            {error && <ErrorAlert error={error} />}
+            {error && <ErrorAlert error={error} apiBase={selected?.api_base} />}
             {signIn.isPending ? (
               <Group data-testid="sign-in-waiting" justify="space-between" wrap="nowrap">
                 <Group gap="sm" wrap="nowrap">
@@ -68,7 +68,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
             </Text>
           </Stack>
         </Card>
-        {demo.data && view?.selected === 'Demo' && <DemoPersonas demo={demo.data} />}
+        {demo.data && <DemoPersonas demo={demo.data} />}
       </Stack>
     </Center>
   );

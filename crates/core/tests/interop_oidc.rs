@@ -1,0 +1,98 @@
+//! Interoperability: the core's sign-in, refresh and sign-out against an independent,
+//! OpenID-certified server (npm `oidc-provider`, tests/interop/oidc-server.mjs) on loopback.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use console_core::{KeyringStore, Profile, TokenStore};
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+struct OidcServer {
+    _child: tokio::process::Child,
+    // Kept open: the server may write to stdout again, and a closed pipe would kill it.
+    _stdout: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
+    info: serde_json::Value,
+}
+
+async fn oidc_server() -> OidcServer {
+    scripted_browser(); // checks tests/node_modules exists, with a clear message
+    let mut child = tokio::process::Command::new("node")
+        .arg(repo_root().join("tests/interop/oidc-server.mjs"))
+        .stdin(Stdio::piped()) // the server exits when this closes, i.e. when the test ends
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node runs");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        .await
+        .expect("oidc-provider starts within 20 s")
+        .unwrap()
+        .expect("it prints its issuer");
+    OidcServer { _child: child, _stdout: lines, info: serde_json::from_str(&line).unwrap() }
+}
+
+#[tokio::test]
+async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
+    let server = oidc_server().await;
+    let issuer = server.info["issuer"].as_str().unwrap().to_string();
+    // Any login works on oidc-provider's development interactions.
+    let h = console(&issuer, as_person(("interop.user@example.test", "any-password")), Duration::from_secs(60), &["console"]);
+    let profile = format!("{}-oidc", h.profile);
+    h.console
+        .add_profile(Profile {
+            name: profile.clone(),
+            api_base: issuer.clone(),
+            issuer: Some(issuer.clone()),
+            client_id: "access-console".into(),
+            // offline_access on an OIDC server needs prompt=consent, which the core adds.
+            scopes: vec!["openid".into(), "offline_access".into()],
+            builtin: false,
+        })
+        .unwrap();
+    let session = h.console.session(&profile).unwrap();
+    // oidc-provider has no admin API, so sign in at the OAuth2 level only.
+    let metadata = session.metadata().await.expect("OIDC discovery works").clone();
+    assert_eq!(metadata.issuer, issuer, "issuer byte-equality holds for a standard server");
+    let tokens = console_core::oauth::sign_in(
+        session.profile(),
+        &metadata,
+        console_core::oauth::http_client(),
+        console_core::oauth::SignInOptions {
+            opener: as_person(("interop.user@example.test", "any-password")),
+            timeout: Duration::from_secs(60),
+            cancel: Default::default(),
+        },
+    )
+    .await
+    .expect("authorization code + PKCE against oidc-provider");
+    let first_refresh = tokens.refresh_token.clone().expect("offline_access granted with prompt=consent");
+    KeyringStore.set(&profile, &tokens).unwrap();
+
+    // Refresh: oidc-provider rotates the refresh token, and the core stores the new pair.
+    session.refresh().await.expect("refresh works");
+    let refreshed = KeyringStore.get(&profile).unwrap().unwrap();
+    assert_ne!(refreshed.access_token, tokens.access_token);
+    assert_ne!(refreshed.refresh_token.as_ref(), Some(&first_refresh), "rotated");
+
+    // Sign-out revokes at the server: introspection then calls the refresh token inactive.
+    let report = h.console.sign_out(&profile).await.unwrap();
+    assert!(report.revoked_at_server, "{:?}", report.note);
+    assert!(KeyringStore.get(&profile).unwrap().is_none());
+    let discovery: serde_json::Value = reqwest::get(format!("{issuer}/.well-known/openid-configuration")).await.unwrap().json().await.unwrap();
+    let introspection: serde_json::Value = reqwest::Client::new()
+        .post(discovery["introspection_endpoint"].as_str().unwrap())
+        .basic_auth(server.info["introspection_client_id"].as_str().unwrap(), server.info["introspection_client_secret"].as_str())
+        .form(&[("token", refreshed.refresh_token.unwrap().expose())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(introspection["active"], false, "{introspection}");
+}

@@ -1,0 +1,79 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { DemoInfo, ProfilesView, SessionView } from '../ipc';
+import { App } from './App';
+import { Providers } from './Providers';
+
+const profiles: ProfilesView = {
+  profiles: [{ name: 'Demo', api_base: 'http://127.0.0.1:4010', issuer: null, client_id: 'c', scopes: [], builtin: true }],
+  selected: 'Demo',
+};
+const demo: DemoInfo = {
+  api_base: 'http://127.0.0.1:4010',
+  personas: [{ label: 'Owner', email: 'owner@demo.test', password: 'pw-owner', description: 'Runs the org' }],
+};
+const session: SessionView = {
+  profile: 'Demo',
+  me: {
+    user_id: 'u1',
+    display_name: 'Olivia Owner',
+    email: 'owner@demo.test',
+    kind: 'STAFF',
+    organization: { id: 'o1', name: 'Demo Health' },
+    staff_roles: ['OWNER'],
+    config_role: 'OWNER',
+    permissions: ['directory_read', 'roles_write'],
+  },
+};
+
+// The backend, as the window sees it: one command name per call.
+const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
+  list_profiles: () => profiles,
+  current_session: () => null,
+  demo_info: () => demo,
+  sign_in: () => session,
+  sign_out: () => null,
+};
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
+    const handler = backend[cmd];
+    if (!handler) throw `command ${cmd} not found`;
+    return handler(args);
+  }),
+}));
+
+afterEach(cleanup);
+
+describe('App', () => {
+  it('goes from the sign-in screen to home and back, keeping the ids the end-to-end tests use', async () => {
+    render(<Providers><App /></Providers>);
+
+    // Not signed in: the sign-in screen names the profile's address and the demo accounts.
+    expect((await screen.findByTestId('profile-api-base')).textContent).toContain('http://127.0.0.1:4010');
+    expect((await screen.findByTestId('demo-personas')).textContent).toContain('pw-owner');
+
+    fireEvent.click(screen.getByTestId('sign-in-button'));
+    await screen.findByTestId('home');
+    expect(screen.getByTestId('me-name').textContent).toBe('Olivia Owner');
+    expect(screen.getByTestId('me-org').textContent).toBe('Demo Health');
+    expect(screen.getByTestId('me-roles').textContent).toContain('OWNER');
+    expect(screen.getByTestId('me-config-role').textContent).toBe('Config Owner');
+    expect(screen.getByTestId('permission-card-roles_write')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('sign-out-button'));
+    await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
+    expect(screen.getByTestId('sign-in-button')).toBeTruthy();
+  });
+
+  it('shows the network error with the profile address', async () => {
+    backend.sign_in = () => {
+      throw { code: 'network', message: 'connection refused' };
+    };
+    render(<Providers><App /></Providers>);
+    fireEvent.click(await screen.findByTestId('sign-in-button'));
+    const alert = await screen.findByTestId('error-alert');
+    expect(alert.textContent).toContain("Can't reach http://127.0.0.1:4010.");
+    expect(alert.textContent).toContain('connection refused');
+  });
+});

@@ -1,0 +1,56 @@
+import { MantineProvider } from '@mantine/core';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { Me, Permission } from '../../ipc';
+import { Offers } from './Offers';
+
+const me = (permissions: Permission[], over: Partial<Me> = {}): Me => ({
+  user_id: 'u1',
+  display_name: 'Pat Provider',
+  email: 'pat@example.org',
+  kind: 'STAFF',
+  organization: { id: 'o1', name: 'Northwind Health' },
+  staff_roles: ['PROVIDER'],
+  config_role: null,
+  permissions,
+  ...over,
+});
+
+const renderOffers = (m: Me) =>
+  render(
+    <MantineProvider>
+      <Offers me={m} />
+    </MantineProvider>,
+  );
+
+afterEach(cleanup);
+
+describe('Offers', () => {
+  it('renders exactly one card per granted permission, with its human title', () => {
+    // End-to-end tests find the cards by these ids; a missing or extra card means a wrong offer.
+    renderOffers(me(['directory_read', 'audit_read', 'settings_write_member']));
+    const cards = document.querySelectorAll('[data-testid^="permission-card-"]');
+    expect([...cards].map((c) => c.getAttribute('data-testid'))).toEqual([
+      'permission-card-directory_read',
+      'permission-card-audit_read',
+      'permission-card-settings_write_member',
+    ]);
+    expect(screen.getByTestId('permission-card-audit_read').textContent).toContain('Audit trail');
+    expect(screen.getAllByText('Coming soon')).toHaveLength(3);
+    expect(screen.queryByTestId('no-access')).toBeNull();
+  });
+
+  it('explains plainly when the role gives no access, naming the role and the organization', () => {
+    renderOffers(me([]));
+    const text = screen.getByTestId('no-access').textContent ?? '';
+    expect(text).toContain('Your role (PROVIDER) gives no access to Access Console.');
+    expect(text).toContain('Ask an owner of Northwind Health if you need access.');
+    expect(document.querySelector('[data-testid^="permission-card-"]')).toBeNull();
+  });
+
+  it('names the account kind when there is no role at all', () => {
+    renderOffers(me([], { kind: 'PATIENT', staff_roles: [] }));
+    expect(screen.getByTestId('no-access').textContent).toContain('Your role (PATIENT)');
+  });
+});

@@ -1,0 +1,39 @@
+import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+
+import type { Me } from '../../ipc';
+import { offersFor, roleSummary } from './permissions';
+
+/** One card per permission the server granted, or a plain "no access" explanation. */
+export function Offers({ me }: { me: Me }) {
+  const offers = offersFor(me.permissions);
+
+  if (offers.length === 0) {
+    return (
+      <Alert data-testid="no-access" color="yellow" title="No console access">
+        Your role ({roleSummary(me)}) gives no access to Access Console. The console is for organization owners,
+        support staff, members and config users. Ask an owner of {me.organization.name} if you need access.
+      </Alert>
+    );
+  }
+
+  return (
+    <Stack gap="sm">
+      <Title order={4}>What you can do here</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+        {offers.map((o) => (
+          <Card key={o.permission} withBorder radius="md" data-testid={`permission-card-${o.permission}`}>
+            <Group justify="space-between" mb={4} wrap="nowrap" align="flex-start">
+              <Text fw={600}>{o.title}</Text>
+              <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                Coming soon
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {o.description}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
