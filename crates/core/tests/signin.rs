@@ -11,12 +11,13 @@ use common::*;
 use console_core::{ErrorCode, KeyringStore, TokenStore};
 
 const SCOPES: &[&str] = &["console", "offline_access"];
-const FIVE_MIN: Duration = Duration::from_secs(300);
+// Long enough for a slow CI machine, short enough that a broken browser fails fast.
+const WAIT: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn sign_in_whoami_and_sign_out_with_the_keyring() {
     let emu = emulator(900).await;
-    let h = console(&emu.base_url(), as_person(OWNER), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
 
     let view = h.console.sign_in(&h.profile).await.expect("sign-in succeeds");
     assert_eq!(view.me.display_name, "Olivia Owner");
@@ -48,7 +49,7 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
 async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
     // 6-second access tokens: the console refreshes them after 3 seconds.
     let emu = emulator(6).await;
-    let h = Arc::new(console(&emu.base_url(), as_person(OWNER), FIVE_MIN, SCOPES));
+    let h = Arc::new(console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES));
     h.console.sign_in(&h.profile).await.unwrap();
     let before = KeyringStore.get(&h.profile).unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(4100)).await;
@@ -72,7 +73,7 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
 #[tokio::test]
 async fn a_revoked_session_is_reported_as_ended_and_forgotten() {
     let emu = emulator(2).await;
-    let h = console(&emu.base_url(), as_person(OWNER), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
     h.console.sign_in(&h.profile).await.unwrap();
     let stored = KeyringStore.get(&h.profile).unwrap().unwrap();
     // Someone revokes the sign-in at the server (e.g. an admin, or theft detection).
@@ -90,7 +91,7 @@ async fn a_revoked_session_is_reported_as_ended_and_forgotten() {
 #[tokio::test]
 async fn sign_out_works_offline_and_still_deletes_the_tokens() {
     let emu = emulator(900).await;
-    let h = console(&emu.base_url(), as_person(OWNER), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
     h.console.sign_in(&h.profile).await.unwrap();
     emu.stop().await;
     let report = h.console.sign_out(&h.profile).await.expect("sign-out never fails for lack of network");
@@ -101,7 +102,7 @@ async fn sign_out_works_offline_and_still_deletes_the_tokens() {
 #[tokio::test]
 async fn cancel_and_timeout_end_a_waiting_sign_in() {
     let emu = emulator(900).await;
-    let h = Arc::new(console(&emu.base_url(), Arc::new(IdleBrowser), FIVE_MIN, SCOPES));
+    let h = Arc::new(console(&emu.base_url(), Arc::new(IdleBrowser), WAIT, SCOPES));
     let waiting = {
         let h = h.clone();
         tokio::spawn(async move { h.console.sign_in(&h.profile).await })
@@ -137,7 +138,7 @@ impl console_core::BrowserOpener for ForgedCallback {
 #[tokio::test]
 async fn a_forged_callback_never_reaches_the_token_endpoint() {
     let emu = emulator(900).await;
-    let h = console(&emu.base_url(), Arc::new(ForgedCallback), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), Arc::new(ForgedCallback), WAIT, SCOPES);
     let err = h.console.sign_in(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::AuthFailed);
     assert!(err.to_string().contains("state"), "{err}");
@@ -147,7 +148,7 @@ async fn a_forged_callback_never_reaches_the_token_endpoint() {
 #[tokio::test]
 async fn an_issuer_that_is_not_byte_equal_is_refused() {
     let emu = emulator(900).await;
-    let h = console(&emu.base_url(), as_person(OWNER), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
     let mut profile = h.console.profiles().get(&h.profile).unwrap();
     profile.name = format!("{}-slash", h.profile);
     profile.issuer = Some(format!("{}/", emu.base_url()));
@@ -160,7 +161,7 @@ async fn an_issuer_that_is_not_byte_equal_is_refused() {
 #[tokio::test]
 async fn a_role_without_console_access_signs_in_and_is_told_so() {
     let emu = emulator(900).await;
-    let h = console(&emu.base_url(), as_person(PROVIDER), FIVE_MIN, SCOPES);
+    let h = console(&emu.base_url(), as_person(PROVIDER), WAIT, SCOPES);
     let view = h.console.sign_in(&h.profile).await.unwrap();
     assert!(view.me.permissions.is_empty(), "PROVIDER has no console permissions");
     h.console.sign_out(&h.profile).await.unwrap();

@@ -1,0 +1,76 @@
+// Shared steps for the end-to-end tests: one WebDriver session per test file, the app's
+// demo platform, and persona switching through the scripted browser's credentials file.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+export const PERSONAS = {
+  owner: { login: 'olivia.owner@demo-clinic.test', password: 'owner-demo', name: 'Olivia Owner' },
+  support: { login: 'sam.support@demo-clinic.test', password: 'support-demo', name: 'Sam Support' },
+  member: { login: 'mia.member@demo-clinic.test', password: 'member-demo', name: 'Mia Member' },
+  provider: { login: 'priya.provider@demo-clinic.test', password: 'provider-demo', name: 'Dr. Priya Provider' },
+  configOwner: { login: 'cora.config-owner@demo-clinic.test', password: 'config-owner-demo', name: 'Cora Config-Owner' },
+  configMember: { login: 'milo.config-member@demo-clinic.test', password: 'config-member-demo', name: 'Milo Config-Member' },
+};
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+export async function openApp() {
+  return remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.WEBDRIVER_PORT ?? 4444),
+    logLevel: 'warn',
+    capabilities: { 'tauri:options': { application: process.env.APP_BIN } },
+  });
+}
+
+/** The person the scripted browser will be on the next sign-in. */
+export function actAs({ login, password }) {
+  writeFileSync(process.env.SCRIPTED_BROWSER_CREDENTIALS, JSON.stringify({ login, password }));
+}
+
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(join(process.env.E2E_ARTIFACTS, `${name}.png`));
+}
+
+export async function signIn(browser, persona) {
+  // A previous test that failed half-way may have left someone signed in.
+  if (await exists(browser, 'home')) await signOut(browser);
+  actAs(persona);
+  const button = await browser.$(byTestId('sign-in-button'));
+  await button.waitForClickable({ timeout: 30_000 });
+  await button.click();
+  await browser.$(byTestId('home')).waitForExist({ timeout: 60_000 });
+}
+
+export async function signOut(browser) {
+  await browser.$(byTestId('sign-out-button')).click();
+  await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 30_000 });
+}
+
+export async function exists(browser, id) {
+  return browser.$(byTestId(id)).isExisting();
+}
+
+/** Calls a Tauri command from inside the window, exactly as the UI does, and returns its JSON. */
+export async function invokeJson(browser, command, args = {}) {
+  return browser.execute(
+    async (cmd, a) => {
+      try {
+        return JSON.stringify(await window.__TAURI_INTERNALS__.invoke(cmd, a));
+      } catch (e) {
+        return JSON.stringify({ rejected: e });
+      }
+    },
+    command,
+    args,
+  );
+}
+
+/** The element's text content. WebKitWebDriver's visible-text algorithm returns '' for some
+ * flex and badge layouts, so the DOM's own textContent is used. */
+export async function textOf(browser, id) {
+  const el = await browser.$(byTestId(id));
+  await el.waitForExist({ timeout: 10_000 });
+  return el.getProperty('textContent');
+}

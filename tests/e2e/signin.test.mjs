@@ -1,0 +1,57 @@
+// Each demo persona signs in through the system browser ($BROWSER = the scripted browser),
+// sees the home their role deserves, and signs out.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { PERSONAS, byTestId, exists, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await openApp();
+});
+after(async () => {
+  await browser?.deleteSession();
+});
+
+test('the sign-in screen offers the demo platform and its accounts', async () => {
+  await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 30_000 });
+  // The demo platform runs in-process on a loopback port, and its accounts are listed.
+  assert.match(await textOf(browser, 'profile-api-base'), /^http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(await textOf(browser, 'demo-personas'), /olivia\.owner@demo-clinic\.test/);
+  await screenshot(browser, 'sign-in');
+});
+
+const expectations = [
+  ['owner', 'OWNER', ['roles_write', 'service_accounts_write', 'directory_read'], []],
+  ['support', 'SUPPORT', ['directory_read'], ['roles_write']],
+  ['member', 'MEMBER', ['staff_read'], ['directory_read']],
+  ['configOwner', null, ['settings_write'], ['directory_read']],
+  ['configMember', null, ['settings_write_member'], ['settings_write']],
+];
+
+for (const [key, role, present, absent] of expectations) {
+  test(`${key} signs in and sees what the role offers`, async () => {
+    const persona = PERSONAS[key];
+    await signIn(browser, persona);
+    assert.equal(await textOf(browser, 'me-name'), persona.name, 'the identity comes from /v1/me');
+    assert.match(await textOf(browser, 'me-org'), /Demo Clinic/);
+    if (role) assert.match(await textOf(browser, 'me-roles'), new RegExp(role));
+    else assert.match(await textOf(browser, 'me-config-role'), /Config (Owner|Member)/);
+    // The cards follow the server's permissions exactly: present ones shown, others absent.
+    for (const p of present) assert.ok(await exists(browser, `permission-card-${p}`), `${key} is offered ${p}`);
+    for (const p of absent) assert.ok(!(await exists(browser, `permission-card-${p}`)), `${key} is not offered ${p}`);
+    assert.ok(!(await exists(browser, 'no-access')));
+    await screenshot(browser, `home-${key}`);
+    await signOut(browser);
+  });
+}
+
+test('a provider is told plainly that the role gives no console access', async () => {
+  await signIn(browser, PERSONAS.provider);
+  const text = await textOf(browser, 'no-access');
+  assert.match(text, /gives no access to Access Console/);
+  assert.match(text, /PROVIDER/);
+  assert.ok(!(await exists(browser, 'permission-card-directory_read')));
+  await screenshot(browser, 'home-provider-no-access');
+  await signOut(browser);
+});
