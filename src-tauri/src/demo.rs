@@ -14,7 +14,8 @@ pub struct Demo {
 
 /// `--demo` on the command line or `ACCESS_CONSOLE_DEMO=1`.
 pub fn requested() -> bool {
-    std::env::args().any(|a| a == "--demo") || std::env::var("ACCESS_CONSOLE_DEMO").is_ok_and(|v| v == "1" || v == "true")
+    std::env::args().any(|a| a == "--demo")
+        || std::env::var("ACCESS_CONSOLE_DEMO").is_ok_and(|v| v == "1" || v == "true")
 }
 
 /// Starts on `ACCESS_CONSOLE_DEMO_PORT` (default 47800; 0 = any free port), falling back to a
@@ -22,7 +23,10 @@ pub fn requested() -> bool {
 pub fn start() -> Result<Demo, String> {
     let port = std::env::var("ACCESS_CONSOLE_DEMO_PORT")
         .ok()
-        .map(|p| p.parse::<u16>().map_err(|_| format!("ACCESS_CONSOLE_DEMO_PORT '{p}' is not a port number")))
+        .map(|p| {
+            p.parse::<u16>()
+                .map_err(|_| format!("ACCESS_CONSOLE_DEMO_PORT '{p}' is not a port number"))
+        })
         .transpose()?
         .unwrap_or(DEFAULT_PORT);
     let config = |port: u16| EmulatorConfig {

@@ -10,10 +10,13 @@ use state::AppState;
 
 pub fn run() {
     let log_path = logging::init();
-    let demo = demo::requested().then(demo::start).transpose().unwrap_or_else(|e| {
-        eprintln!("error: the built-in demo platform could not start: {e}");
-        std::process::exit(1);
-    });
+    let demo = demo::requested()
+        .then(demo::start)
+        .transpose()
+        .unwrap_or_else(|e| {
+            eprintln!("error: the built-in demo platform could not start: {e}");
+            std::process::exit(1);
+        });
     let state = AppState::new(demo).unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(1);

@@ -9,7 +9,11 @@ use console_core::{Console, ConsoleConfig, Error};
 use output::Output;
 
 #[derive(Parser)]
-#[command(name = "accessctl", version, about = "Administer access to your organization from a terminal")]
+#[command(
+    name = "accessctl",
+    version,
+    about = "Administer access to your organization from a terminal"
+)]
 struct Cli {
     /// Profile to use (default: the selected profile; see `profiles list`).
     #[arg(long, global = true, env = "ACCESS_CONSOLE_PROFILE")]
@@ -37,7 +41,9 @@ enum Command {
 fn main() {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
         .init();
     let cli = Cli::parse();
     let out = Output { json: cli.json };

@@ -9,12 +9,18 @@ pub struct Output {
 
 impl Output {
     fn print_json<T: Serialize>(&self, value: &T) {
-        println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("serializable")
+        );
     }
 
     pub fn error(&self, e: &Error) {
         if self.json {
-            let ipc = IpcError { code: e.code(), message: e.to_string() };
+            let ipc = IpcError {
+                code: e.code(),
+                message: e.to_string(),
+            };
             eprintln!("{}", serde_json::to_string(&ipc).expect("serializable"));
         } else {
             eprintln!("error: {e}");
@@ -26,21 +32,43 @@ impl Output {
             return self.print_json(view);
         }
         let me = &view.me;
-        println!("{heading} to profile '{}' as {}", view.profile, me.display_name);
+        println!(
+            "{heading} to profile '{}' as {}",
+            view.profile, me.display_name
+        );
         if let Some(email) = &me.email {
             println!("  email:         {email}");
         }
-        println!("  organization:  {} ({})", me.organization.name, me.organization.id);
+        println!(
+            "  organization:  {} ({})",
+            me.organization.name, me.organization.id
+        );
         println!("  account kind:  {}", me.kind.as_str());
         let roles: Vec<&str> = me.staff_roles.iter().map(|r| r.as_str()).collect();
-        println!("  staff roles:   {}", if roles.is_empty() { "none".into() } else { roles.join(", ") });
+        println!(
+            "  staff roles:   {}",
+            if roles.is_empty() {
+                "none".into()
+            } else {
+                roles.join(", ")
+            }
+        );
         if let Some(c) = me.config_role {
             println!("  config role:   {}", c.as_str());
         }
         if me.permissions.is_empty() {
             println!("  console:       no access (this role gives no console access; ask an owner of your organization)");
         } else {
-            let perms: Vec<String> = me.permissions.iter().map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()).collect();
+            let perms: Vec<String> = me
+                .permissions
+                .iter()
+                .map(|p| {
+                    serde_json::to_value(p)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .collect();
             println!("  console:       {}", perms.join(", "));
         }
     }
@@ -63,9 +91,16 @@ impl Output {
         }
         for p in &view.profiles {
             let mark = if p.name == view.selected { "*" } else { " " };
-            let issuer = p.issuer.as_deref().map(|i| format!(" issuer={i}")).unwrap_or_default();
+            let issuer = p
+                .issuer
+                .as_deref()
+                .map(|i| format!(" issuer={i}"))
+                .unwrap_or_default();
             let builtin = if p.builtin { " (built in)" } else { "" };
-            println!("{mark} {:<16} {}{issuer} client={}{builtin}", p.name, p.api_base, p.client_id);
+            println!(
+                "{mark} {:<16} {}{issuer} client={}{builtin}",
+                p.name, p.api_base, p.client_id
+            );
         }
     }
 

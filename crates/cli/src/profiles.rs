@@ -32,9 +32,26 @@ pub enum ProfilesCommand {
 pub fn run(console: &Console, cmd: ProfilesCommand, out: &Output) -> Result<(), Error> {
     match cmd {
         ProfilesCommand::List => out.profiles(&console.list_profiles()?),
-        ProfilesCommand::Add { name, api_base, issuer, client_id, scopes } => {
-            let scopes = if scopes.is_empty() { DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect() } else { scopes };
-            console.add_profile(Profile { name: name.clone(), api_base, issuer, client_id, scopes, builtin: false })?;
+        ProfilesCommand::Add {
+            name,
+            api_base,
+            issuer,
+            client_id,
+            scopes,
+        } => {
+            let scopes = if scopes.is_empty() {
+                DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()
+            } else {
+                scopes
+            };
+            console.add_profile(Profile {
+                name: name.clone(),
+                api_base,
+                issuer,
+                client_id,
+                scopes,
+                builtin: false,
+            })?;
             out.done(&format!("Added profile '{name}'."));
         }
         ProfilesCommand::Remove { name } => {

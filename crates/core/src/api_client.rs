@@ -11,7 +11,12 @@ pub enum Answer<T> {
     Unauthorized(String),
 }
 
-pub async fn get_json<T: DeserializeOwned>(http: &reqwest::Client, api_base: &str, path: &str, token: &Secret) -> Result<Answer<T>> {
+pub async fn get_json<T: DeserializeOwned>(
+    http: &reqwest::Client,
+    api_base: &str,
+    path: &str,
+    token: &Secret,
+) -> Result<Answer<T>> {
     let url = format!("{}{path}", api_base.trim_end_matches('/'));
     let response = http
         .get(&url)
@@ -22,11 +27,11 @@ pub async fn get_json<T: DeserializeOwned>(http: &reqwest::Client, api_base: &st
         .map_err(|e| Error::network(api_base, &e))?;
     let status = response.status();
     if status.is_success() {
-        return response
-            .json::<T>()
-            .await
-            .map(Answer::Ok)
-            .map_err(|_| Error::Server(format!("{path} answered with data the console does not understand")));
+        return response.json::<T>().await.map(Answer::Ok).map_err(|_| {
+            Error::Server(format!(
+                "{path} answered with data the console does not understand"
+            ))
+        });
     }
     let problem = response.json::<Problem>().await.ok();
     let detail = problem

@@ -94,9 +94,13 @@ impl Console {
     pub fn session(&self, profile: &str) -> Result<Arc<Session>> {
         let p = self.profiles.get(profile)?;
         let mut sessions = self.sessions.lock().expect("sessions");
-        let session = sessions
-            .entry(p.name.clone())
-            .or_insert_with(|| Arc::new(Session::new(p.clone(), self.http.clone(), self.store.clone())));
+        let session = sessions.entry(p.name.clone()).or_insert_with(|| {
+            Arc::new(Session::new(
+                p.clone(),
+                self.http.clone(),
+                self.store.clone(),
+            ))
+        });
         // A profile edited since (e.g. the demo platform's port) gets a fresh session.
         if session.profile() != &p {
             *session = Arc::new(Session::new(p, self.http.clone(), self.store.clone()));
@@ -108,7 +112,12 @@ impl Console {
     pub async fn sign_in(&self, profile: &str) -> Result<SessionView> {
         let session = self.session(profile)?;
         let cancel = CancellationToken::new();
-        if let Some(previous) = self.pending_sign_in.lock().expect("pending").replace(cancel.clone()) {
+        if let Some(previous) = self
+            .pending_sign_in
+            .lock()
+            .expect("pending")
+            .replace(cancel.clone())
+        {
             previous.cancel();
         }
         let result = async {
@@ -118,7 +127,8 @@ impl Console {
                 timeout: self.sign_in_timeout,
                 cancel: cancel.clone(),
             };
-            let tokens = oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
+            let tokens =
+                oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
             session.save(tokens).await?;
             session.me().await
         }

@@ -9,7 +9,9 @@ pub enum Error {
     SessionExpired(String),
     #[error("Sign-in was cancelled.")]
     Cancelled,
-    #[error("Sign-in timed out: nothing came back from the browser within {0} minutes. Try again.")]
+    #[error(
+        "Sign-in timed out: nothing came back from the browser within {0} minutes. Try again."
+    )]
     Timeout(u64),
     #[error("Can't reach {url}: {reason}. Check the profile's address and your connection.")]
     Network { url: String, reason: String },

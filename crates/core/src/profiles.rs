@@ -47,14 +47,18 @@ impl Profile {
     pub fn validate(&self) -> Result<()> {
         let name = self.name.trim();
         if name.is_empty() || name.len() > 64 {
-            return Err(Error::InvalidInput("A profile needs a name of 1 to 64 characters.".into()));
+            return Err(Error::InvalidInput(
+                "A profile needs a name of 1 to 64 characters.".into(),
+            ));
         }
         check_url("API base URL", &self.api_base)?;
         if let Some(issuer) = &self.issuer {
             check_url("issuer URL", issuer)?;
         }
         if self.client_id.trim().is_empty() {
-            return Err(Error::InvalidInput("A profile needs the OAuth2 client id registered for the console.".into()));
+            return Err(Error::InvalidInput(
+                "A profile needs the OAuth2 client id registered for the console.".into(),
+            ));
         }
         Ok(())
     }
@@ -62,7 +66,9 @@ impl Profile {
 
 /// https everywhere, except plain http to this machine (local emulators, RFC 8252 loopback).
 fn check_url(what: &str, value: &str) -> Result<()> {
-    let url = Url::parse(value).map_err(|e| Error::InvalidInput(format!("The {what} '{value}' is not a valid URL ({e}).")))?;
+    let url = Url::parse(value).map_err(|e| {
+        Error::InvalidInput(format!("The {what} '{value}' is not a valid URL ({e})."))
+    })?;
     let loopback = match url.host() {
         Some(Host::Domain(d)) => d == "localhost",
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
@@ -72,8 +78,12 @@ fn check_url(what: &str, value: &str) -> Result<()> {
     match url.scheme() {
         "https" => Ok(()),
         "http" if loopback => Ok(()),
-        "http" => Err(Error::InvalidInput(format!("The {what} must use https (plain http is allowed only for this machine): '{value}'."))),
-        other => Err(Error::InvalidInput(format!("The {what} must be an https URL, not '{other}:'."))),
+        "http" => Err(Error::InvalidInput(format!(
+            "The {what} must use https (plain http is allowed only for this machine): '{value}'."
+        ))),
+        other => Err(Error::InvalidInput(format!(
+            "The {what} must be an https URL, not '{other}:'."
+        ))),
     }
 }
 
@@ -101,7 +111,10 @@ impl ProfileStore {
     fn read(&self) -> Result<ProfilesFile> {
         match std::fs::read_to_string(&self.path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                Error::InvalidInput(format!("The profiles file {} is not valid ({e}); fix or delete it.", self.path.display()))
+                Error::InvalidInput(format!(
+                    "The profiles file {} is not valid ({e}); fix or delete it.",
+                    self.path.display()
+                ))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfilesFile::default()),
             Err(e) => Err(e.into()),
@@ -114,7 +127,8 @@ impl ProfileStore {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = self.path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(file).map_err(|e| Error::Internal(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(file).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &self.path)?;
         Ok(())
@@ -130,7 +144,11 @@ impl ProfileStore {
         self.list()?
             .into_iter()
             .find(|p| p.name == name)
-            .ok_or_else(|| Error::InvalidInput(format!("There is no profile named '{name}'. List them with `profiles list`.")))
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "There is no profile named '{name}'. List them with `profiles list`."
+                ))
+            })
     }
 
     pub fn selected(&self) -> Result<String> {
@@ -154,8 +172,15 @@ impl ProfileStore {
         profile.api_base = profile.api_base.trim().trim_end_matches('/').to_string();
         profile.builtin = false;
         profile.validate()?;
-        if self.list()?.iter().any(|p| p.name.eq_ignore_ascii_case(&profile.name)) {
-            return Err(Error::InvalidInput(format!("A profile named '{}' already exists.", profile.name)));
+        if self
+            .list()?
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&profile.name))
+        {
+            return Err(Error::InvalidInput(format!(
+                "A profile named '{}' already exists.",
+                profile.name
+            )));
         }
         let mut file = self.read()?;
         file.profiles.push(profile);
@@ -164,13 +189,17 @@ impl ProfileStore {
 
     pub fn remove(&self, name: &str) -> Result<()> {
         if name == self.demo.name {
-            return Err(Error::InvalidInput("The built-in Demo profile cannot be removed.".into()));
+            return Err(Error::InvalidInput(
+                "The built-in Demo profile cannot be removed.".into(),
+            ));
         }
         let mut file = self.read()?;
         let before = file.profiles.len();
         file.profiles.retain(|p| p.name != name);
         if file.profiles.len() == before {
-            return Err(Error::InvalidInput(format!("There is no profile named '{name}'.")));
+            return Err(Error::InvalidInput(format!(
+                "There is no profile named '{name}'."
+            )));
         }
         if file.selected.as_deref() == Some(name) {
             file.selected = None;
@@ -199,13 +228,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = ProfileStore::new(dir.path(), "http://127.0.0.1:47800");
         assert_eq!(store.selected().unwrap(), "Demo");
-        store.add(custom("Prod", "https://api.example.org/")).unwrap();
+        store
+            .add(custom("Prod", "https://api.example.org/"))
+            .unwrap();
         store.select("Prod").unwrap();
         // A second store over the same directory sees what the first wrote.
         let again = ProfileStore::new(dir.path(), "http://127.0.0.1:47800");
         let names: Vec<_> = again.list().unwrap().into_iter().map(|p| p.name).collect();
         assert_eq!(names, ["Demo", "Prod"]);
-        assert_eq!(again.get("Prod").unwrap().api_base, "https://api.example.org");
+        assert_eq!(
+            again.get("Prod").unwrap().api_base,
+            "https://api.example.org"
+        );
         assert_eq!(again.selected().unwrap(), "Prod");
         again.remove("Prod").unwrap();
         assert_eq!(again.selected().unwrap(), "Demo");
@@ -216,10 +250,15 @@ mod tests {
     fn plain_http_is_refused_except_to_this_machine() {
         let dir = tempfile::tempdir().unwrap();
         let store = ProfileStore::new(dir.path(), "http://127.0.0.1:47800");
-        let err = store.add(custom("Bad", "http://api.example.org")).unwrap_err();
+        let err = store
+            .add(custom("Bad", "http://api.example.org"))
+            .unwrap_err();
         assert!(err.to_string().contains("https"), "{err}");
         store.add(custom("Local", "http://localhost:8080")).unwrap();
-        assert!(store.add(custom("local", "https://x.example")).is_err(), "names are unique regardless of case");
+        assert!(
+            store.add(custom("local", "https://x.example")).is_err(),
+            "names are unique regardless of case"
+        );
         assert!(store.add(custom("", "https://x.example")).is_err());
     }
 }

@@ -57,7 +57,10 @@ impl Session {
         OAuthClient::new(&self.profile, self.metadata().await?, self.http.clone())
     }
 
-    async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&dyn TokenStore, &str) -> Result<T> + Send + 'static) -> Result<T> {
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn TokenStore, &str) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
         let store = self.store.clone();
         let name = self.profile.name.clone();
         tokio::task::spawn_blocking(move || f(store.as_ref(), &name))
@@ -92,7 +95,10 @@ impl Session {
 
     /// A usable access token, refreshed first when it is about to expire.
     pub async fn access_token(&self) -> Result<Secret> {
-        let current = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        let current = self
+            .load()
+            .await?
+            .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
         if !current.needs_refresh(now()) {
             return Ok(current.access_token);
         }
@@ -101,20 +107,28 @@ impl Session {
 
     /// Refreshes now, whatever the expiry (e.g. after the server changed the person's roles).
     pub async fn refresh(&self) -> Result<()> {
-        let current = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        let current = self
+            .load()
+            .await?
+            .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
         self.refresh_after(&current).await.map(|_| ())
     }
 
     /// Refreshes unless someone else already replaced `seen` while we waited for the lock.
     async fn refresh_after(&self, seen: &TokenSet) -> Result<TokenSet> {
         let _guard = self.refresh_lock.lock().await;
-        let latest = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+        let latest = self
+            .load()
+            .await?
+            .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
         if latest.access_token != seen.access_token {
             return Ok(latest);
         }
         let Some(refresh) = latest.refresh_token.clone() else {
             self.forget().await?;
-            return Err(Error::SessionExpired("the server granted no refresh token and the access token expired".into()));
+            return Err(Error::SessionExpired(
+                "the server granted no refresh token and the access token expired".into(),
+            ));
         };
         match self.oauth_client().await?.refresh(refresh.expose()).await {
             Ok(fresh) => {
@@ -136,9 +150,19 @@ impl Session {
         match api_client::get_json(&self.http, &self.profile.api_base, path, &token).await? {
             Answer::Ok(v) => Ok(v),
             Answer::Unauthorized(_) => {
-                let seen = self.load().await?.ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
+                let seen = self
+                    .load()
+                    .await?
+                    .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
                 let fresh = self.refresh_after(&seen).await?;
-                match api_client::get_json(&self.http, &self.profile.api_base, path, &fresh.access_token).await? {
+                match api_client::get_json(
+                    &self.http,
+                    &self.profile.api_base,
+                    path,
+                    &fresh.access_token,
+                )
+                .await?
+                {
                     Answer::Ok(v) => Ok(v),
                     Answer::Unauthorized(why) => {
                         self.forget().await?;

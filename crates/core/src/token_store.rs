@@ -72,8 +72,9 @@ impl TokenStore for KeyringStore {
     fn get(&self, profile: &str) -> Result<Option<TokenSet>> {
         match Self::entry(profile)?.get_password() {
             Ok(json) => {
-                let s: Stored = serde_json::from_str(&json)
-                    .map_err(|_| Error::Keyring("the stored sign-in is unreadable; sign in again".into()))?;
+                let s: Stored = serde_json::from_str(&json).map_err(|_| {
+                    Error::Keyring("the stored sign-in is unreadable; sign in again".into())
+                })?;
                 Ok(Some(TokenSet {
                     access_token: Secret::new(s.access_token),
                     refresh_token: s.refresh_token.map(Secret::new),
@@ -89,7 +90,10 @@ impl TokenStore for KeyringStore {
     fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()> {
         let stored = Stored {
             access_token: tokens.access_token.expose().to_string(),
-            refresh_token: tokens.refresh_token.as_ref().map(|s| s.expose().to_string()),
+            refresh_token: tokens
+                .refresh_token
+                .as_ref()
+                .map(|s| s.expose().to_string()),
             expires_at: tokens.expires_at,
             refresh_at: tokens.refresh_at,
         };
@@ -116,7 +120,10 @@ impl TokenStore for MemoryStore {
         Ok(self.0.lock().unwrap().get(profile).cloned())
     }
     fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()> {
-        self.0.lock().unwrap().insert(profile.into(), tokens.clone());
+        self.0
+            .lock()
+            .unwrap()
+            .insert(profile.into(), tokens.clone());
         Ok(())
     }
     fn delete(&self, profile: &str) -> Result<()> {

@@ -33,7 +33,11 @@ async fn oidc_server() -> OidcServer {
         .expect("oidc-provider starts within 20 s")
         .unwrap()
         .expect("it prints its issuer");
-    OidcServer { _child: child, _stdout: lines, info: serde_json::from_str(&line).unwrap() }
+    OidcServer {
+        _child: child,
+        _stdout: lines,
+        info: serde_json::from_str(&line).unwrap(),
+    }
 }
 
 #[tokio::test]
@@ -41,7 +45,12 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
     let server = oidc_server().await;
     let issuer = server.info["issuer"].as_str().unwrap().to_string();
     // Any login works on oidc-provider's development interactions.
-    let h = console(&issuer, as_person(("interop.user@example.test", "any-password")), Duration::from_secs(60), &["console"]);
+    let h = console(
+        &issuer,
+        as_person(("interop.user@example.test", "any-password")),
+        Duration::from_secs(60),
+        &["console"],
+    );
     let profile = format!("{}-oidc", h.profile);
     h.console
         .add_profile(Profile {
@@ -56,8 +65,15 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         .unwrap();
     let session = h.console.session(&profile).unwrap();
     // oidc-provider has no admin API, so sign in at the OAuth2 level only.
-    let metadata = session.metadata().await.expect("OIDC discovery works").clone();
-    assert_eq!(metadata.issuer, issuer, "issuer byte-equality holds for a standard server");
+    let metadata = session
+        .metadata()
+        .await
+        .expect("OIDC discovery works")
+        .clone();
+    assert_eq!(
+        metadata.issuer, issuer,
+        "issuer byte-equality holds for a standard server"
+    );
     let tokens = console_core::oauth::sign_in(
         session.profile(),
         &metadata,
@@ -70,23 +86,39 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
     )
     .await
     .expect("authorization code + PKCE against oidc-provider");
-    let first_refresh = tokens.refresh_token.clone().expect("offline_access granted with prompt=consent");
+    let first_refresh = tokens
+        .refresh_token
+        .clone()
+        .expect("offline_access granted with prompt=consent");
     KeyringStore.set(&profile, &tokens).unwrap();
 
     // Refresh: oidc-provider rotates the refresh token, and the core stores the new pair.
     session.refresh().await.expect("refresh works");
     let refreshed = KeyringStore.get(&profile).unwrap().unwrap();
     assert_ne!(refreshed.access_token, tokens.access_token);
-    assert_ne!(refreshed.refresh_token.as_ref(), Some(&first_refresh), "rotated");
+    assert_ne!(
+        refreshed.refresh_token.as_ref(),
+        Some(&first_refresh),
+        "rotated"
+    );
 
     // Sign-out revokes at the server: introspection then calls the refresh token inactive.
     let report = h.console.sign_out(&profile).await.unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
     assert!(KeyringStore.get(&profile).unwrap().is_none());
-    let discovery: serde_json::Value = reqwest::get(format!("{issuer}/.well-known/openid-configuration")).await.unwrap().json().await.unwrap();
+    let discovery: serde_json::Value =
+        reqwest::get(format!("{issuer}/.well-known/openid-configuration"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     let introspection: serde_json::Value = reqwest::Client::new()
         .post(discovery["introspection_endpoint"].as_str().unwrap())
-        .basic_auth(server.info["introspection_client_id"].as_str().unwrap(), server.info["introspection_client_secret"].as_str())
+        .basic_auth(
+            server.info["introspection_client_id"].as_str().unwrap(),
+            server.info["introspection_client_secret"].as_str(),
+        )
         .form(&[("token", refreshed.refresh_token.unwrap().expose())])
         .send()
         .await

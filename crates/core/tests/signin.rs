@@ -19,14 +19,26 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
     let emu = emulator(900).await;
     let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
 
-    let view = h.console.sign_in(&h.profile).await.expect("sign-in succeeds");
+    let view = h
+        .console
+        .sign_in(&h.profile)
+        .await
+        .expect("sign-in succeeds");
     assert_eq!(view.me.display_name, "Olivia Owner");
     assert_eq!(emu.state.stats.code_grants.load(Ordering::SeqCst), 1);
 
     // The tokens are in the OS keyring, and nowhere in the console's files.
-    let stored = KeyringStore.get(&h.profile).unwrap().expect("tokens in the keyring");
+    let stored = KeyringStore
+        .get(&h.profile)
+        .unwrap()
+        .expect("tokens in the keyring");
     let access = stored.access_token.expose().to_string();
-    let refresh = stored.refresh_token.as_ref().expect("offline_access gives a refresh token").expose().to_string();
+    let refresh = stored
+        .refresh_token
+        .as_ref()
+        .expect("offline_access gives a refresh token")
+        .expose()
+        .to_string();
     assert!(any_file_contains(h.config_dir.path(), &access).is_none());
     assert!(any_file_contains(h.config_dir.path(), &refresh).is_none());
     // Nor in what goes to the UI.
@@ -34,15 +46,28 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
     assert!(!json.contains(&access) && !json.contains(&refresh));
 
     // A second console (a restart) finds the sign-in in the keyring.
-    let again = h.console.current_session(&h.profile).await.unwrap().expect("still signed in");
+    let again = h
+        .console
+        .current_session(&h.profile)
+        .await
+        .unwrap()
+        .expect("still signed in");
     assert_eq!(again.me.user_id, view.me.user_id);
 
     let report = h.console.sign_out(&h.profile).await.unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none(), "keyring entry deleted");
+    assert!(
+        KeyringStore.get(&h.profile).unwrap().is_none(),
+        "keyring entry deleted"
+    );
     // Revoked at the server: the old access token no longer works anywhere.
     assert_eq!(me_status(&emu.base_url(), &access).await, 401);
-    assert!(h.console.current_session(&h.profile).await.unwrap().is_none());
+    assert!(h
+        .console
+        .current_session(&h.profile)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 #[tokio::test]
@@ -63,10 +88,20 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
     for call in calls {
         call.await.unwrap().expect("every concurrent call succeeds");
     }
-    assert_eq!(emu.state.stats.refresh_grants.load(Ordering::SeqCst), 1, "single-flight refresh");
+    assert_eq!(
+        emu.state.stats.refresh_grants.load(Ordering::SeqCst),
+        1,
+        "single-flight refresh"
+    );
     let after = KeyringStore.get(&h.profile).unwrap().unwrap();
-    assert_ne!(before.access_token, after.access_token, "the refreshed tokens were stored");
-    assert_ne!(before.refresh_token, after.refresh_token, "the rotated refresh token was stored");
+    assert_ne!(
+        before.access_token, after.access_token,
+        "the refreshed tokens were stored"
+    );
+    assert_ne!(
+        before.refresh_token, after.refresh_token,
+        "the rotated refresh token was stored"
+    );
     h.console.sign_out(&h.profile).await.unwrap();
 }
 
@@ -79,13 +114,19 @@ async fn a_revoked_session_is_reported_as_ended_and_forgotten() {
     // Someone revokes the sign-in at the server (e.g. an admin, or theft detection).
     reqwest::Client::new()
         .post(format!("{}/oauth/revoke", emu.base_url()))
-        .form(&[("token", stored.refresh_token.unwrap().expose()), ("client_id", "access-console")])
+        .form(&[
+            ("token", stored.refresh_token.unwrap().expose()),
+            ("client_id", "access-console"),
+        ])
         .send()
         .await
         .unwrap();
     let err = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::SessionExpired, "{err}");
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none(), "dead tokens are not kept");
+    assert!(
+        KeyringStore.get(&h.profile).unwrap().is_none(),
+        "dead tokens are not kept"
+    );
 }
 
 #[tokio::test]
@@ -94,7 +135,11 @@ async fn sign_out_works_offline_and_still_deletes_the_tokens() {
     let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
     h.console.sign_in(&h.profile).await.unwrap();
     emu.stop().await;
-    let report = h.console.sign_out(&h.profile).await.expect("sign-out never fails for lack of network");
+    let report = h
+        .console
+        .sign_out(&h.profile)
+        .await
+        .expect("sign-out never fails for lack of network");
     assert!(!report.revoked_at_server);
     assert!(KeyringStore.get(&h.profile).unwrap().is_none());
 }
@@ -102,7 +147,12 @@ async fn sign_out_works_offline_and_still_deletes_the_tokens() {
 #[tokio::test]
 async fn cancel_and_timeout_end_a_waiting_sign_in() {
     let emu = emulator(900).await;
-    let h = Arc::new(console(&emu.base_url(), Arc::new(IdleBrowser), WAIT, SCOPES));
+    let h = Arc::new(console(
+        &emu.base_url(),
+        Arc::new(IdleBrowser),
+        WAIT,
+        SCOPES,
+    ));
     let waiting = {
         let h = h.clone();
         tokio::spawn(async move { h.console.sign_in(&h.profile).await })
@@ -112,7 +162,12 @@ async fn cancel_and_timeout_end_a_waiting_sign_in() {
     let err = waiting.await.unwrap().unwrap_err();
     assert_eq!(err.code(), ErrorCode::Cancelled);
 
-    let h = console(&emu.base_url(), Arc::new(IdleBrowser), Duration::from_millis(500), SCOPES);
+    let h = console(
+        &emu.base_url(),
+        Arc::new(IdleBrowser),
+        Duration::from_millis(500),
+        SCOPES,
+    );
     let err = h.console.sign_in(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Timeout);
     assert!(KeyringStore.get(&h.profile).unwrap().is_none());
@@ -124,7 +179,12 @@ struct ForgedCallback;
 impl console_core::BrowserOpener for ForgedCallback {
     fn open(&self, url: &str) -> console_core::Result<()> {
         let url = url::Url::parse(url).unwrap();
-        let redirect = url.query_pairs().find(|(k, _)| k == "redirect_uri").unwrap().1.into_owned();
+        let redirect = url
+            .query_pairs()
+            .find(|(k, _)| k == "redirect_uri")
+            .unwrap()
+            .1
+            .into_owned();
         std::thread::spawn(move || {
             let rt = tokio::runtime::Runtime::new().unwrap();
             rt.block_on(async {
@@ -163,6 +223,9 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
     let emu = emulator(900).await;
     let h = console(&emu.base_url(), as_person(PROVIDER), WAIT, SCOPES);
     let view = h.console.sign_in(&h.profile).await.unwrap();
-    assert!(view.me.permissions.is_empty(), "PROVIDER has no console permissions");
+    assert!(
+        view.me.permissions.is_empty(),
+        "PROVIDER has no console permissions"
+    );
     h.console.sign_out(&h.profile).await.unwrap();
 }

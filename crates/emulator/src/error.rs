@@ -56,7 +56,8 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, Json(&self.0)).into_response();
         let headers = response.headers_mut();
         headers.insert(
@@ -101,7 +102,10 @@ impl OAuthError {
 impl From<Error> for OAuthError {
     fn from(e: Error) -> Self {
         tracing::error!("internal error: {e}");
-        OAuthError::new("server_error", "The authorization server failed; try again.")
+        OAuthError::new(
+            "server_error",
+            "The authorization server failed; try again.",
+        )
     }
 }
 

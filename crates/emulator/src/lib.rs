@@ -119,7 +119,8 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator> {
     let (db_path, tempdir) = match &config.database {
         Some(path) => (path.clone(), None),
         None => {
-            let dir = std::env::temp_dir().join(format!("platform-emulator-{}", uuid::Uuid::new_v4()));
+            let dir =
+                std::env::temp_dir().join(format!("platform-emulator-{}", uuid::Uuid::new_v4()));
             std::fs::create_dir_all(&dir)?;
             (dir.join("platform.sqlite"), Some(TempDir(dir)))
         }

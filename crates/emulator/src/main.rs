@@ -7,7 +7,10 @@ use clap::Parser;
 use platform_emulator::{start, EmulatorConfig};
 
 #[derive(Parser)]
-#[command(version, about = "A local platform (OAuth2 auth server + admin API v1) for Access Console")]
+#[command(
+    version,
+    about = "A local platform (OAuth2 auth server + admin API v1) for Access Console"
+)]
 struct Args {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 47800)]
@@ -26,7 +29,9 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let args = Args::parse();
     let emulator = start(EmulatorConfig {

@@ -131,12 +131,26 @@ pub async fn demo(state: &AppState) -> Result<()> {
     }
     // A household, so the demo shows that dependents share a guardian's contact details.
     let household: [(&str, UserKind, &str, Option<&str>); 3] = [
-        ("usr_john_guardian", UserKind::Guardian, "John Guardian", None),
-        ("usr_emily_dependent", UserKind::Dependent, "Emily Guardian", Some("usr_john_guardian")),
+        (
+            "usr_john_guardian",
+            UserKind::Guardian,
+            "John Guardian",
+            None,
+        ),
+        (
+            "usr_emily_dependent",
+            UserKind::Dependent,
+            "Emily Guardian",
+            Some("usr_john_guardian"),
+        ),
         ("usr_pat_patient", UserKind::Patient, "Pat Patient", None),
     ];
     for (id, kind, name, guardian) in household {
-        let email = if id == "usr_pat_patient" { "pat.patient@mail.test" } else { "john.guardian@mail.test" };
+        let email = if id == "usr_pat_patient" {
+            "pat.patient@mail.test"
+        } else {
+            "john.guardian@mail.test"
+        };
         users::insert(
             pool,
             NewUser {

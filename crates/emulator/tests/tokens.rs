@@ -20,7 +20,10 @@ async fn refresh_rotates_and_a_reused_refresh_token_revokes_the_family() {
 
     // Reusing rt1 signals theft: the whole family, including rt2 and access2, dies.
     let (status, body) = env.refresh(rt1).await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
     assert_eq!(env.me(access2).await.0, 401);
     assert_eq!(env.refresh(rt2).await.0, 400);
 }
@@ -31,7 +34,10 @@ async fn refresh_chain_has_an_absolute_lifetime() {
     let tokens = env.signed_in(OWNER).await;
     env.clock.advance(30 * 24 * 3600 + 1);
     let (status, body) = env.refresh(tokens["refresh_token"].as_str().unwrap()).await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
 }
 
 #[tokio::test]
@@ -41,17 +47,27 @@ async fn access_tokens_expire() {
     env.clock.advance(15 * 60 + 1);
     let (status, problem) = env.me(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(status, 401);
-    assert_eq!(problem["code"], "invalid_token", "problem+json with a stable code");
+    assert_eq!(
+        problem["code"], "invalid_token",
+        "problem+json with a stable code"
+    );
 }
 
 #[tokio::test]
 async fn client_credentials_for_confidential_clients_only() {
     let env = env().await;
     let (status, tokens) = env
-        .token(&[("grant_type", "client_credentials"), ("client_id", DEMO_M2M_CLIENT_ID), ("client_secret", DEMO_M2M_CLIENT_SECRET)])
+        .token(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", DEMO_M2M_CLIENT_ID),
+            ("client_secret", DEMO_M2M_CLIENT_SECRET),
+        ])
         .await;
     assert_eq!(status, 200, "{tokens}");
-    assert!(tokens.get("refresh_token").is_none(), "no refresh token for M2M");
+    assert!(
+        tokens.get("refresh_token").is_none(),
+        "no refresh token for M2M"
+    );
     let (status, me) = env.me(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(status, 200);
     assert_eq!(me["kind"], "SERVICE_ACCOUNT");
@@ -68,15 +84,37 @@ async fn client_credentials_for_confidential_clients_only() {
     assert_eq!(r.status(), 200);
 
     let (status, body) = env
-        .token(&[("grant_type", "client_credentials"), ("client_id", DEMO_M2M_CLIENT_ID), ("client_secret", "wrong")])
+        .token(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", DEMO_M2M_CLIENT_ID),
+            ("client_secret", "wrong"),
+        ])
         .await;
-    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
-    let (status, body) = env.token(&[("grant_type", "client_credentials"), ("client_id", "access-console")]).await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("unauthorized_client")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
+    let (status, body) = env
+        .token(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "access-console"),
+        ])
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("unauthorized_client"))
+    );
 }
 
-async fn introspect(env: &Env, token: &str, auth: Option<(&str, &str)>) -> (u16, serde_json::Value) {
-    let mut req = env.http.post(env.url("/oauth/introspect")).form(&[("token", token)]);
+async fn introspect(
+    env: &Env,
+    token: &str,
+    auth: Option<(&str, &str)>,
+) -> (u16, serde_json::Value) {
+    let mut req = env
+        .http
+        .post(env.url("/oauth/introspect"))
+        .form(&[("token", token)]);
     if let Some((id, secret)) = auth {
         req = req.basic_auth(id, Some(secret));
     }
@@ -91,14 +129,22 @@ async fn introspection_needs_an_authenticated_caller_and_hides_inactive_tokens()
     let access = tokens["access_token"].as_str().unwrap();
     let m2m = Some((DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET));
 
-    assert_eq!(introspect(&env, access, None).await.0, 401, "anonymous callers learn nothing");
+    assert_eq!(
+        introspect(&env, access, None).await.0,
+        401,
+        "anonymous callers learn nothing"
+    );
     let (status, body) = introspect(&env, access, m2m).await;
     assert_eq!(status, 200);
     assert_eq!(body["active"], true);
     assert_eq!(body["client_id"], "access-console");
 
     let (status, body) = introspect(&env, "at_not-a-real-token", m2m).await;
-    assert_eq!((status, body), (200, json!({"active": false})), "exactly {{\"active\":false}}");
+    assert_eq!(
+        (status, body),
+        (200, json!({"active": false})),
+        "exactly {{\"active\":false}}"
+    );
 }
 
 #[tokio::test]
@@ -118,6 +164,12 @@ async fn revoking_the_refresh_token_ends_the_whole_sign_in() {
     assert_eq!(env.me(access).await.0, 401);
     assert_eq!(env.refresh(refresh).await.0, 400);
     // Unknown tokens still answer 200 (RFC 7009 §2.2).
-    let r = env.http.post(env.url("/oauth/revoke")).form(&[("token", "junk"), ("client_id", "access-console")]).send().await.unwrap();
+    let r = env
+        .http
+        .post(env.url("/oauth/revoke"))
+        .form(&[("token", "junk"), ("client_id", "access-console")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
 }

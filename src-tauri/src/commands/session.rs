@@ -4,7 +4,10 @@ use tauri::State;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn current_session(state: State<'_, AppState>, profile: String) -> Result<Option<SessionView>, IpcError> {
+pub async fn current_session(
+    state: State<'_, AppState>,
+    profile: String,
+) -> Result<Option<SessionView>, IpcError> {
     Ok(state.console.current_session(&profile).await?)
 }
 

@@ -2,8 +2,8 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, ConfigurationError, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl,
+    AuthUrl, AuthorizationCode, ClientId, ConfigurationError, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl,
     StandardRevocableToken, TokenResponse, TokenUrl,
 };
 
@@ -12,7 +12,8 @@ use crate::profiles::Profile;
 use crate::token_store::TokenSet;
 use crate::{Error, Result};
 
-type Configured = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointSet>;
+type Configured =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointSet>;
 
 /// The HTTP client for OAuth2 and the API. Redirects are never followed: an OAuth2 endpoint
 /// that redirects could forward a code or token to someone else.
@@ -46,8 +47,14 @@ impl OAuthClient {
             .transpose()
             .map_err(bad_url("revocation endpoint"))?;
         let inner = BasicClient::new(ClientId::new(profile.client_id.clone()))
-            .set_auth_uri(AuthUrl::new(metadata.authorization_endpoint.clone()).map_err(bad_url("authorization endpoint"))?)
-            .set_token_uri(TokenUrl::new(metadata.token_endpoint.clone()).map_err(bad_url("token endpoint"))?)
+            .set_auth_uri(
+                AuthUrl::new(metadata.authorization_endpoint.clone())
+                    .map_err(bad_url("authorization endpoint"))?,
+            )
+            .set_token_uri(
+                TokenUrl::new(metadata.token_endpoint.clone())
+                    .map_err(bad_url("token endpoint"))?,
+            )
             .set_revocation_url_option(revocation);
         Ok(OAuthClient {
             inner,
@@ -57,7 +64,8 @@ impl OAuthClient {
     }
 
     pub fn with_redirect(mut self, redirect_uri: &str) -> Result<Self> {
-        let redirect = RedirectUrl::new(redirect_uri.to_string()).map_err(|e| Error::Internal(e.to_string()))?;
+        let redirect = RedirectUrl::new(redirect_uri.to_string())
+            .map_err(|e| Error::Internal(e.to_string()))?;
         self.inner = self.inner.set_redirect_uri(redirect);
         Ok(self)
     }
@@ -66,7 +74,11 @@ impl OAuthClient {
         &self.inner
     }
 
-    pub async fn exchange_code(&self, code: String, verifier: PkceCodeVerifier) -> Result<TokenSet> {
+    pub async fn exchange_code(
+        &self,
+        code: String,
+        verifier: PkceCodeVerifier,
+    ) -> Result<TokenSet> {
         let response = self
             .inner
             .exchange_code(AuthorizationCode::new(code))
@@ -91,26 +103,39 @@ impl OAuthClient {
     /// RFC 7009. Revoking the refresh token ends the whole sign-in on servers that link them.
     pub async fn revoke(&self, tokens: &TokenSet) -> Result<()> {
         let token = match &tokens.refresh_token {
-            Some(r) => StandardRevocableToken::RefreshToken(RefreshToken::new(r.expose().to_string())),
-            None => StandardRevocableToken::AccessToken(oauth2::AccessToken::new(tokens.access_token.expose().to_string())),
+            Some(r) => {
+                StandardRevocableToken::RefreshToken(RefreshToken::new(r.expose().to_string()))
+            }
+            None => StandardRevocableToken::AccessToken(oauth2::AccessToken::new(
+                tokens.access_token.expose().to_string(),
+            )),
         };
         match self.inner.revoke_token(token.clone()) {
-            Ok(request) => request.request_async(&self.http).await.map_err(|e| match e {
-                RequestTokenError::Request(_) => Error::Network {
-                    url: self.token_url.clone(),
-                    reason: "the request failed".into(),
-                },
-                other => Error::Server(format!("revocation failed: {other}")),
-            }),
+            Ok(request) => request
+                .request_async(&self.http)
+                .await
+                .map_err(|e| match e {
+                    RequestTokenError::Request(_) => Error::Network {
+                        url: self.token_url.clone(),
+                        reason: "the request failed".into(),
+                    },
+                    other => Error::Server(format!("revocation failed: {other}")),
+                }),
             // oauth2 insists on https for revocation; profiles allow plain http only to this
             // machine (a local platform), where the same RFC 7009 request is sent directly.
             Err(ConfigurationError::InsecureUrl(_)) => self.revoke_on_loopback(&token).await,
-            Err(_) => Err(Error::AuthFailed("the server offers no revocation endpoint".into())),
+            Err(_) => Err(Error::AuthFailed(
+                "the server offers no revocation endpoint".into(),
+            )),
         }
     }
 
     async fn revoke_on_loopback(&self, token: &StandardRevocableToken) -> Result<()> {
-        let url = self.inner.revocation_url().map(|u| u.to_string()).unwrap_or_default();
+        let url = self
+            .inner
+            .revocation_url()
+            .map(|u| u.to_string())
+            .unwrap_or_default();
         let (value, hint) = match token {
             StandardRevocableToken::RefreshToken(t) => (t.secret().as_str(), "refresh_token"),
             StandardRevocableToken::AccessToken(t) => (t.secret().as_str(), "access_token"),
@@ -120,18 +145,28 @@ impl OAuthClient {
         let response = self
             .http
             .post(&url)
-            .form(&[("token", value), ("token_type_hint", hint), ("client_id", client_id)])
+            .form(&[
+                ("token", value),
+                ("token_type_hint", hint),
+                ("client_id", client_id),
+            ])
             .send()
             .await
             .map_err(|e| Error::network(&url, &e))?;
         if response.status().is_success() {
             Ok(())
         } else {
-            Err(Error::Server(format!("revocation failed: HTTP {}", response.status())))
+            Err(Error::Server(format!(
+                "revocation failed: HTTP {}",
+                response.status()
+            )))
         }
     }
 
-    fn token_error<RE: std::error::Error + 'static>(&self, e: RequestTokenError<RE, BasicErrorResponse>) -> Error {
+    fn token_error<RE: std::error::Error + 'static>(
+        &self,
+        e: RequestTokenError<RE, BasicErrorResponse>,
+    ) -> Error {
         match e {
             RequestTokenError::ServerResponse(err) => {
                 let code = err.error().as_ref().to_string();
@@ -139,14 +174,19 @@ impl OAuthClient {
                 if code == "invalid_grant" {
                     Error::SessionExpired(if detail.is_empty() { code } else { detail })
                 } else {
-                    Error::AuthFailed(format!("the server refused the request ({code}{}{detail})", if detail.is_empty() { "" } else { ": " }))
+                    Error::AuthFailed(format!(
+                        "the server refused the request ({code}{}{detail})",
+                        if detail.is_empty() { "" } else { ": " }
+                    ))
                 }
             }
             RequestTokenError::Request(_) => Error::Network {
                 url: self.token_url.clone(),
                 reason: "the request failed".into(),
             },
-            RequestTokenError::Parse(_, _) => Error::AuthFailed("the token endpoint's answer is not a valid OAuth2 token response".into()),
+            RequestTokenError::Parse(_, _) => Error::AuthFailed(
+                "the token endpoint's answer is not a valid OAuth2 token response".into(),
+            ),
             RequestTokenError::Other(why) => Error::AuthFailed(why),
         }
     }

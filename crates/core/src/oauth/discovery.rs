@@ -23,19 +23,24 @@ pub struct Metadata {
 
 impl Metadata {
     pub fn is_openid_provider(&self) -> bool {
-        !self.subject_types_supported.is_empty() || self.scopes_supported.iter().any(|s| s == "openid")
+        !self.subject_types_supported.is_empty()
+            || self.scopes_supported.iter().any(|s| s == "openid")
     }
 }
 
 /// The discovery documents to try for an issuer, in order: RFC 8414 §3.1 (well-known segment
 /// inserted before the issuer's path), then OpenID Connect Discovery (appended).
 fn candidates(issuer: &str) -> Result<Vec<String>> {
-    let url = Url::parse(issuer).map_err(|e| Error::InvalidInput(format!("The issuer '{issuer}' is not a URL ({e}).")))?;
+    let url = Url::parse(issuer)
+        .map_err(|e| Error::InvalidInput(format!("The issuer '{issuer}' is not a URL ({e}).")))?;
     let origin = url.origin().ascii_serialization();
     let path = url.path().trim_end_matches('/');
     Ok(vec![
         format!("{origin}/.well-known/oauth-authorization-server{path}"),
-        format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/')),
+        format!(
+            "{}/.well-known/openid-configuration",
+            issuer.trim_end_matches('/')
+        ),
     ])
 }
 
@@ -44,13 +49,19 @@ fn candidates(issuer: &str) -> Result<Vec<String>> {
 pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> {
     let mut last = None;
     for url in candidates(issuer)? {
-        let response = http.get(&url).send().await.map_err(|e| Error::network(issuer, &e))?;
+        let response = http
+            .get(&url)
+            .send()
+            .await
+            .map_err(|e| Error::network(issuer, &e))?;
         if !response.status().is_success() {
             last = Some(format!("{url} answered {}", response.status()));
             continue;
         }
         let metadata: Metadata = response.json().await.map_err(|_| {
-            Error::AuthFailed(format!("{url} is not an OAuth2 authorization server metadata document"))
+            Error::AuthFailed(format!(
+                "{url} is not an OAuth2 authorization server metadata document"
+            ))
         })?;
         if metadata.issuer != issuer {
             return Err(Error::AuthFailed(format!(
@@ -59,9 +70,14 @@ pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> 
             )));
         }
         if !metadata.code_challenge_methods_supported.is_empty()
-            && !metadata.code_challenge_methods_supported.iter().any(|m| m == "S256")
+            && !metadata
+                .code_challenge_methods_supported
+                .iter()
+                .any(|m| m == "S256")
         {
-            return Err(Error::AuthFailed("the server does not support PKCE with S256".into()));
+            return Err(Error::AuthFailed(
+                "the server does not support PKCE with S256".into(),
+            ));
         }
         return Ok(metadata);
     }

@@ -47,7 +47,9 @@ pub async fn start() -> Result<Listener> {
     let port = socket.local_addr()?.port();
     let (tx, rx) = mpsc::channel(1);
     let slot: Slot = Arc::new(Mutex::new(Some(tx)));
-    let app = Router::new().route(CALLBACK_PATH, get(callback)).with_state(slot);
+    let app = Router::new()
+        .route(CALLBACK_PATH, get(callback))
+        .with_state(slot);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = axum::serve(socket, app)
@@ -63,24 +65,53 @@ pub async fn start() -> Result<Listener> {
     })
 }
 
-async fn callback(State(slot): State<Slot>, Query(params): Query<HashMap<String, String>>) -> Html<String> {
+async fn callback(
+    State(slot): State<Slot>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Html<String> {
     // Only the first request is taken: a second one (a reload, another tab) gets a plain page.
     let Some(tx) = slot.lock().ok().and_then(|mut s| s.take()) else {
-        return page("Already handled", "This sign-in was already completed or cancelled. You can close this tab.");
+        return page(
+            "Already handled",
+            "This sign-in was already completed or cancelled. You can close this tab.",
+        );
     };
     let (reply_tx, reply_rx) = oneshot::channel();
-    if tx.send(Callback { params, reply: reply_tx }).await.is_err() {
-        return page("Sign-in no longer waiting", "Access Console is no longer waiting for this sign-in. Start again from the app.");
+    if tx
+        .send(Callback {
+            params,
+            reply: reply_tx,
+        })
+        .await
+        .is_err()
+    {
+        return page(
+            "Sign-in no longer waiting",
+            "Access Console is no longer waiting for this sign-in. Start again from the app.",
+        );
     }
     match reply_rx.await {
-        Ok(Outcome::Success) => page("Signed in", "You are signed in to Access Console. You can close this tab and return to the app."),
-        Ok(Outcome::Failure(why)) => page("Sign-in failed", &format!("{why} Return to Access Console and try again.")),
-        Err(_) => page("Sign-in interrupted", "Access Console stopped waiting. Return to the app and try again."),
+        Ok(Outcome::Success) => page(
+            "Signed in",
+            "You are signed in to Access Console. You can close this tab and return to the app.",
+        ),
+        Ok(Outcome::Failure(why)) => page(
+            "Sign-in failed",
+            &format!("{why} Return to Access Console and try again."),
+        ),
+        Err(_) => page(
+            "Sign-in interrupted",
+            "Access Console stopped waiting. Return to the app and try again.",
+        ),
     }
 }
 
 fn page(title: &str, text: &str) -> Html<String> {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title></head>\
          <body style=\"font-family:system-ui,sans-serif;max-width:480px;margin:15vh auto\">\

@@ -22,9 +22,15 @@ pub struct SignInOptions {
 
 /// Runs the whole browser sign-in and returns the tokens. `state` and `iss` are checked before
 /// any token request, so a forged or mixed-up callback never reaches the token endpoint.
-pub async fn sign_in(profile: &Profile, metadata: &Metadata, http: reqwest::Client, options: SignInOptions) -> Result<TokenSet> {
+pub async fn sign_in(
+    profile: &Profile,
+    metadata: &Metadata,
+    http: reqwest::Client,
+    options: SignInOptions,
+) -> Result<TokenSet> {
     let mut listener = loopback::start().await?;
-    let client = OAuthClient::new(profile, metadata, http)?.with_redirect(&listener.redirect_uri)?;
+    let client =
+        OAuthClient::new(profile, metadata, http)?.with_redirect(&listener.redirect_uri)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut request = client
         .inner()
@@ -65,25 +71,38 @@ pub async fn sign_in(profile: &Profile, metadata: &Metadata, http: reqwest::Clie
 }
 
 /// RFC 6749 §4.1.2 / RFC 9207: the callback must carry our `state`, the right `iss`, and a code.
-fn check_callback(params: &std::collections::HashMap<String, String>, expected_state: &str, metadata: &Metadata) -> Result<String> {
+fn check_callback(
+    params: &std::collections::HashMap<String, String>,
+    expected_state: &str,
+    metadata: &Metadata,
+) -> Result<String> {
     if params.get("state").map(String::as_str) != Some(expected_state) {
         return Err(Error::AuthFailed("the browser returned an answer to a different sign-in request (state mismatch); nothing was exchanged".into()));
     }
     match params.get("iss") {
         Some(iss) if iss != &metadata.issuer => {
-            return Err(Error::AuthFailed(format!("the answer came from issuer '{iss}', not '{}' (mix-up attack?)", metadata.issuer)));
+            return Err(Error::AuthFailed(format!(
+                "the answer came from issuer '{iss}', not '{}' (mix-up attack?)",
+                metadata.issuer
+            )));
         }
         None if metadata.authorization_response_iss_parameter_supported => {
-            return Err(Error::AuthFailed("the answer is missing the issuer (iss) the server promised to send".into()));
+            return Err(Error::AuthFailed(
+                "the answer is missing the issuer (iss) the server promised to send".into(),
+            ));
         }
         _ => {}
     }
     if let Some(error) = params.get("error") {
         let description = params.get("error_description").cloned().unwrap_or_default();
         if error == "access_denied" {
-            return Err(Error::AuthFailed(format!("access was denied in the browser. {description}")));
+            return Err(Error::AuthFailed(format!(
+                "access was denied in the browser. {description}"
+            )));
         }
-        return Err(Error::AuthFailed(format!("the server refused the sign-in ({error}): {description}")));
+        return Err(Error::AuthFailed(format!(
+            "the server refused the sign-in ({error}): {description}"
+        )));
     }
     params
         .get("code")
@@ -107,13 +126,20 @@ mod tests {
     }
 
     fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn callback_is_checked_before_any_token_call() {
         let m = metadata(true);
-        let ok = params(&[("state", "s1"), ("iss", "http://127.0.0.1:1"), ("code", "c")]);
+        let ok = params(&[
+            ("state", "s1"),
+            ("iss", "http://127.0.0.1:1"),
+            ("code", "c"),
+        ]);
         assert_eq!(check_callback(&ok, "s1", &m).unwrap(), "c");
         // A different state means the callback belongs to another request (CSRF).
         assert!(check_callback(&ok, "s2", &m).is_err());
@@ -124,7 +150,14 @@ mod tests {
         let no_iss = params(&[("state", "s1"), ("code", "c")]);
         assert!(check_callback(&no_iss, "s1", &m).is_err());
         assert!(check_callback(&no_iss, "s1", &metadata(false)).is_ok());
-        let denied = params(&[("state", "s1"), ("iss", "http://127.0.0.1:1"), ("error", "access_denied")]);
-        assert!(check_callback(&denied, "s1", &m).unwrap_err().to_string().contains("denied"));
+        let denied = params(&[
+            ("state", "s1"),
+            ("iss", "http://127.0.0.1:1"),
+            ("error", "access_denied"),
+        ]);
+        assert!(check_callback(&denied, "s1", &m)
+            .unwrap_err()
+            .to_string()
+            .contains("denied"));
     }
 }

@@ -75,7 +75,12 @@ pub struct Harness {
 
 /// A console with its own config directory and a uniquely named profile, so parallel tests
 /// never share a keyring entry.
-pub fn console(api_base: &str, opener: Arc<dyn BrowserOpener>, timeout: Duration, scopes: &[&str]) -> Harness {
+pub fn console(
+    api_base: &str,
+    opener: Arc<dyn BrowserOpener>,
+    timeout: Duration,
+    scopes: &[&str],
+) -> Harness {
     let config_dir = tempfile::tempdir().unwrap();
     let console = Console::new(ConsoleConfig {
         config_dir: config_dir.path().to_path_buf(),
@@ -95,16 +100,26 @@ pub fn console(api_base: &str, opener: Arc<dyn BrowserOpener>, timeout: Duration
             builtin: false,
         })
         .unwrap();
-    Harness { console, profile, config_dir }
+    Harness {
+        console,
+        profile,
+        config_dir,
+    }
 }
 
 pub fn as_person(login: (&str, &str)) -> Arc<dyn BrowserOpener> {
-    Arc::new(ScriptedBrowser { login: login.0.into(), password: login.1.into() })
+    Arc::new(ScriptedBrowser {
+        login: login.0.into(),
+        password: login.1.into(),
+    })
 }
 
 fn uuid_like() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     format!("{nanos:x}-{}", std::process::id())
 }
 

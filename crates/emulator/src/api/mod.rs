@@ -10,7 +10,9 @@ use axum::Router;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/me", get(me::me)).fallback(not_found)
+    Router::new()
+        .route("/v1/me", get(me::me))
+        .fallback(not_found)
 }
 
 async fn not_found() -> crate::error::ApiError {

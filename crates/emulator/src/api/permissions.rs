@@ -7,7 +7,13 @@ pub fn for_roles(staff_roles: &[StaffRole], config_role: Option<ConfigRole>) -> 
     let mut out = Vec::new();
     for role in staff_roles {
         match role {
-            StaffRole::Owner => out.extend([DirectoryRead, StaffRead, RolesWrite, ServiceAccountsWrite, AuditRead]),
+            StaffRole::Owner => out.extend([
+                DirectoryRead,
+                StaffRead,
+                RolesWrite,
+                ServiceAccountsWrite,
+                AuditRead,
+            ]),
             StaffRole::Support => out.extend([DirectoryRead, StaffRead]),
             StaffRole::Member => out.push(StaffRead),
             _ => {}
@@ -30,14 +36,32 @@ mod tests {
 
     #[test]
     fn each_persona_gets_exactly_its_console_access() {
-        assert_eq!(for_roles(&[StaffRole::Owner], None), vec![DirectoryRead, StaffRead, RolesWrite, ServiceAccountsWrite, AuditRead]);
+        assert_eq!(
+            for_roles(&[StaffRole::Owner], None),
+            vec![
+                DirectoryRead,
+                StaffRead,
+                RolesWrite,
+                ServiceAccountsWrite,
+                AuditRead
+            ]
+        );
         // Support finds accounts but changes nothing.
-        assert_eq!(for_roles(&[StaffRole::Support], None), vec![DirectoryRead, StaffRead]);
+        assert_eq!(
+            for_roles(&[StaffRole::Support], None),
+            vec![DirectoryRead, StaffRead]
+        );
         // Members see staff only, never consumer data.
         assert_eq!(for_roles(&[StaffRole::Member], None), vec![StaffRead]);
         // Care roles have no console access at all.
         assert!(for_roles(&[StaffRole::Provider, StaffRole::Therapist], None).is_empty());
-        assert_eq!(for_roles(&[], Some(ConfigRole::Owner)), vec![SettingsRead, SettingsWrite]);
-        assert_eq!(for_roles(&[], Some(ConfigRole::Member)), vec![SettingsRead, SettingsWriteMember]);
+        assert_eq!(
+            for_roles(&[], Some(ConfigRole::Owner)),
+            vec![SettingsRead, SettingsWrite]
+        );
+        assert_eq!(
+            for_roles(&[], Some(ConfigRole::Member)),
+            vec![SettingsRead, SettingsWriteMember]
+        );
     }
 }

@@ -21,7 +21,13 @@ use crate::AppState;
 const REQUEST_TTL_SECS: i64 = 15 * 60;
 
 /// Redirects an error to the (already validated) redirect URI, RFC 6749 §4.1.2.1.
-fn redirect_error(state: &AppState, redirect_uri: &str, client_state: Option<&str>, error: &str, description: &str) -> Response {
+fn redirect_error(
+    state: &AppState,
+    redirect_uri: &str,
+    client_state: Option<&str>,
+    error: &str,
+    description: &str,
+) -> Response {
     let mut params = vec![("error", error), ("error_description", description)];
     if let Some(s) = client_state {
         params.push(("state", s));
@@ -36,15 +42,26 @@ fn redirect_with(redirect_uri: &str, params: &[(&str, &str)]) -> Response {
             url.query_pairs_mut().extend_pairs(params);
             Redirect::to(url.as_str()).into_response()
         }
-        Err(_) => pages::error(StatusCode::BAD_REQUEST, "Invalid redirect", "The redirect URI is not a URL."),
+        Err(_) => pages::error(
+            StatusCode::BAD_REQUEST,
+            "Invalid redirect",
+            "The redirect URI is not a URL.",
+        ),
     }
 }
 
-pub async fn show_form(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
+pub async fn show_form(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let get = |k: &str| q.get(k).map(String::as_str);
     // Client and redirect URI first: until both are known good, nothing may be redirected.
     let Some(client_id) = get("client_id") else {
-        return pages::error(StatusCode::BAD_REQUEST, "Sign-in request is incomplete", "The application did not say who it is (client_id is missing).");
+        return pages::error(
+            StatusCode::BAD_REQUEST,
+            "Sign-in request is incomplete",
+            "The application did not say who it is (client_id is missing).",
+        );
     };
     let client = match clients::find(&state.pool, client_id).await {
         Ok(Some(c)) => c,
@@ -52,32 +69,57 @@ pub async fn show_form(State(state): State<AppState>, Query(q): Query<HashMap<St
         Err(e) => return pages::error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", &e.to_string()),
     };
     let Some(redirect_uri) = get("redirect_uri") else {
-        return pages::error(StatusCode::BAD_REQUEST, "Sign-in request is incomplete", "The application did not say where to return (redirect_uri is missing).");
+        return pages::error(
+            StatusCode::BAD_REQUEST,
+            "Sign-in request is incomplete",
+            "The application did not say where to return (redirect_uri is missing).",
+        );
     };
-    if !client.redirect_uris.iter().any(|r| redirect::matches(r, redirect_uri)) {
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|r| redirect::matches(r, redirect_uri))
+    {
         return pages::error(StatusCode::BAD_REQUEST, "Redirect address not allowed", "The application asked to return to an address that is not registered for it. Nothing was sent there.");
     }
     let client_state = get("state");
-    let fail = |error: &str, description: &str| redirect_error(&state, redirect_uri, client_state, error, description);
+    let fail = |error: &str, description: &str| {
+        redirect_error(&state, redirect_uri, client_state, error, description)
+    };
 
     if get("response_type") != Some("code") {
-        return fail("unsupported_response_type", "Only response_type=code is supported.");
+        return fail(
+            "unsupported_response_type",
+            "Only response_type=code is supported.",
+        );
     }
     let challenge = get("code_challenge").unwrap_or_default();
     let method = get("code_challenge_method");
     if challenge.is_empty() {
         if client.is_public() {
-            return fail("invalid_request", "PKCE is required: send code_challenge with code_challenge_method=S256.");
+            return fail(
+                "invalid_request",
+                "PKCE is required: send code_challenge with code_challenge_method=S256.",
+            );
         }
     } else if method != Some("S256") {
-        return fail("invalid_request", "Only the S256 code_challenge_method is accepted.");
+        return fail(
+            "invalid_request",
+            "Only the S256 code_challenge_method is accepted.",
+        );
     } else if challenge.len() != 43 {
-        return fail("invalid_request", "code_challenge must be a base64url SHA-256 digest (43 characters).");
+        return fail(
+            "invalid_request",
+            "code_challenge must be a base64url SHA-256 digest (43 characters).",
+        );
     }
     let scope = get("scope").unwrap_or("console").to_string();
     for s in scope.split_whitespace() {
         if !SUPPORTED_SCOPES.contains(&s) || !client.allows_scope(s) {
-            return fail("invalid_scope", &format!("The scope '{s}' is not available to this application."));
+            return fail(
+                "invalid_scope",
+                &format!("The scope '{s}' is not available to this application."),
+            );
         }
     }
     let request = AuthRequest {
@@ -90,7 +132,11 @@ pub async fn show_form(State(state): State<AppState>, Query(q): Query<HashMap<St
         expires_at: state.now() + REQUEST_TTL_SECS,
     };
     if let Err(e) = auth_requests::insert(&state.pool, &request).await {
-        return pages::error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", &e.to_string());
+        return pages::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            &e.to_string(),
+        );
     }
     pages::sign_in(SignInForm {
         request_id: &request.id,
@@ -116,10 +162,17 @@ pub struct SignInSubmit {
     password: String,
 }
 
-pub async fn submit_form(State(state): State<AppState>, Form(form): Form<SignInSubmit>) -> Response {
+pub async fn submit_form(
+    State(state): State<AppState>,
+    Form(form): Form<SignInSubmit>,
+) -> Response {
     match submit(&state, form).await {
         Ok(r) => r,
-        Err(e) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", &e.to_string()),
+        Err(e) => pages::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -128,7 +181,11 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
     let request = match auth_requests::find(&state.pool, &form.request_id).await? {
         Some(r) if r.expires_at > now => r,
         _ => {
-            return Ok(pages::error(StatusCode::BAD_REQUEST, "This sign-in page has expired", "Go back to the application and start signing in again."));
+            return Ok(pages::error(
+                StatusCode::BAD_REQUEST,
+                "This sign-in page has expired",
+                "Go back to the application and start signing in again.",
+            ));
         }
     };
     let client = clients::find(&state.pool, &request.client_id).await?;
@@ -137,7 +194,9 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         (Some(c), Some(u)) => {
             u.org_id == c.org_id
                 && u.status == "active"
-                && u.password_hash.as_deref().is_some_and(|h| crypto::verify_password(&form.password, h))
+                && u.password_hash
+                    .as_deref()
+                    .is_some_and(|h| crypto::verify_password(&form.password, h))
         }
         _ => false,
     };
@@ -146,13 +205,31 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
             request_id: &request.id,
             client_name: "the application",
             email: &form.email,
-            error: Some("That email and password do not match an active account. Check both and try again."),
+            error: Some(
+                "That email and password do not match an active account. Check both and try again.",
+            ),
             personas: personas(state),
         }));
     };
-    let family = tokens::new_family(&state.pool, &client.client_id, &user.id, &request.scope, now, now + state.config.refresh_absolute_ttl_secs).await?;
+    let family = tokens::new_family(
+        &state.pool,
+        &client.client_id,
+        &user.id,
+        &request.scope,
+        now,
+        now + state.config.refresh_absolute_ttl_secs,
+    )
+    .await?;
     let code = crypto::random_token("ac_");
-    tokens::insert_code(&state.pool, &crypto::token_hash(&code), &family, &request.redirect_uri, &request.code_challenge, now + state.config.code_ttl_secs).await?;
+    tokens::insert_code(
+        &state.pool,
+        &crypto::token_hash(&code),
+        &family,
+        &request.redirect_uri,
+        &request.code_challenge,
+        now + state.config.code_ttl_secs,
+    )
+    .await?;
     auth_requests::delete(&state.pool, &request.id).await?;
     let mut params = vec![("code", code.as_str())];
     if let Some(s) = request.state.as_deref() {

@@ -45,8 +45,8 @@ pub async fn authenticate(
     client_id: Option<String>,
     secret: Option<String>,
 ) -> Result<Client, OAuthError> {
-    let client_id =
-        client_id.ok_or_else(|| OAuthError::new("invalid_client", "Client authentication is required."))?;
+    let client_id = client_id
+        .ok_or_else(|| OAuthError::new("invalid_client", "Client authentication is required."))?;
     let client = clients::find(&state.pool, &client_id)
         .await?
         .ok_or_else(|| OAuthError::new("invalid_client", "Unknown client."))?;

@@ -18,18 +18,40 @@ struct TokenResponse {
 }
 
 /// Issues an access token, plus a refresh token when `offline_access` was granted, in a family.
-pub async fn tokens_for(state: &AppState, family_id: &str, scope: &str, with_refresh: bool) -> Result<Response> {
+pub async fn tokens_for(
+    state: &AppState,
+    family_id: &str,
+    scope: &str,
+    with_refresh: bool,
+) -> Result<Response> {
     let now = state.now();
     let ttl = state.config.access_token_ttl_secs;
     let access = crypto::random_token("at_");
-    tokens::insert_token(&state.pool, &crypto::token_hash(&access), Kind::Access, family_id, now, now + ttl).await?;
+    tokens::insert_token(
+        &state.pool,
+        &crypto::token_hash(&access),
+        Kind::Access,
+        family_id,
+        now,
+        now + ttl,
+    )
+    .await?;
     let refresh = if with_refresh && scope.split_whitespace().any(|s| s == "offline_access") {
         let refresh = crypto::random_token("rt_");
-        let family_expiry = sqlx::query_scalar::<_, i64>("SELECT expires_at FROM token_families WHERE id = ?")
-            .bind(family_id)
-            .fetch_one(&state.pool)
-            .await?;
-        tokens::insert_token(&state.pool, &crypto::token_hash(&refresh), Kind::Refresh, family_id, now, family_expiry).await?;
+        let family_expiry =
+            sqlx::query_scalar::<_, i64>("SELECT expires_at FROM token_families WHERE id = ?")
+                .bind(family_id)
+                .fetch_one(&state.pool)
+                .await?;
+        tokens::insert_token(
+            &state.pool,
+            &crypto::token_hash(&refresh),
+            Kind::Refresh,
+            family_id,
+            now,
+            family_expiry,
+        )
+        .await?;
         Some(refresh)
     } else {
         None

@@ -70,7 +70,9 @@ pub fn sign_in(form: SignInForm<'_>) -> Response {
                 )
             })
             .collect();
-        format!("<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2><table>{rows}</table>")
+        format!(
+            "<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2><table>{rows}</table>"
+        )
     };
     let status = if form.error.is_some() {
         StatusCode::UNAUTHORIZED

@@ -23,10 +23,20 @@ pub struct TokenParam {
     client_secret: Option<String>,
 }
 
-pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, Form(req): Form<TokenParam>) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(&headers, req.client_id.as_deref(), req.client_secret.as_deref())?;
+pub async fn revoke(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(req): Form<TokenParam>,
+) -> Result<Response, OAuthError> {
+    let (id, secret) = client_auth::presented(
+        &headers,
+        req.client_id.as_deref(),
+        req.client_secret.as_deref(),
+    )?;
     let client = client_auth::authenticate(&state, id, secret).await?;
-    let token = req.token.ok_or_else(|| OAuthError::new("invalid_request", "token is required."))?;
+    let token = req
+        .token
+        .ok_or_else(|| OAuthError::new("invalid_request", "token is required."))?;
     let hash = crypto::token_hash(&token);
     let now = state.now();
     // Unknown tokens and other clients' tokens still answer 200 (RFC 7009 §2.2), so the
@@ -44,14 +54,27 @@ pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, Form(req)
     Ok(StatusCode::OK.into_response())
 }
 
-pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, Form(req): Form<TokenParam>) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(&headers, req.client_id.as_deref(), req.client_secret.as_deref())?;
+pub async fn introspect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(req): Form<TokenParam>,
+) -> Result<Response, OAuthError> {
+    let (id, secret) = client_auth::presented(
+        &headers,
+        req.client_id.as_deref(),
+        req.client_secret.as_deref(),
+    )?;
     let client = client_auth::authenticate(&state, id, secret).await?;
     if client.is_public() {
-        return Err(OAuthError::new("invalid_client", "Introspection needs an authenticated (confidential) client."));
+        return Err(OAuthError::new(
+            "invalid_client",
+            "Introspection needs an authenticated (confidential) client.",
+        ));
     }
     let inactive = || Json(json!({"active": false})).into_response();
-    let Some(token) = req.token else { return Ok(inactive()) };
+    let Some(token) = req.token else {
+        return Ok(inactive());
+    };
     let now = state.now();
     let Some(found) = tokens::find_token(&state.pool, &crypto::token_hash(&token)).await? else {
         return Ok(inactive());

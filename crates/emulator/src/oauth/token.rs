@@ -28,15 +28,29 @@ pub struct TokenRequest {
     client_secret: Option<String>,
 }
 
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, Form(req): Form<TokenRequest>) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(&headers, req.client_id.as_deref(), req.client_secret.as_deref())?;
+pub async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(req): Form<TokenRequest>,
+) -> Result<Response, OAuthError> {
+    let (id, secret) = client_auth::presented(
+        &headers,
+        req.client_id.as_deref(),
+        req.client_secret.as_deref(),
+    )?;
     let client = client_auth::authenticate(&state, id, secret).await?;
     match req.grant_type.as_deref() {
         Some("authorization_code") => authorization_code(&state, &client, req).await,
         Some("refresh_token") => refresh(&state, &client, req).await,
         Some("client_credentials") => client_credentials(&state, &client, req).await,
-        Some(other) => Err(OAuthError::new("unsupported_grant_type", format!("The grant type '{other}' is not supported."))),
-        None => Err(OAuthError::new("invalid_request", "grant_type is required.")),
+        Some(other) => Err(OAuthError::new(
+            "unsupported_grant_type",
+            format!("The grant type '{other}' is not supported."),
+        )),
+        None => Err(OAuthError::new(
+            "invalid_request",
+            "grant_type is required.",
+        )),
     }
 }
 
@@ -44,56 +58,94 @@ fn invalid_grant(why: &str) -> OAuthError {
     OAuthError::new("invalid_grant", why)
 }
 
-async fn authorization_code(state: &AppState, client: &Client, req: TokenRequest) -> Result<Response, OAuthError> {
+async fn authorization_code(
+    state: &AppState,
+    client: &Client,
+    req: TokenRequest,
+) -> Result<Response, OAuthError> {
     let now = state.now();
-    let code = req.code.ok_or_else(|| OAuthError::new("invalid_request", "code is required."))?;
+    let code = req
+        .code
+        .ok_or_else(|| OAuthError::new("invalid_request", "code is required."))?;
     let hash = crypto::token_hash(&code);
-    let found = tokens::find_code(&state.pool, &hash).await?.ok_or_else(|| invalid_grant("Unknown authorization code."))?;
+    let found = tokens::find_code(&state.pool, &hash)
+        .await?
+        .ok_or_else(|| invalid_grant("Unknown authorization code."))?;
     if found.family.client_id != client.client_id {
         return Err(invalid_grant("The code was issued to another client."));
     }
     if found.used_at.is_some() || !tokens::use_code(&state.pool, &hash, now).await? {
         // RFC 6749 §4.1.2: a replayed code revokes what it issued.
         tokens::revoke_family(&state.pool, &found.family.id, now).await?;
-        return Err(invalid_grant("The code was already used; the tokens it issued are revoked."));
+        return Err(invalid_grant(
+            "The code was already used; the tokens it issued are revoked.",
+        ));
     }
     if found.expires_at <= now {
         return Err(invalid_grant("The code has expired; sign in again."));
     }
     if req.redirect_uri.as_deref() != Some(found.redirect_uri.as_str()) {
-        return Err(invalid_grant("redirect_uri does not match the authorization request."));
+        return Err(invalid_grant(
+            "redirect_uri does not match the authorization request.",
+        ));
     }
     if !found.code_challenge.is_empty() || client.is_public() {
-        let verifier = req.code_verifier.ok_or_else(|| OAuthError::new("invalid_request", "code_verifier is required (PKCE)."))?;
-        if !crypto::valid_verifier(&verifier) || !crypto::pkce_matches(&verifier, &found.code_challenge) {
-            return Err(invalid_grant("The PKCE code_verifier does not match the code_challenge."));
+        let verifier = req.code_verifier.ok_or_else(|| {
+            OAuthError::new("invalid_request", "code_verifier is required (PKCE).")
+        })?;
+        if !crypto::valid_verifier(&verifier)
+            || !crypto::pkce_matches(&verifier, &found.code_challenge)
+        {
+            return Err(invalid_grant(
+                "The PKCE code_verifier does not match the code_challenge.",
+            ));
         }
     }
     state.stats.code_grants.fetch_add(1, Ordering::SeqCst);
     Ok(issue::tokens_for(state, &found.family.id, &found.family.scope, true).await?)
 }
 
-async fn refresh(state: &AppState, client: &Client, req: TokenRequest) -> Result<Response, OAuthError> {
+async fn refresh(
+    state: &AppState,
+    client: &Client,
+    req: TokenRequest,
+) -> Result<Response, OAuthError> {
     let now = state.now();
-    let presented = req.refresh_token.ok_or_else(|| OAuthError::new("invalid_request", "refresh_token is required."))?;
+    let presented = req
+        .refresh_token
+        .ok_or_else(|| OAuthError::new("invalid_request", "refresh_token is required."))?;
     let hash = crypto::token_hash(&presented);
-    let token = tokens::find_token(&state.pool, &hash).await?.filter(|t| t.kind == Kind::Refresh).ok_or_else(|| invalid_grant("Unknown refresh token."))?;
+    let token = tokens::find_token(&state.pool, &hash)
+        .await?
+        .filter(|t| t.kind == Kind::Refresh)
+        .ok_or_else(|| invalid_grant("Unknown refresh token."))?;
     if token.family.client_id != client.client_id {
-        return Err(invalid_grant("The refresh token was issued to another client."));
+        return Err(invalid_grant(
+            "The refresh token was issued to another client.",
+        ));
     }
-    if token.used_at.is_some() || (token.is_active(now) && !tokens::use_refresh(&state.pool, &hash, now).await?) {
+    if token.used_at.is_some()
+        || (token.is_active(now) && !tokens::use_refresh(&state.pool, &hash, now).await?)
+    {
         // Reuse of a rotated refresh token means it leaked: revoke the whole family.
         tokens::revoke_family(&state.pool, &token.family.id, now).await?;
-        return Err(invalid_grant("The refresh token was already used; this sign-in is revoked. Sign in again."));
+        return Err(invalid_grant(
+            "The refresh token was already used; this sign-in is revoked. Sign in again.",
+        ));
     }
     if !token.is_active(now) {
-        return Err(invalid_grant("The refresh token has expired or was revoked; sign in again."));
+        return Err(invalid_grant(
+            "The refresh token has expired or was revoked; sign in again.",
+        ));
     }
     let scope = match req.scope.as_deref() {
         Some(asked) => {
             let granted: Vec<&str> = token.family.scope.split_whitespace().collect();
             if let Some(extra) = asked.split_whitespace().find(|s| !granted.contains(s)) {
-                return Err(OAuthError::new("invalid_scope", format!("The scope '{extra}' was not granted.")));
+                return Err(OAuthError::new(
+                    "invalid_scope",
+                    format!("The scope '{extra}' was not granted."),
+                ));
             }
             asked.to_string()
         }
@@ -103,16 +155,42 @@ async fn refresh(state: &AppState, client: &Client, req: TokenRequest) -> Result
     Ok(issue::tokens_for(state, &token.family.id, &scope, true).await?)
 }
 
-async fn client_credentials(state: &AppState, client: &Client, req: TokenRequest) -> Result<Response, OAuthError> {
+async fn client_credentials(
+    state: &AppState,
+    client: &Client,
+    req: TokenRequest,
+) -> Result<Response, OAuthError> {
     if client.is_public() {
-        return Err(OAuthError::new("unauthorized_client", "Public clients cannot use client_credentials."));
+        return Err(OAuthError::new(
+            "unauthorized_client",
+            "Public clients cannot use client_credentials.",
+        ));
     }
-    let account = client.service_account_id.as_deref().ok_or_else(|| OAuthError::new("unauthorized_client", "This client has no service account to act as."))?;
+    let account = client.service_account_id.as_deref().ok_or_else(|| {
+        OAuthError::new(
+            "unauthorized_client",
+            "This client has no service account to act as.",
+        )
+    })?;
     let scope = req.scope.unwrap_or_else(|| "console".into());
-    if let Some(bad) = scope.split_whitespace().find(|s| !client.allows_scope(s) || *s == "offline_access") {
-        return Err(OAuthError::new("invalid_scope", format!("The scope '{bad}' is not available to this client.")));
+    if let Some(bad) = scope
+        .split_whitespace()
+        .find(|s| !client.allows_scope(s) || *s == "offline_access")
+    {
+        return Err(OAuthError::new(
+            "invalid_scope",
+            format!("The scope '{bad}' is not available to this client."),
+        ));
     }
     let now = state.now();
-    let family = tokens::new_family(&state.pool, &client.client_id, account, &scope, now, now + state.config.access_token_ttl_secs).await?;
+    let family = tokens::new_family(
+        &state.pool,
+        &client.client_id,
+        account,
+        &scope,
+        now,
+        now + state.config.access_token_ttl_secs,
+    )
+    .await?;
     Ok(issue::tokens_for(state, &family, &scope, false).await?)
 }

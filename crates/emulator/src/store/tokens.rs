@@ -139,11 +139,12 @@ pub async fn find_code(pool: &SqlitePool, code_hash: &str) -> Result<Option<Code
 
 /// Marks a code used; false when another request used it first (a replay).
 pub async fn use_code(pool: &SqlitePool, code_hash: &str, now: i64) -> Result<bool> {
-    let done = sqlx::query("UPDATE auth_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL")
-        .bind(now)
-        .bind(code_hash)
-        .execute(pool)
-        .await?;
+    let done =
+        sqlx::query("UPDATE auth_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(code_hash)
+            .execute(pool)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -180,7 +181,11 @@ pub async fn find_token(pool: &SqlitePool, token_hash: &str) -> Result<Option<To
     let Some(row) = row else { return Ok(None) };
     let kind: String = row.try_get("kind")?;
     Ok(Some(Token {
-        kind: if kind == "refresh" { Kind::Refresh } else { Kind::Access },
+        kind: if kind == "refresh" {
+            Kind::Refresh
+        } else {
+            Kind::Access
+        },
         family: family_from(&row)?,
         issued_at: row.try_get("issued_at")?,
         expires_at: row.try_get("expires_at")?,

@@ -33,7 +33,10 @@ pub async fn env() -> Env {
     })
     .await
     .expect("emulator starts");
-    let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
     Env { emu, clock, http }
 }
 
@@ -43,7 +46,12 @@ impl Env {
     }
 
     pub async fn authorize(&self, params: &[(&str, &str)]) -> reqwest::Response {
-        self.http.get(self.url("/oauth/authorize")).query(params).send().await.unwrap()
+        self.http
+            .get(self.url("/oauth/authorize"))
+            .query(params)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// The standard public-client request with PKCE S256.
@@ -60,7 +68,11 @@ impl Env {
     }
 
     /// Shows the form, posts the credentials, returns the redirect Location.
-    pub async fn sign_in_form(&self, params: &[(&str, String)], login: (&str, &str)) -> reqwest::Response {
+    pub async fn sign_in_form(
+        &self,
+        params: &[(&str, String)],
+        login: (&str, &str),
+    ) -> reqwest::Response {
         let p: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let page = self.authorize(&p).await;
         assert_eq!(page.status(), 200, "the sign-in form is shown");
@@ -73,7 +85,11 @@ impl Env {
             .to_string();
         self.http
             .post(self.url("/oauth/authorize"))
-            .form(&[("request_id", request_id.as_str()), ("email", login.0), ("password", login.1)])
+            .form(&[
+                ("request_id", request_id.as_str()),
+                ("email", login.0),
+                ("password", login.1),
+            ])
             .send()
             .await
             .unwrap()
@@ -81,7 +97,9 @@ impl Env {
 
     /// Signs in and returns the authorization code from the redirect.
     pub async fn code_for(&self, login: (&str, &str), verifier: &str) -> String {
-        let response = self.sign_in_form(&Self::standard_params(&challenge(verifier)), login).await;
+        let response = self
+            .sign_in_form(&Self::standard_params(&challenge(verifier)), login)
+            .await;
         assert_eq!(response.status(), 303);
         let location = url::Url::parse(response.headers()["location"].to_str().unwrap()).unwrap();
         location
@@ -92,7 +110,13 @@ impl Env {
     }
 
     pub async fn token(&self, form: &[(&str, &str)]) -> (u16, Value) {
-        let r = self.http.post(self.url("/oauth/token")).form(form).send().await.unwrap();
+        let r = self
+            .http
+            .post(self.url("/oauth/token"))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
     }
@@ -109,11 +133,22 @@ impl Env {
     }
 
     pub async fn refresh(&self, refresh_token: &str) -> (u16, Value) {
-        self.token(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", "access-console")]).await
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", "access-console"),
+        ])
+        .await
     }
 
     pub async fn me(&self, access_token: &str) -> (u16, Value) {
-        let r = self.http.get(self.url("/v1/me")).bearer_auth(access_token).send().await.unwrap();
+        let r = self
+            .http
+            .get(self.url("/v1/me"))
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .unwrap();
         (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
     }
 

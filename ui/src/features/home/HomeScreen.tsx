@@ -56,14 +56,16 @@ export function HomeScreen({ session }: { session: SessionView }) {
                   </Badge>
                 ))}
               </Group>
-              <Badge
-                data-testid="me-config-role"
-                variant="outline"
-                color={me.config_role ? 'grape' : 'gray'}
-                title="Role in the organization's configuration"
-              >
-                {me.config_role ? `Config ${me.config_role === 'OWNER' ? 'Owner' : 'Member'}` : 'No config role'}
-              </Badge>
+              {me.config_role && (
+                <Badge
+                  data-testid="me-config-role"
+                  variant="outline"
+                  color="grape"
+                  title="Role in the organization's configuration"
+                >
+                  Config {me.config_role === 'OWNER' ? 'Owner' : 'Member'}
+                </Badge>
+              )}
             </Group>
           </Card>
           <Offers me={me} />

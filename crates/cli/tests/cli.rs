@@ -1,0 +1,149 @@
+//! `accessctl` against the emulator over real sockets: profiles, login through `$BROWSER`
+//! (the scripted browser), whoami, logout; the real OS keyring holds the tokens.
+
+use std::path::PathBuf;
+
+use platform_emulator::{start, EmulatorConfig};
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+struct Cli {
+    config_home: tempfile::TempDir,
+    demo_url: String,
+}
+
+impl Cli {
+    async fn run(&self, args: &[&str]) -> Run {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        assert!(
+            root.join("tests/node_modules").exists(),
+            "run `npm ci --prefix tests` first"
+        );
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_accessctl"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config_home.path())
+            .env("ACCESS_CONSOLE_DEMO_URL", &self.demo_url)
+            .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
+            .env("SCRIPTED_BROWSER_LOGIN", "sam.support@demo-clinic.test")
+            .env("SCRIPTED_BROWSER_PASSWORD", "support-demo")
+            .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
+            .env_remove("ACCESS_CONSOLE_PROFILE")
+            .output()
+            .await
+            .expect("accessctl runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+#[tokio::test]
+async fn login_whoami_logout_with_a_scripted_browser() {
+    let emu = start(EmulatorConfig {
+        demo_seed: true,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let cli = Cli {
+        config_home: tempfile::tempdir().unwrap(),
+        demo_url: emu.base_url(),
+    };
+    let profile = format!("cli-test-{}", std::process::id());
+
+    let r = cli
+        .run(&["profiles", "add", &profile, "--api-base", &emu.base_url()])
+        .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = cli.run(&["profiles", "list", "--json"]).await;
+    let list: Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&str> = list["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Demo", profile.as_str()],
+        "the built-in Demo profile and ours"
+    );
+
+    // login opens $BROWSER, which signs in as Sam Support.
+    let r = cli.run(&["--profile", &profile, "login"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Sam Support"), "{}", r.stdout);
+
+    let r = cli.run(&["--profile", &profile, "whoami", "--json"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let me: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(me["me"]["staff_roles"], serde_json::json!(["SUPPORT"]));
+    assert_eq!(
+        me["me"]["permissions"],
+        serde_json::json!(["directory_read", "staff_read"])
+    );
+    let text = cli.run(&["--profile", &profile, "whoami"]).await.stdout;
+    assert!(
+        text.contains("organization:  Demo Clinic"),
+        "people get readable text: {text}"
+    );
+
+    let r = cli.run(&["--profile", &profile, "logout", "--json"]).await;
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(out["revoked_at_server"], true);
+
+    let r = cli.run(&["--profile", &profile, "whoami", "--json"]).await;
+    assert_eq!(r.code, 1, "whoami after logout fails");
+    let err: Value = serde_json::from_str(r.stderr.trim().lines().last().unwrap()).unwrap();
+    assert_eq!(err["code"], "not_signed_in");
+
+    assert_eq!(cli.run(&["profiles", "remove", &profile]).await.code, 0);
+    let r = cli.run(&["profiles", "remove", "Demo"]).await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("cannot be removed"), "{}", r.stderr);
+}
+
+#[tokio::test]
+async fn bad_profile_input_is_refused_with_a_clear_message() {
+    let cli = Cli {
+        config_home: tempfile::tempdir().unwrap(),
+        demo_url: "http://127.0.0.1:9".into(),
+    };
+    let r = cli
+        .run(&[
+            "profiles",
+            "add",
+            "Prod",
+            "--api-base",
+            "http://api.example.org",
+        ])
+        .await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("must use https"), "{}", r.stderr);
+    let r = cli.run(&["--profile", "Nope", "whoami"]).await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no profile named 'Nope'"), "{}", r.stderr);
+}
+
+#[tokio::test]
+async fn an_unreachable_platform_is_named_in_the_error() {
+    // Port 9 (discard) on loopback: nothing listens there.
+    let cli = Cli {
+        config_home: tempfile::tempdir().unwrap(),
+        demo_url: "http://127.0.0.1:9".into(),
+    };
+    let r = cli.run(&["--profile", "Demo", "login"]).await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("Can't reach http://127.0.0.1:9"),
+        "{}",
+        r.stderr
+    );
+}
