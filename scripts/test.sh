@@ -18,8 +18,12 @@ fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 keyring_dir="$(mktemp -d)"
+before="$(pgrep -x gnome-keyring-d || true)"
 cleanup() {
-  pkill -u "$(id -u)" -f "gnome-keyring-daemon.*--components=secrets" 2>/dev/null || true
+  # Only the daemon this script started: it would outlive the D-Bus session otherwise.
+  for pid in $(pgrep -x gnome-keyring-d || true); do
+    grep -qx "$pid" <<<"$before" || kill "$pid" 2>/dev/null || true
+  done
   rm -rf "$keyring_dir"
 }
 trap cleanup EXIT

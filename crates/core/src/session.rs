@@ -99,7 +99,12 @@ impl Session {
             .load()
             .await?
             .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
-        if !current.needs_refresh(now()) {
+        let now = now();
+        // Without a refresh token (the server granted none) the access token is used until it
+        // actually expires; after that the person must sign in again.
+        let usable_without_refresh =
+            current.refresh_token.is_none() && current.expires_at.is_some_and(|at| now < at);
+        if !current.needs_refresh(now) || usable_without_refresh {
             return Ok(current.access_token);
         }
         Ok(self.refresh_after(&current).await?.access_token)

@@ -229,3 +229,28 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
     );
     h.console.sign_out(&h.profile).await.unwrap();
 }
+
+#[tokio::test]
+async fn without_a_refresh_token_the_session_ends_when_the_access_token_expires() {
+    // No offline_access: standard servers then grant no refresh token.
+    let emu = emulator(2).await;
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, &["console"]);
+    h.console.sign_in(&h.profile).await.unwrap();
+    assert!(KeyringStore
+        .get(&h.profile)
+        .unwrap()
+        .unwrap()
+        .refresh_token
+        .is_none());
+    // Still usable while the server accepts it, though past the usual refresh point.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    h.console
+        .whoami(&h.profile)
+        .await
+        .expect("the access token is used until it expires");
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    let err = h.console.whoami(&h.profile).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::SessionExpired, "{err}");
+    assert_eq!(emu.state.stats.refresh_grants.load(Ordering::SeqCst), 0);
+    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+}

@@ -173,3 +173,31 @@ async fn revoking_the_refresh_token_ends_the_whole_sign_in() {
         .unwrap();
     assert_eq!(r.status(), 200);
 }
+
+#[tokio::test]
+async fn admin_api_errors_are_problem_json() {
+    let env = env().await;
+    let not_found = env
+        .http
+        .get(env.url("/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    let wrong_method = env.http.post(env.url("/v1/me")).send().await.unwrap();
+    let no_token = env.http.get(env.url("/v1/me")).send().await.unwrap();
+    for (response, status, code) in [
+        (not_found, 404, "not_found"),
+        (wrong_method, 405, "invalid_request"),
+        (no_token, 401, "invalid_token"),
+    ] {
+        assert_eq!(response.status(), status);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["code"], code, "a stable code clients branch on");
+        assert_eq!(problem["status"], status);
+        assert!(problem["type"].as_str().unwrap().ends_with(code));
+    }
+}
