@@ -65,6 +65,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(oauth::router())
         .merge(api::router())
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback(api::not_found)
         .with_state(state)
 }
 

@@ -10,16 +10,24 @@ use axum::Router;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/me", get(me::me))
-        .fallback(not_found)
+    Router::new().route("/v1/me", get(me::me))
 }
 
-async fn not_found() -> crate::error::ApiError {
+pub async fn not_found() -> crate::error::ApiError {
     crate::error::ApiError(console_api::Problem::new(
         console_api::ProblemCode::NotFound,
         404,
         "Not found",
         "There is no such resource on this platform.",
+    ))
+}
+
+/// Installed on the whole app: axum drops a merged router's own method fallback.
+pub async fn method_not_allowed() -> crate::error::ApiError {
+    crate::error::ApiError(console_api::Problem::new(
+        console_api::ProblemCode::InvalidRequest,
+        405,
+        "Method not allowed",
+        "This resource does not support that HTTP method.",
     ))
 }
