@@ -28,21 +28,33 @@ function log(method, url, status) {
   appendFileSync(file, `${method} ${u.origin}${u.pathname} ${status}\n`);
 }
 
-const jar = new Map(); // host -> Map(name -> value)
+// Cookies keyed by host:port (loopback servers share a host) and path: oidc-provider scopes its
+// interaction cookies to /interaction/<uid> and /auth/<uid>, and clears them with a past expiry.
+const jar = new Map(); // host -> Map("path name" -> {name, value, path})
 
 function cookieHeader(url) {
-  const cookies = jar.get(new URL(url).host);
-  return cookies ? [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+  const { host, pathname } = new URL(url);
+  const cookies = [...(jar.get(host)?.values() ?? [])].filter((c) => pathname.startsWith(c.path));
+  // Longer paths first, as browsers do (RFC 6265 5.4).
+  cookies.sort((a, b) => b.path.length - a.path.length);
+  return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
 }
 
 function keepCookies(url, response) {
-  const host = new URL(url).host;
+  const { host, pathname } = new URL(url);
   for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(';');
+    const [pair, ...attrs] = line.split(';');
     const eq = pair.indexOf('=');
     if (eq < 0) continue;
+    const name = pair.slice(0, eq).trim();
+    const attr = Object.fromEntries(attrs.map((a) => a.split('=')).map(([k, v]) => [k.trim().toLowerCase(), v?.trim()]));
+    const path = attr.path?.startsWith('/') ? attr.path : pathname.slice(0, pathname.lastIndexOf('/')) || '/';
+    const expired = (attr['max-age'] !== undefined && Number(attr['max-age']) <= 0) ||
+      (attr.expires !== undefined && Date.parse(attr.expires) <= Date.now());
     if (!jar.has(host)) jar.set(host, new Map());
-    jar.get(host).set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    const key = `${path} ${name}`;
+    if (expired) jar.get(host).delete(key);
+    else jar.get(host).set(key, { name, value: pair.slice(eq + 1).trim(), path });
   }
 }
 
@@ -109,6 +121,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`scripted-browser: ${e.message}\n`);
+  // fetch says only "fetch failed"; the cause (e.g. ECONNREFUSED) is what a reader needs.
+  const cause = e.cause ? ` (${e.cause.code ?? e.cause.message})` : '';
+  process.stderr.write(`scripted-browser: ${`${e.message}${cause}`.replace(/\s+/g, ' ')}\n`);
   process.exit(1);
 });

@@ -22,12 +22,18 @@ export BROWSER="$here/../browser/scripted-browser.mjs"
 export SCRIPTED_BROWSER_CREDENTIALS="$E2E_TMP/creds.json"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"
 
-"$driver" --port "$WEBDRIVER_PORT" > "$E2E_TMP/driver.log" 2>&1 &
+# Its own session and process group, so cleanup can end exactly what it started (WebKitWebDriver
+# and the app are its descendants) and nothing else of the same name on this machine.
+setsid "$driver" --port "$WEBDRIVER_PORT" > "$E2E_TMP/driver.log" 2>&1 &
 driver_pid=$!
+descendants() { for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
 cleanup() {
-  kill "$driver_pid" 2>/dev/null || true
-  pkill -f WebKitWebDriver 2>/dev/null || true
-  pkill -f "$APP_BIN" 2>/dev/null || true
+  local pids
+  pids="$driver_pid $(descendants "$driver_pid")"
+  kill -TERM -- "-$driver_pid" $pids 2>/dev/null || true
+  alive() { for p in $pids; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+  for _ in $(seq 1 20); do alive || break; sleep 0.1; done
+  kill -KILL -- "-$driver_pid" $pids 2>/dev/null || true
   cp "$E2E_TMP/driver.log" "$E2E_ARTIFACTS/driver.log" 2>/dev/null || true
   rm -rf "$E2E_TMP"
 }

@@ -16,11 +16,11 @@ after(async () => {
   await browser?.deleteSession();
 });
 
-/** The secrets the app stored in the Secret Service under its service name. */
+/** The secrets the app stored in the Secret Service for the Demo profile. */
 function keyringSecrets() {
   let out = '';
   try {
-    out = execFileSync('secret-tool', ['search', '--all', '--unlock', 'service', 'access-console'], {
+    out = execFileSync('secret-tool', ['search', '--all', '--unlock', 'service', 'access-console', 'username', 'Demo'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });

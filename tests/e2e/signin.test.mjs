@@ -21,6 +21,10 @@ test('the sign-in screen offers the demo platform and its accounts', async () =>
   await screenshot(browser, 'sign-in');
 });
 
+// [persona, staff role badge, cards offered, cards withheld]. The emulator derives permissions
+// from roles (crates/emulator/src/api/permissions.rs) and the UI renders one card per permission,
+// so each row is the server's rule seen through the window: e.g. SUPPORT reads the directory but
+// cannot write roles, a MEMBER sees staff only, a config Member never gets the Owner's settings.
 const expectations = [
   ['owner', 'OWNER', ['roles_write', 'service_accounts_write', 'directory_read'], []],
   ['support', 'SUPPORT', ['directory_read'], ['roles_write']],
@@ -48,10 +52,11 @@ for (const [key, role, present, absent] of expectations) {
 
 test('a provider is told plainly that the role gives no console access', async () => {
   await signIn(browser, PERSONAS.provider);
+  // PROVIDER has no console permission, so the server grants none and the UI explains why.
   const text = await textOf(browser, 'no-access');
   assert.match(text, /gives no access to Access Console/);
   assert.match(text, /PROVIDER/);
   assert.ok(!(await exists(browser, 'permission-card-directory_read')));
-  await screenshot(browser, 'home-provider-no-access');
+  await screenshot(browser, 'home-provider');
   await signOut(browser);
 });

@@ -33,16 +33,24 @@ const provider = new Provider(issuer, {
     },
   ],
   scopes: ['openid', 'offline_access', 'profile', 'email'],
-  claims: { openid: ['sub'], email: ['email'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   features: {
     devInteractions: { enabled: true }, // a login form that accepts any login, then consent
     revocation: { enabled: true },
     introspection: { enabled: true },
   },
   pkce: { required: () => true },
-  rotateRefreshToken: true,
+  // The library's default rule, spelled out because the interop test depends on it: a refresh
+  // token only when offline_access was granted, which the consent prompt does (prompt=consent).
+  issueRefreshToken: async (_ctx, client, code) =>
+    client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+  rotateRefreshToken: true, // and reusing a rotated one revokes the whole grant
   cookies: { keys: ['interop-test-only-cookie-key'] },
-  findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, email: id }) }),
+  // Dev interactions accept any login; the login becomes the subject and the email.
+  findAccount: async (_ctx, id) => ({
+    accountId: id,
+    claims: async () => ({ sub: id, email: id, email_verified: true }),
+  }),
 });
 provider.on('server_error', (_ctx, err) => process.stderr.write(`oidc-provider: ${err.stack}\n`));
 server.on('request', provider.callback());
@@ -56,7 +64,12 @@ process.stdout.write(
   })}\n`,
 );
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  // Clients keep connections alive (reqwest pools them); they must not hold the process open.
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 2000).unref();
+};
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.stdin.resume();
