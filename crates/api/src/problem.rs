@@ -8,6 +8,7 @@ pub enum ProblemCode {
     Forbidden,
     NotFound,
     InvalidRequest,
+    ResyncRequired,
     Internal,
     #[serde(other)]
     Unknown,
@@ -20,6 +21,7 @@ impl ProblemCode {
             ProblemCode::Forbidden => "forbidden",
             ProblemCode::NotFound => "not_found",
             ProblemCode::InvalidRequest => "invalid_request",
+            ProblemCode::ResyncRequired => "resync_required",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }
