@@ -58,6 +58,9 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+    /// How many items match in all (first page at least), for progress bars.
+    #[serde(default)]
+    pub total: Option<i64>,
     /// The change-feed position the listing is consistent with: a client that pages through a
     /// full listing and then reads `/v1/changes?after=<as_of_seq>` misses nothing.
     pub as_of_seq: i64,
