@@ -32,6 +32,10 @@ pub fn run() {
             commands::session::cancel_sign_in,
             commands::session::sign_out,
             commands::demo::demo_info,
+            commands::directory::search_users,
+            commands::directory::get_user,
+            commands::directory::sync_now,
+            commands::directory::sync_status,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -46,9 +46,12 @@ pub struct User {
     pub staff_roles: Vec<StaffRole>,
     pub guardian_id: Option<String>,
     /// Unix seconds.
+    #[ts(type = "number")]
     pub created_at: i64,
+    #[ts(type = "number")]
     pub updated_at: i64,
     /// Increases on every change; the ETag is `"<version>"`.
+    #[ts(type = "number")]
     pub version: i64,
 }
 

@@ -1,5 +1,6 @@
 //! `accessctl`: the console core from a terminal, for scripts and support runbooks.
 
+mod directory;
 mod output;
 mod profiles;
 
@@ -32,7 +33,16 @@ enum Command {
     /// Show who is signed in, their organization, roles and console permissions.
     Whoami,
     /// Sign out: revoke the session at the server and delete the stored tokens.
-    Logout,
+    Logout {
+        /// Also delete this profile's local directory cache and its key.
+        #[arg(long)]
+        wipe_cache: bool,
+    },
+    /// Bring the local directory cache up to date (full the first time, then changes only).
+    Sync,
+    /// Search and show users from the local cache (works offline).
+    #[command(subcommand)]
+    Users(directory::UsersCommand),
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
@@ -74,10 +84,12 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
             let view = console.whoami(&profile).await?;
             out.session(&view, "Signed in");
         }
-        Command::Logout => {
-            let report = console.sign_out(&profile).await?;
+        Command::Logout { wipe_cache } => {
+            let report = console.sign_out(&profile, wipe_cache).await?;
             out.signed_out(&profile, report);
         }
+        Command::Sync => directory::sync(&console, &profile, out).await?,
+        Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())

@@ -8,7 +8,7 @@ pub struct Output {
 }
 
 impl Output {
-    fn print_json<T: Serialize>(&self, value: &T) {
+    pub fn print_json<T: Serialize>(&self, value: &T) {
         println!(
             "{}",
             serde_json::to_string_pretty(value).expect("serializable")

@@ -33,6 +33,11 @@ pub async fn get_json<T: DeserializeOwned>(
             ))
         });
     }
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let problem = response.json::<Problem>().await.ok();
     let detail = problem
         .as_ref()
@@ -41,5 +46,10 @@ pub async fn get_json<T: DeserializeOwned>(
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(detail));
     }
-    Err(Error::Server(format!("{path}: {detail}")))
+    Err(Error::Http {
+        status: status.as_u16(),
+        problem: problem.map(|p| p.code),
+        message: format!("{path}: {detail}"),
+        retry_after,
+    })
 }

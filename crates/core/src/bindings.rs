@@ -4,10 +4,15 @@
 
 use std::path::PathBuf;
 
-use console_api::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+use console_api::{
+    ConfigRole, Me, Organization, Permission, StaffRole, User, UserKind, UserStatus,
+};
 use ts_rs::{Config, TS};
 
-use crate::ipc::{DemoInfo, DemoPersona, ErrorCode, IpcError, ProfilesView, SessionView};
+use crate::ipc::{
+    DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
+    ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
+};
 use crate::profiles::Profile;
 
 fn generate() -> String {
@@ -26,6 +31,15 @@ fn generate() -> String {
         IpcError::decl(&cfg),
         DemoPersona::decl(&cfg),
         DemoInfo::decl(&cfg),
+        UserStatus::decl(&cfg),
+        User::decl(&cfg),
+        SortField::decl(&cfg),
+        DirectoryQuery::decl(&cfg),
+        DirectoryPage::decl(&cfg),
+        Household::decl(&cfg),
+        UserDetail::decl(&cfg),
+        SyncPhase::decl(&cfg),
+        SyncStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",

@@ -21,6 +21,8 @@ pub const DEFAULT_DEMO_API_BASE: &str = "http://127.0.0.1:47800";
 
 pub struct ConsoleConfig {
     pub config_dir: PathBuf,
+    /// Where caches and logs live (never secrets).
+    pub data_dir: PathBuf,
     /// Where the built-in Demo profile points.
     pub demo_api_base: String,
     pub store: Arc<dyn TokenStore>,
@@ -33,6 +35,7 @@ impl ConsoleConfig {
     pub fn system(demo_api_base: Option<String>) -> Result<Self> {
         Ok(ConsoleConfig {
             config_dir: crate::paths::config_dir()?,
+            data_dir: crate::paths::data_dir()?,
             demo_api_base: demo_api_base.unwrap_or_else(|| DEFAULT_DEMO_API_BASE.to_string()),
             store: Arc::new(KeyringStore),
             opener: Arc::new(SystemBrowser),
@@ -43,6 +46,8 @@ impl ConsoleConfig {
 
 pub struct Console {
     profiles: ProfileStore,
+    data_dir: PathBuf,
+    directory: crate::directory::DirectoryState,
     store: Arc<dyn TokenStore>,
     opener: Arc<dyn BrowserOpener>,
     sign_in_timeout: Duration,
@@ -55,6 +60,8 @@ impl Console {
     pub fn new(config: ConsoleConfig) -> Self {
         Console {
             profiles: ProfileStore::new(&config.config_dir, &config.demo_api_base),
+            data_dir: config.data_dir,
+            directory: Default::default(),
             store: config.store,
             opener: config.opener,
             sign_in_timeout: config.sign_in_timeout,
@@ -62,6 +69,14 @@ impl Console {
             sessions: Mutex::new(HashMap::new()),
             pending_sign_in: Mutex::new(None),
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    pub(crate) fn directory(&self) -> &crate::directory::DirectoryState {
+        &self.directory
     }
 
     pub fn profiles(&self) -> &ProfileStore {
@@ -130,7 +145,10 @@ impl Console {
             let tokens =
                 oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
             session.save(tokens).await?;
-            session.me().await
+            let me = session.me().await?;
+            // The cache belongs to this person; another person on the profile gets another one.
+            crate::directory::remember_user(&self.data_dir, profile, &me.user_id)?;
+            Ok::<_, Error>(me)
         }
         .await;
         self.pending_sign_in.lock().expect("pending").take();
@@ -170,7 +188,12 @@ impl Console {
         })
     }
 
-    pub async fn sign_out(&self, profile: &str) -> Result<SignOutReport> {
-        self.session(profile)?.sign_out().await
+    /// Signs out; with `wipe_cache` also deletes the local directory cache and its key.
+    pub async fn sign_out(&self, profile: &str, wipe_cache: bool) -> Result<SignOutReport> {
+        let report = self.session(profile)?.sign_out().await?;
+        if wipe_cache {
+            self.wipe_cache(profile).await?;
+        }
+        Ok(report)
     }
 }

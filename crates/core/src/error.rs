@@ -19,6 +19,14 @@ pub enum Error {
     AuthFailed(String),
     #[error("The server answered with an error: {0}")]
     Server(String),
+    /// An admin API answer other than 2xx/401, with what the problem document said.
+    #[error("{message}")]
+    Http {
+        status: u16,
+        problem: Option<console_api::ProblemCode>,
+        message: String,
+        retry_after: Option<u64>,
+    },
     #[error("{0}")]
     InvalidInput(String),
     #[error("The OS keyring could not be used: {0}. On Linux a Secret Service (e.g. gnome-keyring) must be running and unlocked.")]
@@ -39,6 +47,8 @@ impl Error {
             Error::Network { .. } => ErrorCode::Network,
             Error::AuthFailed(_) => ErrorCode::AuthFailed,
             Error::Server(_) => ErrorCode::Server,
+            Error::Http { status: 403, .. } => ErrorCode::Forbidden,
+            Error::Http { .. } => ErrorCode::Server,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::Keyring(_) => ErrorCode::Keyring,
             Error::Internal(_) => ErrorCode::Internal,
@@ -61,6 +71,14 @@ impl Error {
             url: url.to_string(),
             reason: reason.to_string(),
         }
+    }
+}
+
+impl Error {
+    /// Worth retrying after a pause: the network, rate limiting, or a server-side failure.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Network { .. })
+            || matches!(self, Error::Http { status, .. } if *status == 429 || *status >= 500)
     }
 }
 

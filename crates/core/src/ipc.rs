@@ -30,6 +30,7 @@ pub enum ErrorCode {
     Network,
     AuthFailed,
     Server,
+    Forbidden,
     InvalidInput,
     Keyring,
     Internal,
@@ -64,4 +65,95 @@ pub struct DemoPersona {
 pub struct DemoInfo {
     pub api_base: String,
     pub personas: Vec<DemoPersona>,
+}
+
+/// Columns the directory can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SortField {
+    Name,
+    Email,
+    Kind,
+    Status,
+    Updated,
+}
+
+/// A directory search over the local cache. Empty `text` browses with the filters.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DirectoryQuery {
+    pub text: String,
+    pub kind: Option<console_api::UserKind>,
+    pub role: Option<console_api::StaffRole>,
+    pub status: Option<console_api::UserStatus>,
+    pub sort: SortField,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl DirectoryQuery {
+    pub fn text(text: &str, limit: u32) -> Self {
+        DirectoryQuery {
+            text: text.to_string(),
+            kind: None,
+            role: None,
+            status: None,
+            sort: SortField::Name,
+            descending: false,
+            offset: 0,
+            limit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DirectoryPage {
+    pub rows: Vec<console_api::User>,
+    /// Rows matching in all (for the scrollbar).
+    pub total: u32,
+    pub took_ms: f64,
+}
+
+/// A person's household: their guardian (for a dependent) or their dependents (for a guardian).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Household {
+    pub guardian: Option<console_api::User>,
+    pub dependents: Vec<console_api::User>,
+    /// The dependent shares the guardian's email (or, for a guardian, some dependent does).
+    pub shared_email: bool,
+    pub shared_phone: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UserDetail {
+    pub user: console_api::User,
+    pub household: Household,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncPhase {
+    Idle,
+    Full,
+    Delta,
+    Failed,
+}
+
+/// Where the directory cache stands, for the status bar.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    pub phase: SyncPhase,
+    /// When the cache last matched the server: the "as of" time shown offline.
+    #[ts(type = "number | null")]
+    pub last_synced_at: Option<i64>,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
+    pub rate_per_sec: Option<f64>,
+    /// The last attempt could not reach the server; the cache is shown read-only.
+    pub offline: bool,
+    pub error: Option<IpcError>,
+    #[ts(type = "number")]
+    pub user_count: u64,
 }

@@ -6,7 +6,9 @@
 
 mod api_client;
 mod browser;
+pub mod cache;
 mod console;
+mod directory;
 mod error;
 pub mod ipc;
 pub mod oauth;
@@ -14,6 +16,7 @@ pub mod paths;
 pub mod profiles;
 mod secret;
 mod session;
+pub mod sync;
 pub mod token_store;
 
 #[cfg(test)]
@@ -22,10 +25,15 @@ mod bindings;
 pub use browser::{BrowserOpener, SystemBrowser};
 pub use console::{Console, ConsoleConfig, SignOutReport};
 pub use error::{Error, Result};
-pub use ipc::{DemoInfo, DemoPersona, ErrorCode, IpcError, ProfilesView, SessionView};
+pub use ipc::{
+    DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
+    ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
+};
 pub use profiles::Profile;
 pub use secret::Secret;
 pub use session::Session;
 pub use token_store::{KeyringStore, TokenSet, TokenStore};
 
-pub use console_api::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+pub use console_api::{
+    ConfigRole, Me, Organization, Permission, StaffRole, User, UserKind, UserStatus,
+};

@@ -2,5 +2,6 @@
 //! cross IPC as `{ code, message }`.
 
 pub mod demo;
+pub mod directory;
 pub mod profiles;
 pub mod session;

@@ -22,9 +22,17 @@ pub fn cancel_sign_in(state: State<'_, AppState>) {
     state.console.cancel_sign_in();
 }
 
+/// With `wipe_cache`, also deletes the local directory cache (database files and key).
 #[tauri::command]
-pub async fn sign_out(state: State<'_, AppState>, profile: String) -> Result<(), IpcError> {
-    let report = state.console.sign_out(&profile).await?;
+pub async fn sign_out(
+    state: State<'_, AppState>,
+    profile: String,
+    wipe_cache: Option<bool>,
+) -> Result<(), IpcError> {
+    let report = state
+        .console
+        .sign_out(&profile, wipe_cache.unwrap_or(false))
+        .await?;
     tracing::info!(profile = %profile, revoked_at_server = report.revoked_at_server, "signed out");
     Ok(())
 }

@@ -20,7 +20,44 @@ issuer: string | null, client_id: string, scopes: Array<string>,
 builtin: boolean, };
 export type ProfilesView = { profiles: Array<Profile>, selected: string, };
 export type SessionView = { profile: string, me: Me, };
-export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "invalid_input" | "keyring" | "internal";
+export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
 export type DemoPersona = { label: string, email: string, password: string, description: string, };
 export type DemoInfo = { api_base: string, personas: Array<DemoPersona>, };
+export type UserStatus = "active" | "invited" | "suspended";
+export type User = { id: string, kind: UserKind, display_name: string, email: string | null, 
+/**
+ * As entered, e.g. "(555) 010-0142".
+ */
+phone: string | null, status: UserStatus, staff_roles: Array<StaffRole>, guardian_id: string | null, 
+/**
+ * Unix seconds.
+ */
+created_at: number, updated_at: number, 
+/**
+ * Increases on every change; the ETag is `"<version>"`.
+ */
+version: number, };
+export type SortField = "name" | "email" | "kind" | "status" | "updated";
+export type DirectoryQuery = { text: string, kind: UserKind | null, role: StaffRole | null, status: UserStatus | null, sort: SortField, descending: boolean, offset: number, limit: number, };
+export type DirectoryPage = { rows: Array<User>, 
+/**
+ * Rows matching in all (for the scrollbar).
+ */
+total: number, took_ms: number, };
+export type Household = { guardian: User | null, dependents: Array<User>, 
+/**
+ * The dependent shares the guardian's email (or, for a guardian, some dependent does).
+ */
+shared_email: boolean, shared_phone: boolean, };
+export type UserDetail = { user: User, household: Household, };
+export type SyncPhase = "idle" | "full" | "delta" | "failed";
+export type SyncStatus = { phase: SyncPhase, 
+/**
+ * When the cache last matched the server: the "as of" time shown offline.
+ */
+last_synced_at: number | null, done: number, total: number | null, rate_per_sec: number | null, 
+/**
+ * The last attempt could not reach the server; the cache is shown read-only.
+ */
+offline: boolean, error: IpcError | null, user_count: number, };

@@ -68,9 +68,10 @@ pub async fn emulator(access_ttl: i64) -> RunningEmulator {
 }
 
 pub struct Harness {
-    pub console: Console,
+    pub console: Arc<Console>,
     pub profile: String,
     pub config_dir: tempfile::TempDir,
+    pub data_dir: tempfile::TempDir,
 }
 
 /// A console with its own config directory and a uniquely named profile, so parallel tests
@@ -82,13 +83,15 @@ pub fn console(
     scopes: &[&str],
 ) -> Harness {
     let config_dir = tempfile::tempdir().unwrap();
-    let console = Console::new(ConsoleConfig {
+    let data_dir = tempfile::tempdir().unwrap();
+    let console = Arc::new(Console::new(ConsoleConfig {
         config_dir: config_dir.path().to_path_buf(),
+        data_dir: data_dir.path().to_path_buf(),
         demo_api_base: api_base.to_string(),
         store: Arc::new(KeyringStore),
         opener,
         sign_in_timeout: timeout,
-    });
+    }));
     let profile = format!("test-{}", uuid_like());
     console
         .add_profile(Profile {
@@ -104,6 +107,7 @@ pub fn console(
         console,
         profile,
         config_dir,
+        data_dir,
     }
 }
 

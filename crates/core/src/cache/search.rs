@@ -1,0 +1,147 @@
+//! Directory search over the cache: FTS5 prefix matching for text, indexed filters, sorting.
+
+use std::time::Instant;
+
+use sqlx::{QueryBuilder, Sqlite};
+
+use super::users::{from_row, COLUMNS};
+use super::Cache;
+use crate::ipc::{DirectoryPage, DirectoryQuery, SortField};
+use crate::Result;
+
+/// Every suffix of 3+ digits of a phone number, so any tail of it is an FTS prefix match:
+/// "(555) 010-0142" → "5550100142 550100142 … 142".
+pub fn phone_tokens(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    (0..digits.len().saturating_sub(2))
+        .map(|i| &digits[i..])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required.
+/// Phone-like input ("010-0142", "(555) 010") becomes one digit run. `None`: nothing searchable.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " ()-.+".contains(c));
+    if phone_like && digits.len() >= 3 {
+        return Some(format!("\"{digits}\"*"));
+    }
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"*", t.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &DirectoryQuery) {
+    if let Some(kind) = query.kind {
+        q.push(" AND u.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(status) = query.status {
+        q.push(" AND u.status = ").push_bind(status.as_str());
+    }
+    if let Some(role) = query.role {
+        // Only staff hold roles: the kind index narrows the scan to them first.
+        q.push(" AND u.kind = 'STAFF' AND (' ' || u.roles || ' ') LIKE ")
+            .push_bind(format!("% {} %", role.as_str()));
+    }
+}
+
+fn order_by(query: &DirectoryQuery, relevance: bool) -> String {
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    // With search text, the default order (name, ascending) means best match first.
+    if relevance && query.sort == SortField::Name && !query.descending {
+        return " ORDER BY bm25(users_fts, 10.0, 4.0, 4.0, 6.0, 1.0), u.name_sort, u.id".into();
+    }
+    let column = match query.sort {
+        SortField::Name => "u.name_sort",
+        SortField::Email => "u.email",
+        SortField::Kind => "u.kind",
+        SortField::Status => "u.status",
+        SortField::Updated => "u.updated_at",
+    };
+    format!(" ORDER BY {column} {dir}, u.id {dir}")
+}
+
+impl Cache {
+    /// The directory search the UI, the CLI and the benchmarks use.
+    pub async fn search(&self, query: &DirectoryQuery) -> Result<DirectoryPage> {
+        let started = Instant::now();
+        let limit = query.limit.clamp(1, 1000) as i64;
+        let text = query.text.trim();
+        let fts = fts_query(text);
+        if !text.is_empty() && fts.is_none() {
+            return Ok(DirectoryPage {
+                rows: Vec::new(),
+                total: 0,
+                took_ms: 0.0,
+            });
+        }
+        let cols: String = COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let from = if fts.is_some() {
+            " FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH "
+        } else {
+            " FROM users u WHERE 1 = 1"
+        };
+
+        let mut rows_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {cols}{from}"));
+        let mut count_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT count(*){from}"));
+        if let Some(fts) = &fts {
+            rows_q.push_bind(fts.clone());
+            count_q.push_bind(fts.clone());
+        }
+        push_filters(&mut rows_q, query);
+        push_filters(&mut count_q, query);
+        rows_q.push(order_by(query, fts.is_some()));
+        rows_q
+            .push(" LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(query.offset as i64);
+
+        let rows = rows_q.build().fetch_all(self.pool()).await?;
+        let total: i64 = count_q.build_query_scalar().fetch_one(self.pool()).await?;
+        Ok(DirectoryPage {
+            rows: rows.iter().map(from_row).collect::<Result<_>>()?,
+            total: total as u32,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_suffixes_make_any_tail_a_prefix() {
+        assert_eq!(
+            phone_tokens("(555) 010-0142"),
+            "5550100142 550100142 50100142 0100142 100142 00142 0142 142"
+        );
+        assert_eq!(phone_tokens(""), "");
+    }
+
+    #[test]
+    fn typed_text_becomes_prefix_terms() {
+        assert_eq!(fts_query("010-0142").unwrap(), "\"0100142\"*");
+        assert_eq!(fts_query("(555) 010").unwrap(), "\"555010\"*");
+        assert_eq!(
+            fts_query("john.smith@mail").unwrap(),
+            "\"john\"* \"smith\"* \"mail\"*"
+        );
+        assert_eq!(fts_query("Ann Lee").unwrap(), "\"ann\"* \"lee\"*");
+        // Quotes and operators typed by a person can never break the FTS syntax.
+        assert_eq!(fts_query("a\" OR b").unwrap(), "\"a\"* \"or\"* \"b\"*");
+        assert_eq!(fts_query("@@"), None);
+    }
+}

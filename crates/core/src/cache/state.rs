@@ -1,0 +1,63 @@
+//! The `sync_state` row: where the cache stands in the change feed.
+
+use sqlx::{Row, SqliteConnection};
+
+use super::Cache;
+use crate::Result;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    pub as_of_seq: Option<i64>,
+    pub last_synced_at: Option<i64>,
+    pub full_gen: i64,
+    pub full_cursor: Option<String>,
+    pub full_as_of: Option<i64>,
+    pub full_done: i64,
+    pub full_total: Option<i64>,
+}
+
+impl SyncState {
+    /// A full sync has started and not finished (it resumes from `full_cursor`).
+    pub fn full_in_progress(&self) -> bool {
+        self.full_as_of.is_some()
+    }
+}
+
+impl Cache {
+    pub async fn sync_state(&self) -> Result<SyncState> {
+        let mut conn = self.pool().acquire().await?;
+        read(&mut conn).await
+    }
+}
+
+pub(crate) async fn read(conn: &mut SqliteConnection) -> Result<SyncState> {
+    let row = sqlx::query("SELECT * FROM sync_state WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(SyncState {
+        as_of_seq: row.try_get("as_of_seq")?,
+        last_synced_at: row.try_get("last_synced_at")?,
+        full_gen: row.try_get("full_gen")?,
+        full_cursor: row.try_get("full_cursor")?,
+        full_as_of: row.try_get("full_as_of")?,
+        full_done: row.try_get("full_done")?,
+        full_total: row.try_get("full_total")?,
+    })
+}
+
+pub(crate) async fn write(conn: &mut SqliteConnection, s: &SyncState) -> Result<()> {
+    sqlx::query(
+        "UPDATE sync_state SET as_of_seq = ?, last_synced_at = ?, full_gen = ?, full_cursor = ?, \
+         full_as_of = ?, full_done = ?, full_total = ? WHERE id = 1",
+    )
+    .bind(s.as_of_seq)
+    .bind(s.last_synced_at)
+    .bind(s.full_gen)
+    .bind(&s.full_cursor)
+    .bind(s.full_as_of)
+    .bind(s.full_done)
+    .bind(s.full_total)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

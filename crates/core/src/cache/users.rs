@@ -1,0 +1,163 @@
+//! The `users` table: writes from sync, reads for the directory.
+
+use console_api::{StaffRole, User, UserKind, UserStatus};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::search::phone_tokens;
+use super::Cache;
+use crate::ipc::{Household, UserDetail};
+use crate::{Error, Result};
+
+/// Rows per INSERT statement: 15 parameters each stays far below SQLite's variable limit.
+const ROWS_PER_STATEMENT: usize = 400;
+
+pub(crate) const COLUMNS: &str =
+    "id, kind, display_name, email, phone, status, roles, guardian_id, created_at, updated_at, version";
+
+/// Inserts or replaces users, inside the caller's transaction.
+pub(crate) async fn upsert(
+    conn: &mut SqliteConnection,
+    users: &[User],
+    sync_gen: i64,
+) -> Result<()> {
+    for chunk in users.chunks(ROWS_PER_STATEMENT) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO users (id, kind, display_name, name_sort, email, phone, phone_tokens, status, \
+             roles, guardian_id, created_at, updated_at, version, sync_gen) ",
+        );
+        q.push_values(chunk, |mut b, u| {
+            let roles: Vec<&str> = u.staff_roles.iter().map(|r| r.as_str()).collect();
+            b.push_bind(&u.id)
+                .push_bind(u.kind.as_str())
+                .push_bind(&u.display_name)
+                .push_bind(u.display_name.to_lowercase())
+                .push_bind(&u.email)
+                .push_bind(&u.phone)
+                .push_bind(u.phone.as_deref().map(phone_tokens).unwrap_or_default())
+                .push_bind(u.status.as_str())
+                .push_bind(roles.join(" "))
+                .push_bind(&u.guardian_id)
+                .push_bind(u.created_at)
+                .push_bind(u.updated_at)
+                .push_bind(u.version)
+                .push_bind(sync_gen);
+        });
+        q.push(
+            " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, display_name = excluded.display_name, \
+             name_sort = excluded.name_sort, email = excluded.email, phone = excluded.phone, \
+             phone_tokens = excluded.phone_tokens, status = excluded.status, roles = excluded.roles, \
+             guardian_id = excluded.guardian_id, created_at = excluded.created_at, \
+             updated_at = excluded.updated_at, version = excluded.version, sync_gen = excluded.sync_gen",
+        );
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn delete(conn: &mut SqliteConnection, ids: &[String]) -> Result<()> {
+    for id in ids {
+        sqlx::query("DELETE FROM users WHERE id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// After a complete full sync: whatever that sync did not see no longer exists on the server.
+pub(crate) async fn sweep(conn: &mut SqliteConnection, sync_gen: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM users WHERE sync_gen < ?")
+        .bind(sync_gen)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
+}
+
+pub(crate) fn from_row(row: &SqliteRow) -> Result<User> {
+    let bad =
+        |what: &str, v: &str| Error::Internal(format!("local cache holds an unknown {what} '{v}'"));
+    let kind: String = row.try_get("kind")?;
+    let status: String = row.try_get("status")?;
+    let roles: String = row.try_get("roles")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        kind: UserKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        status: UserStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+        staff_roles: roles
+            .split_whitespace()
+            .filter_map(StaffRole::parse)
+            .collect(),
+        guardian_id: row.try_get("guardian_id")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+impl Cache {
+    pub async fn user(&self, id: &str) -> Result<Option<User>> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn dependents(&self, guardian_id: &str) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE guardian_id = ? ORDER BY name_sort"
+        ))
+        .bind(guardian_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// A person with their household. Shared contact details are flagged, since dependents may
+    /// use their guardian's email or phone.
+    pub async fn user_detail(&self, id: &str) -> Result<Option<UserDetail>> {
+        let Some(user) = self.user(id).await? else {
+            return Ok(None);
+        };
+        let (guardian, dependents) = match &user.guardian_id {
+            Some(g) => (self.user(g).await?, Vec::new()),
+            None => (None, self.dependents(&user.id).await?),
+        };
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        let (shared_email, shared_phone) = match &guardian {
+            Some(g) => (same(&user.email, &g.email), same(&user.phone, &g.phone)),
+            None => (
+                dependents.iter().any(|d| same(&d.email, &user.email)),
+                dependents.iter().any(|d| same(&d.phone, &user.phone)),
+            ),
+        };
+        Ok(Some(UserDetail {
+            user,
+            household: Household {
+                guardian,
+                dependents,
+                shared_email,
+                shared_phone,
+            },
+        }))
+    }
+
+    pub async fn user_count(&self) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n as u64)
+    }
+
+    /// Every cached user, ordered by id (tests compare the cache with the server this way).
+    pub async fn all_users(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM users ORDER BY id"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+}

@@ -1,0 +1,247 @@
+//! Directory sync: a full listing the first time, then the change feed. Every batch is one
+//! transaction that also moves the saved position, so a crash or a cut connection resumes where
+//! it stopped and never leaves half a batch; a failure keeps the last good cache.
+
+use std::time::{Duration, Instant};
+
+use console_api::{ChangeBatch, ChangeOp, Page, ProblemCode, User};
+
+use crate::cache::{self, Cache, SyncState};
+use crate::ipc::SyncPhase;
+use crate::session::Session;
+use crate::token_store::now;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub page_size: u32,
+    /// Attempts after the first for transient failures (network, 429, 5xx).
+    pub retries: u32,
+    pub first_backoff: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            page_size: 2000,
+            retries: 5,
+            first_backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// Progress as it happens: records applied in this phase, out of `total` when known.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub phase: SyncPhase,
+    pub done: u64,
+    pub total: Option<u64>,
+    pub rate_per_sec: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub full: bool,
+    pub upserted: u64,
+    pub deleted: u64,
+    pub as_of_seq: i64,
+}
+
+type OnProgress<'a> = &'a (dyn Fn(Progress) + Send + Sync);
+
+/// Brings the cache up to date with the server.
+pub async fn sync(
+    session: &Session,
+    cache: &Cache,
+    options: &SyncOptions,
+    on_progress: OnProgress<'_>,
+) -> Result<SyncReport> {
+    let mut report = SyncReport::default();
+    let state = cache.sync_state().await?;
+    if state.as_of_seq.is_none() || state.full_in_progress() {
+        full(session, cache, options, on_progress, &mut report).await?;
+    }
+    match delta(session, cache, options, on_progress, &mut report).await {
+        Err(Error::Http {
+            problem: Some(ProblemCode::ResyncRequired),
+            ..
+        }) => {
+            // The feed no longer reaches back to our position: list everything again. The old
+            // cache stays readable until the new listing is complete.
+            tracing::info!("change feed says resync; running a full sync");
+            full(session, cache, options, on_progress, &mut report).await?;
+            delta(session, cache, options, on_progress, &mut report).await?;
+        }
+        other => other?,
+    }
+    Ok(report)
+}
+
+/// GET with retries and backoff for transient failures, honouring `Retry-After`.
+async fn fetch<T: serde::de::DeserializeOwned>(
+    session: &Session,
+    path: &str,
+    options: &SyncOptions,
+) -> Result<T> {
+    let mut attempt = 0;
+    loop {
+        match session.get::<T>(path).await {
+            Err(e) if e.is_transient() && attempt < options.retries => {
+                let backoff = options.first_backoff * 2u32.pow(attempt);
+                let wait = match &e {
+                    Error::Http {
+                        retry_after: Some(s),
+                        ..
+                    } => Duration::from_secs((*s).min(60)),
+                    _ => backoff,
+                };
+                tracing::warn!(
+                    path,
+                    attempt,
+                    "sync request failed ({e}); retrying in {wait:?}"
+                );
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn rate(done: u64, started: Instant) -> f64 {
+    done as f64 / started.elapsed().as_secs_f64().max(1e-3)
+}
+
+async fn full(
+    session: &Session,
+    cache: &Cache,
+    options: &SyncOptions,
+    on_progress: OnProgress<'_>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    report.full = true;
+    let mut state = cache.sync_state().await?;
+    if !state.full_in_progress() {
+        state = SyncState {
+            full_gen: state.full_gen + 1,
+            full_done: 0,
+            full_cursor: None,
+            full_total: None,
+            ..state
+        };
+    }
+    let started = Instant::now();
+    let resumed_from = state.full_done as u64;
+    // A full sync in progress whose cursor is gone has fetched its last page: only the sweep is left.
+    let mut finished =
+        state.full_in_progress() && state.full_cursor.is_none() && state.full_done > 0;
+    while !finished {
+        let mut path = format!("/v1/users?limit={}", options.page_size);
+        if let Some(cursor) = &state.full_cursor {
+            path.push_str(&format!("&cursor={cursor}"));
+        }
+        let page: Page<User> = fetch(session, &path, options).await?;
+        let mut next = state.clone();
+        next.full_as_of = next.full_as_of.or(Some(page.as_of_seq));
+        next.full_total = page.total.or(next.full_total);
+        next.full_cursor = page.next_cursor.clone();
+        next.full_done += page.items.len() as i64;
+        let mut tx = cache.pool().begin().await?;
+        cache::upsert_users(&mut tx, &page.items, next.full_gen).await?;
+        cache::write_state(&mut tx, &next).await?;
+        tx.commit().await?;
+        state = next;
+        report.upserted += page.items.len() as u64;
+        finished = page.next_cursor.is_none();
+        let done = state.full_done as u64;
+        on_progress(Progress {
+            phase: SyncPhase::Full,
+            done,
+            total: state.full_total.map(|t| t as u64),
+            rate_per_sec: rate(done - resumed_from, started),
+        });
+    }
+    let mut tx = cache.pool().begin().await?;
+    report.deleted += cache::sweep_users(&mut tx, state.full_gen).await?;
+    let done = SyncState {
+        as_of_seq: state.full_as_of,
+        last_synced_at: Some(now()),
+        full_cursor: None,
+        full_as_of: None,
+        ..state
+    };
+    cache::write_state(&mut tx, &done).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn delta(
+    session: &Session,
+    cache: &Cache,
+    options: &SyncOptions,
+    on_progress: OnProgress<'_>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let started = Instant::now();
+    let mut applied = 0u64;
+    loop {
+        let state = cache.sync_state().await?;
+        let after = state.as_of_seq.unwrap_or(0);
+        let batch: ChangeBatch = fetch(
+            session,
+            &format!("/v1/changes?after={after}&limit={}", options.page_size),
+            options,
+        )
+        .await?;
+        let mut tx = cache.pool().begin().await?;
+        let mut last_seq = after;
+        for change in &batch.changes {
+            if change.seq <= last_seq {
+                return Err(Error::Server(format!("the change feed went backwards (seq {} after {last_seq}); the cache was kept as it was", change.seq)));
+            }
+            last_seq = change.seq;
+            match (change.op, &change.user) {
+                (ChangeOp::Upsert, Some(user)) => {
+                    cache::upsert_users(&mut tx, std::slice::from_ref(user), state.full_gen)
+                        .await?;
+                    report.upserted += 1;
+                }
+                (ChangeOp::Upsert, None) => {
+                    return Err(Error::Server(format!(
+                        "change {} is an upsert without data; the cache was kept as it was",
+                        change.seq
+                    )));
+                }
+                (ChangeOp::Delete, _) => {
+                    cache::delete_users(&mut tx, std::slice::from_ref(&change.id)).await?;
+                    report.deleted += 1;
+                }
+            }
+        }
+        let caught_up = !batch.has_more;
+        let next = SyncState {
+            as_of_seq: Some(last_seq.max(after)),
+            last_synced_at: if caught_up {
+                Some(now())
+            } else {
+                state.last_synced_at
+            },
+            ..state
+        };
+        cache::write_state(&mut tx, &next).await?;
+        tx.commit().await?;
+        applied += batch.changes.len() as u64;
+        report.as_of_seq = last_seq.max(after);
+        if !batch.changes.is_empty() {
+            on_progress(Progress {
+                phase: SyncPhase::Delta,
+                done: applied,
+                total: None,
+                rate_per_sec: rate(applied, started),
+            });
+        }
+        if caught_up {
+            return Ok(());
+        }
+    }
+}
