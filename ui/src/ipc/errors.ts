@@ -8,6 +8,7 @@ const CODES: readonly ErrorCode[] = [
   'network',
   'auth_failed',
   'server',
+  'forbidden',
   'invalid_input',
   'keyring',
   'internal',

@@ -22,6 +22,8 @@ export function errorTitle(error: IpcError, apiBase?: string): string {
       return "The system keyring can't be used to keep your session.";
     case 'invalid_input':
       return 'Check what you entered.';
+    case 'forbidden':
+      return 'Your role does not allow this.';
     case 'server':
       return 'The platform reported an error.';
     default:
