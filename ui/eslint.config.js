@@ -3,6 +3,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const FEATURES = ['auth', 'home', 'directory'];
+const TAURI = { group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Only src/ipc/invoke.ts may import @tauri-apps/api.' };
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules'] },
   {
@@ -13,23 +16,29 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // Exactly one module talks to the backend.
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Only src/ipc/invoke.ts may import @tauri-apps/api.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [TAURI] }],
     },
   },
   {
     files: ['src/ipc/invoke.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
-  {
-    // Features do not import each other.
-    files: ['src/features/auth/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/home', '**/features/home/**', '../home', '../home/**', '@tauri-apps/api*'] }] },
-  },
-  {
-    files: ['src/features/home/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/auth', '**/features/auth/**', '../auth', '../auth/**', '@tauri-apps/api*'] }] },
-  },
+  // Features do not import each other; src/app composes them.
+  ...FEATURES.map((feature) => ({
+    files: [`src/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            TAURI,
+            {
+              group: FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}`, `**/features/${f}/**`, `../${f}`, `../${f}/**`]),
+              message: 'Features do not import each other; compose them in src/app.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

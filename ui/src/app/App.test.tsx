@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { DemoInfo, ProfilesView, SessionView } from '../ipc';
+import type { DemoInfo, ProfilesView, SessionView, SyncStatus } from '../ipc';
 import { App } from './App';
 import { Providers } from './Providers';
 
@@ -27,6 +27,17 @@ const session: SessionView = {
   },
 };
 
+const syncStatus: SyncStatus = {
+  phase: 'idle',
+  last_synced_at: null,
+  done: 0,
+  total: null,
+  rate_per_sec: null,
+  offline: false,
+  error: null,
+  user_count: 0,
+};
+
 // The backend, as the window sees it: one command name per call.
 const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
   list_profiles: () => profiles,
@@ -34,6 +45,10 @@ const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
   demo_info: () => demo,
   sign_in: () => session,
   sign_out: () => null,
+  sync_now: () => syncStatus,
+  sync_status: () => syncStatus,
+  search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
+  get_user: () => null,
 };
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
@@ -60,6 +75,14 @@ describe('App', () => {
     expect(screen.getByTestId('me-roles').textContent).toContain('OWNER');
     expect(screen.getByTestId('me-config-role').textContent).toBe('Config Owner');
     expect(screen.getByTestId('permission-card-roles_write')).toBeTruthy();
+
+    // A directory reader lands on the directory; the overview is one tab away and stays mounted.
+    expect(screen.getByTestId('nav-directory').getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId('directory-search')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-overview'));
+    expect(screen.getByTestId('nav-overview').getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(screen.getByTestId('open-directory_read'));
+    expect(screen.getByTestId('nav-directory').getAttribute('aria-selected')).toBe('true');
 
     fireEvent.click(screen.getByTestId('sign-out-button'));
     await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());

@@ -1,14 +1,14 @@
-import { HomeScreen } from '../features/home/HomeScreen';
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
 import { useCurrentSession, useProfiles, type IpcError } from '../ipc';
+import { SignedInShell } from './SignedInShell';
 
-/** Starting → signed-in home, or the sign-in screen. */
+/** Starting → the signed-in window, or the sign-in screen. */
 export function App() {
   const profiles = useProfiles();
   const session = useCurrentSession(profiles.data?.selected);
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
-  if (session.data) return <HomeScreen session={session.data} />;
+  if (session.data) return <SignedInShell session={session.data} />;
   const error = (profiles.error ?? session.error) as IpcError | null;
   return <SignInScreen sessionError={error} />;
 }

@@ -7,3 +7,8 @@ export { useProfiles } from './listProfiles';
 export { useSelectProfile } from './selectProfile';
 export { useSignIn } from './signIn';
 export { useSignOut } from './signOut';
+export type * from './bindings';
+export { useUser } from './getUser';
+export { useSearchUsers, useSearchUsersWindows } from './searchUsers';
+export { useSyncNow } from './syncNow';
+export { isSyncing, useSyncStatus } from './syncStatus';

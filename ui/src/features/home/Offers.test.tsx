@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Me, Permission } from '../../ipc';
@@ -37,8 +37,28 @@ describe('Offers', () => {
       'permission-card-settings_write_member',
     ]);
     expect(screen.getByTestId('permission-card-audit_read').textContent).toContain('Audit trail');
-    expect(screen.getAllByText('Coming soon')).toHaveLength(3);
     expect(screen.queryByTestId('no-access')).toBeNull();
+  });
+
+  it('announces only the screens not built yet as coming soon', () => {
+    // The directory is built; announcing it as coming soon would send people away from it.
+    renderOffers(me(['directory_read', 'staff_read', 'audit_read']));
+    expect(screen.getByTestId('permission-card-directory_read').textContent).not.toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-staff_read').textContent).not.toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-audit_read').textContent).toContain('Coming soon');
+  });
+
+  it('offers to open a built screen when the app can show it', () => {
+    const opened: string[] = [];
+    render(
+      <MantineProvider>
+        <Offers me={me(['directory_read', 'audit_read'])} onOpen={(p) => opened.push(p)} />
+      </MantineProvider>,
+    );
+    fireEvent.click(screen.getByTestId('open-directory_read'));
+    expect(opened).toEqual(['directory_read']);
+    // Nothing to open behind a card that is coming soon.
+    expect(screen.queryByTestId('open-audit_read')).toBeNull();
   });
 
   it('explains plainly when the role gives no access, naming the role and the organization', () => {

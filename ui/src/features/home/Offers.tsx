@@ -1,10 +1,16 @@
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 
-import type { Me } from '../../ipc';
+import type { Me, Permission } from '../../ipc';
 import { offersFor, roleSummary } from './permissions';
 
+interface Props {
+  me: Me;
+  /** Opens the screen of a permission that is built; without it no card offers to open. */
+  onOpen?: (permission: Permission) => void;
+}
+
 /** One card per permission the server granted, or a plain "no access" explanation. */
-export function Offers({ me }: { me: Me }) {
+export function Offers({ me, onOpen }: Props) {
   const offers = offersFor(me.permissions);
 
   if (offers.length === 0) {
@@ -24,13 +30,20 @@ export function Offers({ me }: { me: Me }) {
           <Card key={o.permission} withBorder radius="md" data-testid={`permission-card-${o.permission}`}>
             <Group justify="space-between" mb={4} wrap="nowrap" align="flex-start">
               <Text fw={600}>{o.title}</Text>
-              <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
-                Coming soon
-              </Badge>
+              {!o.available && (
+                <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                  Coming soon
+                </Badge>
+              )}
             </Group>
             <Text size="sm" c="dimmed">
               {o.description}
             </Text>
+            {o.available && onOpen && (
+              <Button mt="sm" size="xs" variant="light" data-testid={`open-${o.permission}`} onClick={() => onOpen(o.permission)}>
+                Open
+              </Button>
+            )}
           </Card>
         ))}
       </SimpleGrid>

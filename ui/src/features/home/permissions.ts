@@ -4,9 +4,11 @@ export interface Offer {
   permission: Permission;
   title: string;
   description: string;
+  /** Built; the others are announced as coming soon. */
+  available: boolean;
 }
 
-const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
+const OFFERS: Record<Permission, Omit<Offer, 'permission' | 'available'>> = {
   directory_read: { title: 'Directory', description: 'Find any user or dependent by name, email, phone or id' },
   staff_read: { title: 'Staff directory', description: "Browse the organization's staff (no consumer data)" },
   roles_write: { title: 'Role assignments', description: 'Change the roles of service-provider staff' },
@@ -23,9 +25,11 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
   },
 };
 
+const AVAILABLE: readonly Permission[] = ['directory_read', 'staff_read'];
+
 /** What the console offers, in the order the server listed the permissions. */
 export const offersFor = (permissions: Permission[]): Offer[] =>
-  permissions.map((permission) => ({ permission, ...OFFERS[permission] }));
+  permissions.map((permission) => ({ permission, ...OFFERS[permission], available: AVAILABLE.includes(permission) }));
 
 /** "OWNER", "PROVIDER, PROVIDER_PHYSICIAN", "Config Owner" or the account kind. */
 export function roleSummary(me: Me): string {

@@ -1,0 +1,78 @@
+import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
+import { useState } from 'react';
+
+import { ErrorAlert } from '../components/ErrorAlert';
+import { DirectoryScreen, directoryScope } from '../features/directory';
+import { HomeScreen } from '../features/home/HomeScreen';
+import { useSignOut, type SessionView } from '../ipc';
+
+type View = 'overview' | 'directory';
+
+/**
+ * The signed-in window: the directory is the main view for those who may read it, the overview
+ * (identity and permission cards) one tab away. Both stay mounted, so switching keeps the
+ * directory's search and scroll position, and the palette (Ctrl/Cmd+K) works from either.
+ */
+export function SignedInShell({ session }: { session: SessionView }) {
+  const { me, profile } = session;
+  const signOut = useSignOut();
+  const scope = directoryScope(me.permissions);
+  const [view, setView] = useState<View>(scope ? 'directory' : 'overview');
+  const showDirectory = () => setView('directory');
+
+  return (
+    <Tabs value={view} onChange={(v) => v && setView(v as View)} keepMounted keepMountedMode="display-none" variant="pills">
+      <AppShell header={{ height: 56 }} padding="md" bg="gray.0">
+        <AppShell.Header px="lg">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
+              <Text fw={700}>Access Console</Text>
+              <Badge variant="light" color="gray" title="Connection profile" data-testid="me-profile">
+                {profile}
+              </Badge>
+              {scope && (
+                <Tabs.List ml="md">
+                  <Tabs.Tab value="directory" data-testid="nav-directory">
+                    {scope === 'all' ? 'Directory' : 'Staff directory'}
+                  </Tabs.Tab>
+                  <Tabs.Tab value="overview" data-testid="nav-overview">
+                    Overview
+                  </Tabs.Tab>
+                </Tabs.List>
+              )}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {me.organization.name}
+              </Text>
+              <Button
+                data-testid="sign-out-button"
+                variant="default"
+                size="xs"
+                loading={signOut.isPending}
+                onClick={() => signOut.mutate(profile)}
+              >
+                Sign out
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Main data-testid="home">
+          {signOut.error && <ErrorAlert error={signOut.error} />}
+          <Tabs.Panel value="overview">
+            <HomeScreen session={session} onOpen={showDirectory} />
+          </Tabs.Panel>
+          {scope && (
+            <Tabs.Panel
+              value="directory"
+              h="calc(100dvh - var(--app-shell-header-offset, 0rem) - 2 * var(--app-shell-padding))"
+              mih={360}
+            >
+              <DirectoryScreen session={session} onShow={showDirectory} />
+            </Tabs.Panel>
+          )}
+        </AppShell.Main>
+      </AppShell>
+    </Tabs>
+  );
+}

@@ -1,0 +1,169 @@
+import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import {
+  useSearchUsers,
+  useSyncNow,
+  useSyncStatus,
+  type IpcError,
+  type SessionView,
+  type SortField,
+  type SyncStatus,
+} from '../../ipc';
+import { directoryScope } from './access';
+import { nextSort } from './columns';
+import { CommandPalette } from './CommandPalette';
+import { DetailPane } from './DetailPane';
+import { formatCount } from './format';
+import { SyncBar } from './SyncBar';
+import { Toolbar, type Filters } from './Toolbar';
+import { windowQuery, type DirectoryFilter } from './useDirectoryRows';
+import { UserTable, type UserTableHandle } from './UserTable';
+
+const NO_FILTERS: Filters = { kind: null, role: null, status: null };
+
+interface Props {
+  session: SessionView;
+  /** Asks the app to bring this screen to the front (the palette works from every screen). */
+  onShow?: () => void;
+}
+
+/** Everyone in the organization the signed-in person may read, from the local cache. */
+export function DirectoryScreen({ session, onShow }: Props) {
+  const { profile } = session;
+  const scope = directoryScope(session.me.permissions) ?? 'staff';
+
+  const [text, setText] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<{ sort: SortField; descending: boolean }>({ sort: 'name', descending: false });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [debouncedText] = useDebouncedValue(text.trim(), 120);
+  const filter: DirectoryFilter = useMemo(
+    () => ({ text: debouncedText, ...filters, ...sort }),
+    [debouncedText, filters, sort],
+  );
+
+  const head = useSearchUsers(profile, windowQuery(filter, 0));
+  const sync = useSyncStatus(profile);
+  const syncNow = useSyncNow();
+  const table = useRef<UserTableHandle>(null);
+
+  // The cache is brought up to date whenever the directory opens; the table shows what it has meanwhile.
+  const { mutate: startSync } = syncNow;
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    startSync(profile);
+  }, [startSync, profile]);
+
+  const total = head.data?.total;
+  const summary =
+    total === undefined ? null : `${formatCount(total)} ${total === 1 ? 'match' : 'matches'} · ${head.data?.took_ms ?? 0} ms`;
+  const filtered = filter.text !== '' || filters.kind !== null || filters.role !== null || filters.status !== null;
+  const clear = () => {
+    setText('');
+    setFilters(NO_FILTERS);
+  };
+  const open = (id: string) => {
+    setOpenId(id);
+    onShow?.();
+  };
+
+  return (
+    <Stack gap="sm" h="100%" mih={0} data-testid="directory">
+      <SyncBar
+        status={sync.data}
+        statusError={sync.error as IpcError | null}
+        onSyncNow={() => syncNow.mutate(profile)}
+        starting={syncNow.isPending}
+        syncNowError={syncNow.error}
+      />
+      <Toolbar
+        scope={scope}
+        text={text}
+        onText={setText}
+        filters={filters}
+        onFilters={setFilters}
+        summary={summary}
+        onEnterTable={() => table.current?.focus()}
+      />
+      <Group gap="sm" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
+        <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+          {total === 0 || total === undefined ? (
+            <Empty
+              loading={total === undefined}
+              error={head.error as IpcError | null}
+              filtered={filtered}
+              text={filter.text}
+              sync={sync.data}
+              onClear={clear}
+            />
+          ) : (
+            <UserTable
+              key={JSON.stringify(filter)}
+              handle={table}
+              profile={profile}
+              filter={filter}
+              head={head.data}
+              total={total}
+              openId={openId}
+              onOpen={(u) => setOpenId(u.id)}
+              onClose={() => setOpenId(null)}
+              onSort={(field) => setSort((s) => nextSort(s, field))}
+            />
+          )}
+        </Stack>
+        {openId && <DetailPane profile={profile} id={openId} onOpen={open} onClose={() => setOpenId(null)} />}
+      </Group>
+      <CommandPalette profile={profile} onJump={open} />
+    </Stack>
+  );
+}
+
+interface EmptyProps {
+  loading: boolean;
+  error: IpcError | null;
+  filtered: boolean;
+  text: string;
+  sync: SyncStatus | undefined;
+  onClear: () => void;
+}
+
+function Empty({ loading, error, filtered, text, sync, onClear }: EmptyProps) {
+  let body;
+  if (error) {
+    body = <Text c="red">Could not search the local cache: {error.message}</Text>;
+  } else if (loading) {
+    body = <Loader size="sm" aria-label="Searching" />;
+  } else if (filtered) {
+    body = (
+      <>
+        <Text fw={600}>{text ? `No one matches '${text}'` : 'No one matches these filters'}</Text>
+        <Button variant="default" size="xs" onClick={onClear} data-testid="clear-filters">
+          Clear filters
+        </Button>
+      </>
+    );
+  } else if (!sync || sync.user_count === 0) {
+    const running = sync?.phase === 'full' || sync?.phase === 'delta';
+    body = (
+      <>
+        <Text fw={600}>Nothing synced yet</Text>
+        <Text size="sm" c="dimmed">
+          {running ? 'The first sync is running; people appear here as they arrive.' : 'Sync to copy the directory to this machine.'}
+        </Text>
+      </>
+    );
+  } else {
+    body = <Text fw={600}>No one to show</Text>;
+  }
+  return (
+    <Center h="100%" data-testid="directory-empty">
+      <Stack align="center" gap="xs">
+        {body}
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,66 @@
+import { Alert, Button, Group, Progress, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+
+import type { IpcError, SyncStatus } from '../../ipc';
+import { offlineText, syncLabel, syncPercent } from './syncText';
+
+/** The time, refreshed every `ms`, so "2 min ago" keeps counting while nothing else changes. */
+function useNowSeconds(ms: number) {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    const t = setInterval(() => setNow(Math.floor(Date.now() / 1000)), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+interface Props {
+  status: SyncStatus | undefined;
+  /** The status could not be read at all (not the same as a failed sync). */
+  statusError: IpcError | null;
+  onSyncNow: () => void;
+  starting: boolean;
+  syncNowError: IpcError | null;
+}
+
+/** Last sync, progress while syncing, offline and failure notices, and "Sync now". */
+export function SyncBar({ status, statusError, onSyncNow, starting, syncNowError }: Props) {
+  const now = useNowSeconds(15_000);
+  const running = status?.phase === 'full' || status?.phase === 'delta';
+  const percent = status ? syncPercent(status) : null;
+  const error = statusError ?? syncNowError ?? (status?.phase === 'failed' ? status.error : null);
+
+  return (
+    <>
+      <Group gap="sm" wrap="nowrap" data-testid="sync-status" data-phase={status?.phase}>
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="sync-text">
+          {status ? syncLabel(status, now) : 'Reading sync status…'}
+        </Text>
+        {running && (
+          <Progress
+            data-testid="sync-progress"
+            value={percent ?? 100}
+            striped={percent === null}
+            animated={percent === null}
+            size="sm"
+            w={160}
+            aria-label="Sync progress"
+          />
+        )}
+        <Button data-testid="sync-now" size="compact-sm" variant="default" loading={starting || running} onClick={onSyncNow}>
+          Sync now
+        </Button>
+      </Group>
+      {status?.offline && (
+        <Alert data-testid="offline-banner" color="yellow" py="xs" title="Offline">
+          {offlineText(status)}
+        </Alert>
+      )}
+      {error && !status?.offline && (
+        <Alert data-testid="sync-error" color="red" py="xs" title="Sync failed">
+          {error.message}
+        </Alert>
+      )}
+    </>
+  );
+}

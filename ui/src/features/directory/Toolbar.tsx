@@ -1,0 +1,84 @@
+import { Group, Select, Text, TextInput } from '@mantine/core';
+import type { KeyboardEvent, Ref } from 'react';
+
+import type { StaffRole, UserKind, UserStatus } from '../../ipc';
+import { kindOptions, STAFF_ROLES, STATUSES, type DirectoryScope } from './access';
+
+export interface Filters {
+  kind: UserKind | null;
+  role: StaffRole | null;
+  status: UserStatus | null;
+}
+
+interface Props {
+  scope: DirectoryScope;
+  text: string;
+  onText: (text: string) => void;
+  filters: Filters;
+  onFilters: (filters: Filters) => void;
+  /** "1,234 matches · 3 ms", or null while the first answer is on its way. */
+  summary: string | null;
+  /** ArrowDown in the search box: continue in the table. */
+  onEnterTable: () => void;
+  searchRef?: Ref<HTMLInputElement>;
+}
+
+/** Search as you type, and the kind / role / status filters. */
+export function Toolbar({ scope, text, onText, filters, onFilters, summary, onEnterTable, searchRef }: Props) {
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      onEnterTable();
+    }
+  };
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        ref={searchRef}
+        data-testid="directory-search"
+        autoFocus
+        label="Search"
+        placeholder={scope === 'all' ? 'Name, email, phone or id' : 'Staff name, email, phone or id'}
+        value={text}
+        onChange={(e) => onText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        style={{ flex: '1 1 240px' }}
+        aria-describedby="directory-total"
+      />
+      <Select
+        data-testid="filter-kind"
+        label="Kind"
+        placeholder="Any kind"
+        data={kindOptions(scope)}
+        value={filters.kind}
+        onChange={(v) => onFilters({ ...filters, kind: v as UserKind | null })}
+        clearable
+        w={170}
+      />
+      <Select
+        data-testid="filter-role"
+        label="Role"
+        placeholder="Any role"
+        data={[...STAFF_ROLES]}
+        value={filters.role}
+        onChange={(v) => onFilters({ ...filters, role: v as StaffRole | null })}
+        clearable
+        searchable
+        w={230}
+      />
+      <Select
+        data-testid="filter-status"
+        label="Status"
+        placeholder="Any status"
+        data={[...STATUSES]}
+        value={filters.status}
+        onChange={(v) => onFilters({ ...filters, status: v as UserStatus | null })}
+        clearable
+        w={140}
+      />
+      <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" pb={8} style={{ whiteSpace: 'nowrap' }}>
+        {summary ?? 'Searching…'}
+      </Text>
+    </Group>
+  );
+}

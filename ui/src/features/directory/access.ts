@@ -1,0 +1,52 @@
+import type { Permission, StaffRole, UserKind, UserStatus } from '../../ipc';
+
+/** How much of the directory a person may read: everyone, staff only, or none of it. */
+export type DirectoryScope = 'all' | 'staff';
+
+export function directoryScope(permissions: readonly Permission[]): DirectoryScope | null {
+  if (permissions.includes('directory_read')) return 'all';
+  if (permissions.includes('staff_read')) return 'staff';
+  return null;
+}
+
+/** Consumers of the platform: the data a staff-only reader must never be offered. */
+const CONSUMER_KINDS: readonly UserKind[] = ['PATIENT', 'HCP', 'GUARDIAN', 'DEPENDENT'];
+const ALL_KINDS: readonly UserKind[] = [...CONSUMER_KINDS, 'STAFF', 'CONFIG', 'SERVICE_ACCOUNT'];
+
+export const KIND_LABELS: Record<UserKind, string> = {
+  PATIENT: 'Patient',
+  HCP: 'Healthcare provider',
+  GUARDIAN: 'Guardian',
+  DEPENDENT: 'Dependent',
+  STAFF: 'Staff',
+  CONFIG: 'Config user',
+  SERVICE_ACCOUNT: 'Service account',
+};
+
+/** The kind filter's choices. The server already withholds consumers from a staff-only reader;
+ * offering them in the filter would suggest data that is not there. */
+export function kindOptions(scope: DirectoryScope): { value: UserKind; label: string }[] {
+  const kinds = scope === 'all' ? ALL_KINDS : ALL_KINDS.filter((k) => !CONSUMER_KINDS.includes(k));
+  return kinds.map((value) => ({ value, label: KIND_LABELS[value] }));
+}
+
+export const STAFF_ROLES: readonly StaffRole[] = [
+  'OWNER',
+  'MEMBER',
+  'SUPPORT',
+  'PROVIDER',
+  'INTAKE_STAFF',
+  'FIELD_STAFF',
+  'PROVIDER_NURSE_PRACTITIONER',
+  'PROVIDER_PHYSICIAN_ASSISTANT',
+  'PROVIDER_PHYSICIAN',
+  'CLIENT_MANAGER',
+  'HEALTH_COACH',
+  'THERAPIST',
+  'NUTRITIONIST',
+  'DISPATCH',
+];
+
+export const STATUSES: readonly UserStatus[] = ['active', 'invited', 'suspended'];
+
+export const STATUS_COLORS: Record<UserStatus, string> = { active: 'green', invited: 'blue', suspended: 'red' };

@@ -1,0 +1,2 @@
+export { directoryScope } from './access';
+export { DirectoryScreen } from './DirectoryScreen';
