@@ -147,7 +147,7 @@ impl Console {
             session.save(tokens).await?;
             let me = session.me().await?;
             // The cache belongs to this person; another person on the profile gets another one.
-            crate::directory::remember_user(&self.data_dir, profile, &me.user_id)?;
+            crate::directory::remember_user(&self.data_dir, profile, &me)?;
             Ok::<_, Error>(me)
         }
         .await;
@@ -171,11 +171,16 @@ impl Console {
             return Ok(None);
         }
         match session.me().await {
-            Ok(me) => Ok(Some(SessionView {
-                profile: profile.to_string(),
-                me,
-            })),
+            Ok(me) => {
+                crate::directory::remember_user(&self.data_dir, profile, &me)?;
+                Ok(Some(SessionView { profile: profile.to_string(), me }))
+            }
             Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),
+            // Offline: still signed in (tokens in the keyring); the cache is browsable read-only.
+            Err(e @ Error::Network { .. }) => match crate::directory::remembered_me(&self.data_dir, profile) {
+                Some(me) => Ok(Some(SessionView { profile: profile.to_string(), me })),
+                None => Err(e),
+            },
             Err(e) => Err(e),
         }
     }

@@ -32,11 +32,21 @@ fn folder(profile: &str) -> String {
         .collect()
 }
 
-pub(crate) fn remember_user(data_dir: &Path, profile: &str, user_id: &str) -> Result<()> {
+/// Remembers who signed in (their id and `/v1/me` answer, never a token), so the cache and the
+/// signed-in screens open offline.
+pub(crate) fn remember_user(data_dir: &Path, profile: &str, me: &console_api::Me) -> Result<()> {
     let file = identity_file(data_dir, profile);
     std::fs::create_dir_all(file.parent().expect("has a parent"))?;
-    std::fs::write(file, user_id)?;
+    std::fs::write(&file, &me.user_id)?;
+    let json = serde_json::to_string(me).map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(file.with_file_name("me.json"), json)?;
     Ok(())
+}
+
+/// The last `/v1/me` answer for the profile, for working offline.
+pub(crate) fn remembered_me(data_dir: &Path, profile: &str) -> Option<console_api::Me> {
+    let text = std::fs::read_to_string(identity_file(data_dir, profile).with_file_name("me.json")).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 #[derive(Default)]
@@ -198,6 +208,9 @@ impl Console {
             return Ok(());
         };
         crate::cache::remove_files(&path)?;
+        let identity = identity_file(self.data_dir(), profile);
+        let _ = std::fs::remove_file(identity.with_file_name("me.json"));
+        let _ = std::fs::remove_file(identity);
         tokio::task::spawn_blocking(move || CacheKey::delete(&account))
             .await
             .map_err(|e| Error::Internal(e.to_string()))??;
