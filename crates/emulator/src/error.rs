@@ -17,6 +17,51 @@ pub enum Error {
     Hash(String),
     #[error("{0}")]
     Invalid(String),
+    /// A write the seed rules (or the shape of a user) forbid; nothing was stored.
+    #[error("{0}")]
+    Rule(#[from] RuleViolation),
+}
+
+/// Why the directory refused a write. One variant per rule, so callers and tests can tell them
+/// apart; the text is written for a person reading an error message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleViolation {
+    #[error("a patient, HCP or guardian needs an email address or a phone number")]
+    ContactRequired,
+    #[error("{0} is already the email of another patient, HCP or guardian in this organization")]
+    ConsumerEmailTaken(String),
+    #[error(
+        "{0} is already the phone number of another patient, HCP or guardian in this organization"
+    )]
+    ConsumerPhoneTaken(String),
+    #[error("staff sign in with their email address, so staff need one")]
+    StaffEmailRequired,
+    #[error("{0} is already the email of another staff member in this organization")]
+    StaffEmailTaken(String),
+    #[error("a dependent belongs to a guardian: give guardian_id")]
+    GuardianRequired,
+    #[error("only a dependent has a guardian")]
+    GuardianNotAllowed,
+    #[error("there is no user {0} in this organization to be the guardian")]
+    GuardianNotFound(String),
+    #[error("{0} is not a guardian, so cannot have dependents")]
+    NotAGuardian(String),
+    #[error("making {0} the guardian would make a household its own guardian")]
+    GuardianCycle(String),
+    #[error("{0} still has dependents; move or delete them first")]
+    HasDependents(String),
+    #[error("only staff hold staff roles")]
+    RolesOnlyForStaff,
+    #[error("a {0} cannot become a {1}")]
+    KindChangeNotAllowed(&'static str, &'static str),
+    #[error("{0} is not an email address")]
+    InvalidEmail(String),
+    #[error("{0} is not a phone number (7 to 15 digits)")]
+    InvalidPhone(String),
+    #[error("the id {0} is already taken")]
+    IdTaken(String),
+    #[error("there is no user {0} in this organization")]
+    UserNotFound(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -36,8 +81,56 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::Forbidden,
+            403,
+            "Forbidden",
+            detail,
+        ))
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::NotFound,
+            404,
+            "Not found",
+            detail,
+        ))
+    }
+
+    /// A bad request parameter; the detail names it so the caller knows what to fix.
+    pub fn invalid_param(name: &str, detail: impl std::fmt::Display) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::InvalidRequest,
+            400,
+            "Invalid request",
+            format!("{name}: {detail}"),
+        ))
+    }
+
+    pub fn resync_required(detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::ResyncRequired,
+            410,
+            "Full sync required",
+            detail,
+        ))
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
+        if let Error::Rule(rule) = &e {
+            // A refused write is the caller's to fix, not a server failure.
+            return ApiError(Problem::new(
+                ProblemCode::InvalidRequest,
+                422,
+                "Refused by the directory's rules",
+                rule.to_string(),
+            ));
+        }
         tracing::error!("internal error: {e}");
         ApiError(Problem::new(
             ProblemCode::Internal,

@@ -9,10 +9,19 @@ mod clock;
 mod crypto;
 mod db;
 mod error;
+mod generate;
+mod mutate;
 mod oauth;
 mod seed;
 mod state;
 mod store;
+
+/// The directory's write path and rules, for embedding code and tests that set up data.
+pub mod directory {
+    pub use crate::error::RuleViolation;
+    pub use crate::store::users::ensure_org;
+    pub use crate::store::users::write::{create, delete, update, NewUser, UserPatch};
+}
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -24,9 +33,11 @@ use tokio::sync::oneshot;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
+pub use generate::{generate, GenerateReport};
+pub use mutate::{mutate_random, MutationReport};
 pub use seed::{
-    register_client, DemoPersona, DEMO_CLIENT_ID, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET,
-    DEMO_ORG_ID, PERSONAS,
+    register_client, DemoPersona, DEMO_CLIENT_ID, DEMO_GENERATED_SEED, DEMO_GENERATED_USERS,
+    DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET, DEMO_ORG_ID, PERSONAS,
 };
 pub use state::{AppState, Stats};
 pub use store::clients::NewClient;
@@ -44,6 +55,8 @@ pub struct EmulatorConfig {
     pub refresh_absolute_ttl_secs: i64,
     pub code_ttl_secs: i64,
     pub clock: Arc<dyn Clock>,
+    /// Serve `POST /v1/test/mutations` (random edits for delta-sync tests; owners only).
+    pub allow_test_mutations: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -56,6 +69,7 @@ impl Default for EmulatorConfig {
             refresh_absolute_ttl_secs: 30 * 24 * 3600,
             code_ttl_secs: 60,
             clock: Arc::new(SystemClock),
+            allow_test_mutations: false,
         }
     }
 }
@@ -64,7 +78,7 @@ impl Default for EmulatorConfig {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(oauth::router())
-        .merge(api::router())
+        .merge(api::router(state.config.allow_test_mutations))
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::not_found)
         .with_state(state)

@@ -3,8 +3,10 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
+use std::time::Instant;
+
 use clap::Parser;
-use platform_emulator::{start, EmulatorConfig};
+use platform_emulator::{generate, start, EmulatorConfig, DEMO_ORG_ID};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +26,15 @@ struct Args {
     /// Load the demo organization and its personas.
     #[arg(long)]
     demo_seed: bool,
+    /// Generate N more users into the demo organization at start (implies --demo-seed).
+    #[arg(long, value_name = "N")]
+    generate: Option<usize>,
+    /// Seed of --generate: the same seed and N always give the same users.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Serve POST /v1/test/mutations (random edits for delta-sync tests; owners only).
+    #[arg(long)]
+    allow_test_mutations: bool,
 }
 
 #[tokio::main]
@@ -34,15 +45,39 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
+    let demo_seed = args.demo_seed || args.generate.is_some();
     let emulator = start(EmulatorConfig {
         addr: SocketAddr::new(args.bind, args.port),
         database: args.db,
-        demo_seed: args.demo_seed,
+        demo_seed,
+        allow_test_mutations: args.allow_test_mutations,
         ..EmulatorConfig::default()
     })
     .await?;
+    if let Some(size) = args.generate {
+        let started = Instant::now();
+        let report = generate(&emulator.state, DEMO_ORG_ID, args.seed, size).await?;
+        if report.skipped {
+            println!(
+                "{size} users with seed {} were generated before; kept them",
+                args.seed
+            );
+        } else {
+            println!(
+                "generated {} users ({} staff, {} guardians, {} dependents) in {:.2} s",
+                report.users,
+                report.staff,
+                report.guardians,
+                report.dependents,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
     println!("platform emulator listening on {}", emulator.base_url());
-    if args.demo_seed {
+    if args.allow_test_mutations {
+        println!("test mutations enabled: POST /v1/test/mutations {{\"count\": N, \"seed\": S}}");
+    }
+    if demo_seed {
         println!("demo accounts (email / password):");
         for p in platform_emulator::PERSONAS {
             println!("  {:<14} {:<38} {}", p.label, p.email, p.password);

@@ -1,12 +1,14 @@
-//! The demo organization: one named person per console persona, with documented passwords,
-//! and the console registered as a public client.
+//! The demo organization: one named person per console persona, with documented passwords, a
+//! named household, a few thousand generated people around them, and the console registered as
+//! a public client.
 
-use console_api::{ConfigRole, StaffRole, UserKind};
+use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};
 use serde::Serialize;
 
 use crate::crypto;
+use crate::generate;
 use crate::store::clients::{self, NewClient};
-use crate::store::users::{self, NewUser};
+use crate::store::users::{self, write, write::NewUser};
 use crate::{AppState, Result};
 
 pub const DEMO_ORG_ID: &str = "org_demo_clinic";
@@ -101,91 +103,108 @@ pub const PERSONAS: &[DemoPersona] = &[
     },
 ];
 
+/// The demo's generated population: a fixed seed, so every demo shows the same people.
+pub const DEMO_GENERATED_SEED: u64 = 20_261_129;
+pub const DEMO_GENERATED_USERS: usize = 3_000;
+
+/// Named people besides the personas: a household (dependents share a guardian's contact
+/// details) and a patient of their own, so the demo shows both seed rules at work.
+/// (id, kind, name, email, phone, guardian id)
+type Named = (
+    &'static str,
+    UserKind,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+const NAMED: &[Named] = &[
+    (
+        "usr_john_guardian",
+        UserKind::Guardian,
+        "John Guardian",
+        "john.guardian@mail.test",
+        "(555) 010-0142",
+        None,
+    ),
+    (
+        "usr_emily_dependent",
+        UserKind::Dependent,
+        "Emily Guardian",
+        "john.guardian@mail.test",
+        "(555) 010-0142",
+        Some("usr_john_guardian"),
+    ),
+    (
+        "usr_pat_patient",
+        UserKind::Patient,
+        "Pat Patient",
+        "pat.patient@mail.test",
+        "(555) 010-0199",
+        None,
+    ),
+];
+
 /// Loads the demo organization. Idempotent: existing rows are kept.
 pub async fn demo(state: &AppState) -> Result<()> {
     let pool = &state.pool;
     let now = state.now();
     users::ensure_org(pool, DEMO_ORG_ID, DEMO_ORG_NAME).await?;
+    let new = |id: &str, kind: UserKind, name: &str| NewUser {
+        id: id.into(),
+        org_id: DEMO_ORG_ID.into(),
+        kind,
+        display_name: name.into(),
+        email: None,
+        phone: None,
+        status: UserStatus::Active,
+        password_hash: None,
+        config_role: None,
+        guardian_id: None,
+        staff_roles: Vec::new(),
+    };
     for p in PERSONAS {
         if users::find(pool, p.id).await?.is_some() {
             continue;
         }
-        let hash = crypto::hash_password(p.password)?;
-        users::insert(
+        write::create(
             pool,
             NewUser {
-                id: p.id,
-                org_id: DEMO_ORG_ID,
-                kind: p.kind,
-                display_name: p.display_name,
-                email: Some(p.email),
-                phone: None,
-                password_hash: Some(&hash),
+                email: Some(p.email.into()),
+                password_hash: Some(crypto::hash_password(p.password)?),
                 config_role: p.config_role,
-                guardian_id: None,
-                roles: p.roles,
-                now,
+                staff_roles: p.roles.to_vec(),
+                ..new(p.id, p.kind, p.display_name)
             },
+            now,
         )
         .await?;
     }
-    // A household, so the demo shows that dependents share a guardian's contact details.
-    let household: [(&str, UserKind, &str, Option<&str>); 3] = [
-        (
-            "usr_john_guardian",
-            UserKind::Guardian,
-            "John Guardian",
-            None,
-        ),
-        (
-            "usr_emily_dependent",
-            UserKind::Dependent,
-            "Emily Guardian",
-            Some("usr_john_guardian"),
-        ),
-        ("usr_pat_patient", UserKind::Patient, "Pat Patient", None),
-    ];
-    for (id, kind, name, guardian) in household {
-        let email = if id == "usr_pat_patient" {
-            "pat.patient@mail.test"
-        } else {
-            "john.guardian@mail.test"
-        };
-        users::insert(
+    for (id, kind, name, email, phone, guardian) in NAMED {
+        if users::find(pool, id).await?.is_some() {
+            continue;
+        }
+        write::create(
             pool,
             NewUser {
-                id,
-                org_id: DEMO_ORG_ID,
-                kind,
-                display_name: name,
-                email: Some(email),
-                phone: Some("(555) 010-0142"),
-                password_hash: None,
-                config_role: None,
-                guardian_id: guardian,
-                roles: &[],
-                now,
+                email: Some((*email).into()),
+                phone: Some((*phone).into()),
+                guardian_id: guardian.map(str::to_string),
+                ..new(id, *kind, name)
             },
+            now,
         )
         .await?;
     }
-    users::insert(
-        pool,
-        NewUser {
-            id: "usr_reminder_bot",
-            org_id: DEMO_ORG_ID,
-            kind: UserKind::ServiceAccount,
-            display_name: "Appointment reminder bot",
-            email: None,
-            phone: None,
-            password_hash: None,
-            config_role: None,
-            guardian_id: None,
-            roles: &[],
-            now,
-        },
-    )
-    .await?;
+    if users::find(pool, "usr_reminder_bot").await?.is_none() {
+        let bot = new(
+            "usr_reminder_bot",
+            UserKind::ServiceAccount,
+            "Appointment reminder bot",
+        );
+        write::create(pool, bot, now).await?;
+    }
     clients::upsert(
         pool,
         NewClient {
@@ -210,6 +229,13 @@ pub async fn demo(state: &AppState) -> Result<()> {
             scopes: &["console"],
             service_account_id: Some("usr_reminder_bot"),
         },
+    )
+    .await?;
+    generate::generate(
+        state,
+        DEMO_ORG_ID,
+        DEMO_GENERATED_SEED,
+        DEMO_GENERATED_USERS,
     )
     .await?;
     Ok(())

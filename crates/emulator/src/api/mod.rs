@@ -1,16 +1,33 @@
 //! Admin API v1. Errors are RFC 9457 problem+json.
 
 mod auth;
+mod changes;
 mod me;
+mod params;
 mod permissions;
+mod scope;
+mod test_mutations;
+mod users;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/me", get(me::me))
+/// `allow_test_mutations` adds `POST /v1/test/mutations`; without it the route does not exist
+/// at all (404), so a production-like emulator cannot be scrambled by a stray request.
+pub fn router(allow_test_mutations: bool) -> Router<AppState> {
+    let router = Router::new()
+        .route("/v1/me", get(me::me))
+        .route("/v1/users", get(users::list))
+        .route("/v1/users/{id}", get(users::get))
+        .route("/v1/users/{id}/dependents", get(users::dependents))
+        .route("/v1/changes", get(changes::list));
+    if allow_test_mutations {
+        router.route("/v1/test/mutations", post(test_mutations::apply))
+    } else {
+        router
+    }
 }
 
 pub async fn not_found() -> crate::error::ApiError {

@@ -1,6 +1,7 @@
 //! One query module per table (or per tightly bound pair of tables).
 
 pub mod auth_requests;
+pub mod changes;
 pub mod clients;
 pub mod tokens;
 pub mod users;

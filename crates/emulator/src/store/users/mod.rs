@@ -1,3 +1,12 @@
+//! Users and their staff roles. This module reads accounts for sign-in; `read` serves the
+//! directory, `write` is the only way a user changes (it enforces the seed rules and records
+//! each change in the feed), and `bulk` loads generated data.
+
+pub mod bulk;
+pub mod read;
+mod rules;
+pub mod write;
+
 use console_api::{ConfigRole, StaffRole, UserKind};
 use sqlx::{Row, SqlitePool};
 
@@ -14,20 +23,6 @@ pub struct User {
     pub password_hash: Option<String>,
     pub config_role: Option<ConfigRole>,
     pub status: String,
-}
-
-pub struct NewUser<'a> {
-    pub id: &'a str,
-    pub org_id: &'a str,
-    pub kind: UserKind,
-    pub display_name: &'a str,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    pub password_hash: Option<&'a str>,
-    pub config_role: Option<ConfigRole>,
-    pub guardian_id: Option<&'a str>,
-    pub roles: &'a [StaffRole],
-    pub now: i64,
 }
 
 const SELECT: &str = "SELECT u.id, u.org_id, o.name AS org_name, u.kind, u.display_name, u.email, \
@@ -84,46 +79,23 @@ pub async fn staff_roles(pool: &SqlitePool, user_id: &str) -> Result<Vec<StaffRo
     Ok(roles)
 }
 
+/// Creates the organization and its (empty) change feed unless they exist.
 pub async fn ensure_org(pool: &SqlitePool, id: &str, name: &str) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
         .bind(id)
         .bind(name)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    sqlx::query("INSERT INTO change_feeds (org_id) VALUES (?) ON CONFLICT(org_id) DO NOTHING")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
-/// Inserts a user and its staff roles in one transaction; an existing id is left as it is.
-pub async fn insert(pool: &SqlitePool, user: NewUser<'_>) -> Result<bool> {
-    let mut tx = pool.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, org_id, kind, display_name, email, phone, password_hash, \
-         config_role, guardian_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT(id) DO NOTHING",
-    )
-    .bind(user.id)
-    .bind(user.org_id)
-    .bind(user.kind.as_str())
-    .bind(user.display_name)
-    .bind(user.email)
-    .bind(user.phone)
-    .bind(user.password_hash)
-    .bind(user.config_role.map(|r| r.as_str()))
-    .bind(user.guardian_id)
-    .bind(user.now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if inserted {
-        for role in user.roles {
-            sqlx::query("INSERT INTO staff_roles (user_id, role) VALUES (?, ?)")
-                .bind(user.id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(inserted)
+/// Only the digits of a phone number: the form the uniqueness rule compares.
+pub fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
 }

@@ -1,0 +1,53 @@
+//! `GET /v1/changes?after=SEQ&limit=N`: the change feed.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::Json;
+use console_api::ChangeBatch;
+
+use super::auth::Caller;
+use super::params::{self, Params};
+use super::scope::{self, Scope};
+use super::users::query;
+use crate::error::ApiError;
+use crate::store::changes;
+use crate::AppState;
+
+const DEFAULT_LIMIT: i64 = 1000;
+const MAX_LIMIT: i64 = 5000;
+
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<ChangeBatch>, ApiError> {
+    let params = query(params)?;
+    let scope = scope::for_caller(&state, &caller).await?;
+    let after = params::position(&params, "after")?;
+    let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
+    // The floor check, the batch and latest_seq come from one snapshot, so "has_more: false"
+    // really means the client is now at latest_seq.
+    let mut tx = state.pool.begin().await?;
+    let feed = changes::state(&mut tx, &caller.org_id).await?;
+    if after < feed.floor_seq {
+        return Err(ApiError::resync_required(format!(
+            "The change feed starts at {}; position {after} is older than that, so changes since \
+             then are no longer available. Run a full sync.",
+            feed.floor_seq
+        )));
+    }
+    let (changes, has_more) = changes::after(
+        &mut tx,
+        &caller.org_id,
+        after,
+        limit,
+        scope == Scope::StaffOnly,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(ChangeBatch {
+        changes,
+        latest_seq: feed.last_seq,
+        has_more,
+    }))
+}

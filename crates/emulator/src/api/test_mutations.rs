@@ -1,0 +1,47 @@
+//! `POST /v1/test/mutations`: random edits on demand, for delta-sync tests. Routed only when
+//! the emulator was started with `allow_test_mutations`, and then only for owners.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::Json;
+use console_api::Permission;
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::permissions;
+use crate::error::ApiError;
+use crate::mutate::{mutate_random, MutationReport};
+use crate::store::users;
+use crate::AppState;
+
+/// Enough for any delta-sync test, small enough that one request cannot stall the emulator.
+const MAX_COUNT: usize = 100_000;
+
+#[derive(Deserialize)]
+pub struct Request {
+    count: usize,
+    #[serde(default)]
+    seed: u64,
+}
+
+pub async fn apply(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    body: Result<Json<Request>, JsonRejection>,
+) -> Result<Json<MutationReport>, ApiError> {
+    let roles = users::staff_roles(&state.pool, &caller.id).await?;
+    if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::RolesWrite) {
+        return Err(ApiError::forbidden(
+            "Only an organization owner may apply test mutations.",
+        ));
+    }
+    let Json(request) = body.map_err(|e| ApiError::invalid_param("body", e.body_text()))?;
+    if request.count == 0 || request.count > MAX_COUNT {
+        return Err(ApiError::invalid_param(
+            "count",
+            format!("must be from 1 to {MAX_COUNT}"),
+        ));
+    }
+    let report = mutate_random(&state, &caller.org_id, request.count, request.seed).await?;
+    Ok(Json(report))
+}

@@ -1,0 +1,142 @@
+//! The per-organization change feed: `change_feeds` (the counter and the floor) and `changes`
+//! (the log). Appends happen inside the transaction of the change they record, so the log and
+//! the data never disagree.
+
+use console_api::{Change, ChangeOp, UserKind};
+use sqlx::{Row, SqliteConnection};
+
+use super::users::read;
+use crate::Result;
+
+/// Where an organization's feed stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedState {
+    /// The newest sequence number handed out (0 when nothing has changed yet).
+    pub last_seq: i64,
+    /// The oldest position the log still serves: `after` below it needs a full sync.
+    pub floor_seq: i64,
+}
+
+/// Records one change and returns its sequence number.
+pub async fn append(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    user_id: &str,
+    kind: UserKind,
+    op: ChangeOp,
+    at: i64,
+) -> Result<i64> {
+    // An upsert keeps the counter correct even for an organization created before the feed.
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO change_feeds (org_id, last_seq) VALUES (?, 1) \
+         ON CONFLICT(org_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO changes (org_id, seq, resource, resource_id, kind, op, at) \
+         VALUES (?, ?, 'user', ?, ?, ?, ?)",
+    )
+    .bind(org_id)
+    .bind(seq)
+    .bind(user_id)
+    .bind(kind.as_str())
+    .bind(match op {
+        ChangeOp::Upsert => "upsert",
+        ChangeOp::Delete => "delete",
+    })
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+pub async fn state(conn: &mut SqliteConnection, org_id: &str) -> Result<FeedState> {
+    let row = sqlx::query("SELECT last_seq, floor_seq FROM change_feeds WHERE org_id = ?")
+        .bind(org_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(row) => FeedState {
+            last_seq: row.try_get(0)?,
+            floor_seq: row.try_get(1)?,
+        },
+        None => FeedState {
+            last_seq: 0,
+            floor_seq: 0,
+        },
+    })
+}
+
+/// After a bulk load that wrote no log entries: take a new sequence number and make it the
+/// floor, so every client positioned before the load is told to run a full sync, and a full
+/// sync started now continues from the feed without a gap.
+pub async fn raise_floor(conn: &mut SqliteConnection, org_id: &str) -> Result<i64> {
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO change_feeds (org_id, last_seq, floor_seq) VALUES (?, 1, 1) \
+         ON CONFLICT(org_id) DO UPDATE SET last_seq = last_seq + 1, floor_seq = last_seq + 1 \
+         RETURNING last_seq",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    // Entries below the floor can never be served again.
+    sqlx::query("DELETE FROM changes WHERE org_id = ? AND seq < ?")
+        .bind(org_id)
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(seq)
+}
+
+/// Up to `limit` changes after `after`, oldest first, and whether more follow.
+///
+/// An upsert carries the user as it is now, not as it was: a client applying the feed in order
+/// still converges, and a user deleted since is answered as a tombstone (its own delete entry
+/// follows later in the feed).
+pub async fn after(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    after: i64,
+    limit: i64,
+    staff_only: bool,
+) -> Result<(Vec<Change>, bool)> {
+    let columns = read::COLUMNS;
+    let staff = if staff_only {
+        " AND c.kind = 'STAFF'"
+    } else {
+        ""
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT c.seq AS change_seq, c.resource_id AS change_id, {columns} FROM changes c \
+         LEFT JOIN users u ON u.id = c.resource_id AND u.org_id = c.org_id AND c.op = 'upsert' \
+         WHERE c.org_id = ? AND c.seq > ?{staff} ORDER BY c.seq LIMIT ?"
+    ))
+    .bind(org_id)
+    .bind(after)
+    .bind(limit + 1)
+    .fetch_all(conn)
+    .await?;
+    let has_more = rows.len() as i64 > limit;
+    let mut changes = Vec::with_capacity(rows.len());
+    for row in rows.iter().take(limit as usize) {
+        let present: Option<String> = row.try_get("id")?;
+        let user = match present {
+            Some(_) => Some(read::from_row(row)?),
+            None => None,
+        };
+        changes.push(Change {
+            seq: row.try_get("change_seq")?,
+            resource: "user".into(),
+            id: row.try_get("change_id")?,
+            op: if user.is_some() {
+                ChangeOp::Upsert
+            } else {
+                ChangeOp::Delete
+            },
+            user,
+        });
+    }
+    Ok((changes, has_more))
+}

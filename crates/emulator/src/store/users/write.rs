@@ -1,0 +1,256 @@
+//! Creating, changing and deleting users: the only write path outside bulk generation. Each
+//! write checks the seed rules, bumps `version` / `updated_at` and appends to the change feed,
+//! all in one transaction.
+
+use console_api::{ChangeOp, ConfigRole, StaffRole, User, UserKind, UserStatus};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::rules::{self, Candidate};
+use super::{phone_digits, read};
+use crate::error::RuleViolation;
+use crate::store::changes;
+use crate::Result;
+
+/// A user to create.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub id: String,
+    pub org_id: String,
+    pub kind: UserKind,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub status: UserStatus,
+    pub password_hash: Option<String>,
+    pub config_role: Option<ConfigRole>,
+    pub guardian_id: Option<String>,
+    pub staff_roles: Vec<StaffRole>,
+}
+
+/// A change to a user; `None` leaves a field as it is, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct UserPatch {
+    pub display_name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub status: Option<UserStatus>,
+    /// Only between consumer kinds (e.g. a dependent who comes of age becomes a patient).
+    pub kind: Option<UserKind>,
+    pub guardian_id: Option<Option<String>>,
+}
+
+/// Blank contact details mean "none", so " " never counts as an email that must be unique.
+fn clean(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `BEGIN IMMEDIATE` takes the write lock up front: a deferred transaction that reads first
+/// and writes later can fail with SQLITE_BUSY instead of waiting its turn.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
+    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let email = clean(new.email);
+    let phone = clean(new.phone);
+    let exists = sqlx::query("SELECT 1 FROM users WHERE id = ?")
+        .bind(&new.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return Err(RuleViolation::IdTaken(new.id).into());
+    }
+    rules::check(
+        &mut tx,
+        &Candidate {
+            id: &new.id,
+            org_id: &new.org_id,
+            kind: new.kind,
+            email: email.as_deref(),
+            phone: phone.as_deref(),
+            guardian_id: new.guardian_id.as_deref(),
+            has_roles: !new.staff_roles.is_empty(),
+        },
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO users (id, org_id, kind, display_name, email, phone, phone_digits, \
+         password_hash, config_role, status, guardian_id, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+    )
+    .bind(&new.id)
+    .bind(&new.org_id)
+    .bind(new.kind.as_str())
+    .bind(new.display_name.trim())
+    .bind(&email)
+    .bind(&phone)
+    .bind(phone.as_deref().map(phone_digits))
+    .bind(&new.password_hash)
+    .bind(new.config_role.map(|r| r.as_str()))
+    .bind(new.status.as_str())
+    .bind(&new.guardian_id)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for role in &new.staff_roles {
+        sqlx::query("INSERT OR IGNORE INTO staff_roles (user_id, role) VALUES (?, ?)")
+            .bind(&new.id)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    changes::append(
+        &mut tx,
+        &new.org_id,
+        &new.id,
+        new.kind,
+        ChangeOp::Upsert,
+        now,
+    )
+    .await?;
+    let user = read::get(&mut tx, &new.org_id, &new.id).await?;
+    tx.commit().await?;
+    user.ok_or_else(|| RuleViolation::UserNotFound(new.id).into())
+}
+
+/// Applies `patch`. A patch that changes nothing stores nothing and records no change.
+pub async fn update(
+    pool: &SqlitePool,
+    org_id: &str,
+    id: &str,
+    patch: UserPatch,
+    now: i64,
+) -> Result<User> {
+    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let current = read::get(&mut tx, org_id, id)
+        .await?
+        .ok_or_else(|| RuleViolation::UserNotFound(id.into()))?;
+    let mut next = current.clone();
+    if let Some(name) = patch.display_name {
+        next.display_name = name.trim().to_string();
+    }
+    if let Some(email) = patch.email {
+        next.email = clean(email);
+    }
+    if let Some(phone) = patch.phone {
+        next.phone = clean(phone);
+    }
+    if let Some(status) = patch.status {
+        next.status = status;
+    }
+    if let Some(guardian) = patch.guardian_id {
+        next.guardian_id = guardian;
+    }
+    if let Some(kind) = patch.kind {
+        next.kind = kind;
+    }
+    if next == current {
+        tx.commit().await?;
+        return Ok(current);
+    }
+    if next.kind != current.kind {
+        check_kind_change(&mut tx, &current, next.kind).await?;
+    }
+    rules::check(
+        &mut tx,
+        &Candidate {
+            id,
+            org_id,
+            kind: next.kind,
+            email: next.email.as_deref(),
+            phone: next.phone.as_deref(),
+            guardian_id: next.guardian_id.as_deref(),
+            has_roles: !next.staff_roles.is_empty(),
+        },
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE users SET kind = ?, display_name = ?, email = ?, phone = ?, phone_digits = ?, \
+         status = ?, guardian_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(next.kind.as_str())
+    .bind(&next.display_name)
+    .bind(&next.email)
+    .bind(&next.phone)
+    .bind(next.phone.as_deref().map(phone_digits))
+    .bind(next.status.as_str())
+    .bind(&next.guardian_id)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    changes::append(&mut tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
+    let user = read::get(&mut tx, org_id, id).await?;
+    tx.commit().await?;
+    user.ok_or_else(|| RuleViolation::UserNotFound(id.into()).into())
+}
+
+async fn check_kind_change(
+    conn: &mut SqliteConnection,
+    current: &User,
+    to: UserKind,
+) -> Result<()> {
+    let consumer = |k| {
+        matches!(
+            k,
+            UserKind::Patient | UserKind::Hcp | UserKind::Guardian | UserKind::Dependent
+        )
+    };
+    if !consumer(current.kind) || !consumer(to) {
+        return Err(RuleViolation::KindChangeNotAllowed(current.kind.as_str(), to.as_str()).into());
+    }
+    if current.kind == UserKind::Guardian && has_dependents(conn, &current.id).await? {
+        return Err(RuleViolation::HasDependents(current.id.clone()).into());
+    }
+    Ok(())
+}
+
+async fn has_dependents(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM users WHERE guardian_id = ? LIMIT 1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Deletes a user. A guardian's dependents go with it (a dependent cannot exist without its
+/// guardian), each with its own tombstone. Returns every deleted id, dependents first.
+pub async fn delete(pool: &SqlitePool, org_id: &str, id: &str, now: i64) -> Result<Vec<String>> {
+    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let kind: Option<String> =
+        sqlx::query_scalar("SELECT kind FROM users WHERE id = ? AND org_id = ?")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let kind = kind
+        .as_deref()
+        .and_then(UserKind::parse)
+        .ok_or_else(|| RuleViolation::UserNotFound(id.into()))?;
+    let dependents: Vec<String> =
+        sqlx::query("SELECT id FROM users WHERE guardian_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<std::result::Result<_, _>>()?;
+    let mut deleted = Vec::with_capacity(dependents.len() + 1);
+    for (victim, victim_kind) in dependents
+        .iter()
+        .map(|d| (d.as_str(), UserKind::Dependent))
+        .chain([(id, kind)])
+    {
+        // staff_roles go by ON DELETE CASCADE.
+        sqlx::query("DELETE FROM users WHERE id = ?")
+            .bind(victim)
+            .execute(&mut *tx)
+            .await?;
+        changes::append(&mut tx, org_id, victim, victim_kind, ChangeOp::Delete, now).await?;
+        deleted.push(victim.to_string());
+    }
+    tx.commit().await?;
+    Ok(deleted)
+}
