@@ -46,4 +46,4 @@ done
 (echo > "/dev/tcp/127.0.0.1/$WEBDRIVER_PORT") 2>/dev/null || { echo "tauri-driver did not start" >&2; cat "$E2E_TMP/driver.log" >&2; exit 1; }
 
 cd "$here"
-node --test --test-concurrency=1 ./*.test.mjs
+node --test --test-concurrency=1 ${E2E_FILES:-./*.test.mjs}

@@ -173,14 +173,22 @@ impl Console {
         match session.me().await {
             Ok(me) => {
                 crate::directory::remember_user(&self.data_dir, profile, &me)?;
-                Ok(Some(SessionView { profile: profile.to_string(), me }))
+                Ok(Some(SessionView {
+                    profile: profile.to_string(),
+                    me,
+                }))
             }
             Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),
             // Offline: still signed in (tokens in the keyring); the cache is browsable read-only.
-            Err(e @ Error::Network { .. }) => match crate::directory::remembered_me(&self.data_dir, profile) {
-                Some(me) => Ok(Some(SessionView { profile: profile.to_string(), me })),
-                None => Err(e),
-            },
+            Err(e @ Error::Network { .. }) => {
+                match crate::directory::remembered_me(&self.data_dir, profile) {
+                    Some(me) => Ok(Some(SessionView {
+                        profile: profile.to_string(),
+                        me,
+                    })),
+                    None => Err(e),
+                }
+            }
             Err(e) => Err(e),
         }
     }

@@ -45,7 +45,8 @@ pub(crate) fn remember_user(data_dir: &Path, profile: &str, me: &console_api::Me
 
 /// The last `/v1/me` answer for the profile, for working offline.
 pub(crate) fn remembered_me(data_dir: &Path, profile: &str) -> Option<console_api::Me> {
-    let text = std::fs::read_to_string(identity_file(data_dir, profile).with_file_name("me.json")).ok()?;
+    let text =
+        std::fs::read_to_string(identity_file(data_dir, profile).with_file_name("me.json")).ok()?;
     serde_json::from_str(&text).ok()
 }
 

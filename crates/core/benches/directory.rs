@@ -1,0 +1,218 @@
+//! Directory benchmarks: full sync of generated organizations from the emulator (a separate
+//! process, over loopback) into the encrypted cache, a delta sync of 1,000 changes, and search
+//! latency through the core's public search function. Prints a table.
+//!
+//! Run with `scripts/bench.sh` (it builds the release emulator and provides the keyring).
+//! Sizes: `BENCH_SIZES=100000,1000000` (default).
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use console_core::sync::SyncOptions;
+use console_core::{
+    BrowserOpener, Console, ConsoleConfig, DirectoryQuery, KeyringStore, Profile, TokenStore,
+};
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+struct Browser;
+
+impl BrowserOpener for Browser {
+    fn open(&self, url: &str) -> console_core::Result<()> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut child = std::process::Command::new("node")
+            .arg(root.join("tests/browser/scripted-browser.mjs"))
+            .arg(url)
+            .env("SCRIPTED_BROWSER_LOGIN", "olivia.owner@demo-clinic.test")
+            .env("SCRIPTED_BROWSER_PASSWORD", "owner-demo")
+            .stdin(Stdio::null())
+            .spawn()
+            .map_err(|e| console_core::Error::Internal(e.to_string()))?;
+        std::thread::spawn(move || child.wait());
+        Ok(())
+    }
+}
+
+/// Peak resident memory of this (the console's) process, from /proc.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn emulator(size: usize) -> (tokio::process::Child, String) {
+    let bin =
+        std::env::var("EMULATOR_BIN").expect("EMULATOR_BIN: the release platform-emulator binary");
+    let mut child = tokio::process::Command::new(bin)
+        .args([
+            "--port",
+            "0",
+            "--generate",
+            &size.to_string(),
+            "--seed",
+            "1",
+            "--allow-test-mutations",
+        ])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("emulator starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if let Some(url) = line.strip_prefix("platform emulator listening on ") {
+            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+            return (child, url.trim().to_string());
+        }
+    }
+    panic!("the emulator exited before listening");
+}
+
+async fn run(size: usize) {
+    let (_emu, url) = emulator(size).await;
+    let dirs = tempfile::tempdir().unwrap();
+    let console = Arc::new(Console::new(ConsoleConfig {
+        config_dir: dirs.path().join("config"),
+        data_dir: dirs.path().join("data"),
+        demo_api_base: url.clone(),
+        store: Arc::new(KeyringStore),
+        opener: Arc::new(Browser),
+        sign_in_timeout: Duration::from_secs(60),
+    }));
+    let profile = format!("bench-{size}");
+    console
+        .add_profile(Profile {
+            name: profile.clone(),
+            api_base: url.clone(),
+            issuer: None,
+            client_id: "access-console".into(),
+            scopes: vec!["console".into(), "offline_access".into()],
+            builtin: false,
+        })
+        .unwrap();
+    console.sign_in(&profile).await.expect("sign-in");
+
+    let options = SyncOptions::default();
+    let started = Instant::now();
+    let report = console
+        .sync(&profile, &options, &|_| {})
+        .await
+        .expect("full sync");
+    let full = started.elapsed().as_secs_f64();
+    println!(
+        "| full sync          | {size:>9} | {:>9} | {full:>8.2} s | {:>10.0}/s | {:>7.0} MB |",
+        report.upserted,
+        report.upserted as f64 / full,
+        peak_rss_mb()
+    );
+
+    let token = KeyringStore.get(&profile).unwrap().unwrap().access_token;
+    let http = reqwest::Client::new();
+    let applied: serde_json::Value = http
+        .post(format!("{url}/v1/test/mutations"))
+        .bearer_auth(token.expose())
+        .json(&serde_json::json!({"count": 1000, "seed": 9}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let report = console
+        .sync(&profile, &options, &|_| {})
+        .await
+        .expect("delta sync");
+    let delta = started.elapsed().as_secs_f64();
+    let changes = report.upserted + report.deleted;
+    println!("| delta sync         | {size:>9} | {changes:>9} | {delta:>8.3} s | {:>10.0}/s | {:>7.0} MB |  ({} mutations)", changes as f64 / delta, peak_rss_mb(), applied["applied"]);
+
+    let cache = console.cache(&profile).await.unwrap();
+    let sample = cache
+        .search(&DirectoryQuery {
+            offset: 0,
+            limit: 1000,
+            ..DirectoryQuery::text("", 1000)
+        })
+        .await
+        .unwrap()
+        .rows;
+    let sample: Vec<_> = sample.iter().step_by(5).take(200).collect();
+    let kinds: [(&str, Box<dyn Fn(&console_core::User) -> Option<String>>); 4] = [
+        (
+            "name prefix",
+            Box::new(|u| Some(u.display_name.chars().take(4).collect())),
+        ),
+        (
+            "email",
+            Box::new(|u| {
+                u.email
+                    .as_ref()
+                    .map(|e| e.split('@').next().unwrap_or(e).to_string())
+            }),
+        ),
+        (
+            "phone digits",
+            Box::new(|u| {
+                u.phone
+                    .as_ref()
+                    .map(|p| p.chars().filter(char::is_ascii_digit).skip(3).collect())
+            }),
+        ),
+        ("id", Box::new(|u| Some(u.id.clone()))),
+    ];
+    for (label, make) in kinds.iter() {
+        let mut times = Vec::new();
+        for u in &sample {
+            let Some(text) = make(u) else { continue };
+            let page = cache
+                .search(&DirectoryQuery::text(&text, 50))
+                .await
+                .unwrap();
+            times.push(page.took_ms);
+        }
+        times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!(
+            "| search {label:<12}| {size:>9} | {:>9} | p50 {:>6.2} ms | p99 {:>6.2} ms |",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.99)
+        );
+    }
+    console.sign_out(&profile, true).await.unwrap();
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".into())
+        .split(',')
+        .map(|s| s.trim().parse().expect("BENCH_SIZES: numbers"))
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    println!(
+        "| what               |     users |   records |     time     |       rate   | peak RSS   |"
+    );
+    println!(
+        "|--------------------|-----------|-----------|--------------|--------------|------------|"
+    );
+    for size in sizes {
+        runtime.block_on(run(size));
+    }
+}
