@@ -1,6 +1,6 @@
 import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import {
   useSearchUsers,
@@ -10,13 +10,14 @@ import {
   type SessionView,
   type SortField,
   type SyncStatus,
+  type User,
 } from '../../ipc';
 import { directoryScope } from './access';
 import { nextSort } from './columns';
 import { CommandPalette } from './CommandPalette';
 import { DetailPane } from './DetailPane';
 import { formatCount } from './format';
-import { SyncBar } from './SyncBar';
+import { SyncBar, SyncNotices } from './SyncBar';
 import { Toolbar, type Filters } from './Toolbar';
 import { windowQuery, type DirectoryFilter } from './useDirectoryRows';
 import { UserTable, type UserTableHandle } from './UserTable';
@@ -66,6 +67,9 @@ export function DirectoryScreen({ session, onShow }: Props) {
     setText('');
     setFilters(NO_FILTERS);
   };
+  // Stable, so the table's memoized rows are not re-rendered by the screen.
+  const openUser = useCallback((u: User) => setOpenId(u.id), []);
+  const closeDetail = useCallback(() => setOpenId(null), []);
   const open = (id: string) => {
     setOpenId(id);
     onShow?.();
@@ -73,22 +77,21 @@ export function DirectoryScreen({ session, onShow }: Props) {
 
   return (
     <Stack gap="sm" h="100%" mih={0} data-testid="directory">
-      <SyncBar
-        status={sync.data}
-        statusError={sync.error as IpcError | null}
-        onSyncNow={() => syncNow.mutate(profile)}
-        starting={syncNow.isPending}
-        syncNowError={syncNow.error}
-      />
+      <SyncNotices status={sync.data} error={(sync.error as IpcError | null) ?? syncNow.error} />
       <Toolbar
         scope={scope}
         text={text}
         onText={setText}
         filters={filters}
         onFilters={setFilters}
-        summary={summary}
         onEnterTable={() => table.current?.focus()}
       />
+      <Group justify="space-between" wrap="nowrap" gap="sm" mih={28}>
+        <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+          {summary ?? 'Searching…'}
+        </Text>
+        <SyncBar status={sync.data} onSyncNow={() => syncNow.mutate(profile)} starting={syncNow.isPending} />
+      </Group>
       <Group gap="sm" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
           {total === 0 || total === undefined ? (
@@ -109,13 +112,13 @@ export function DirectoryScreen({ session, onShow }: Props) {
               head={head.data}
               total={total}
               openId={openId}
-              onOpen={(u) => setOpenId(u.id)}
-              onClose={() => setOpenId(null)}
+              onOpen={openUser}
+              onClose={closeDetail}
               onSort={(field) => setSort((s) => nextSort(s, field))}
             />
           )}
         </Stack>
-        {openId && <DetailPane profile={profile} id={openId} onOpen={open} onClose={() => setOpenId(null)} />}
+        {openId && <DetailPane profile={profile} id={openId} onOpen={open} onClose={closeDetail} />}
       </Group>
       <CommandPalette profile={profile} onJump={open} />
     </Stack>

@@ -16,51 +16,59 @@ function useNowSeconds(ms: number) {
 
 interface Props {
   status: SyncStatus | undefined;
-  /** The status could not be read at all (not the same as a failed sync). */
-  statusError: IpcError | null;
   onSyncNow: () => void;
   starting: boolean;
-  syncNowError: IpcError | null;
 }
 
-/** Last sync, progress while syncing, offline and failure notices, and "Sync now". */
-export function SyncBar({ status, statusError, onSyncNow, starting, syncNowError }: Props) {
+/** Last sync, or progress while syncing, and "Sync now". */
+export function SyncBar({ status, onSyncNow, starting }: Props) {
   const now = useNowSeconds(15_000);
   const running = status?.phase === 'full' || status?.phase === 'delta';
   const percent = status ? syncPercent(status) : null;
-  const error = statusError ?? syncNowError ?? (status?.phase === 'failed' ? status.error : null);
 
   return (
-    <>
-      <Group gap="sm" wrap="nowrap" data-testid="sync-status" data-phase={status?.phase}>
-        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="sync-text">
-          {status ? syncLabel(status, now) : 'Reading sync status…'}
-        </Text>
-        {running && (
-          <Progress
-            data-testid="sync-progress"
-            value={percent ?? 100}
-            striped={percent === null}
-            animated={percent === null}
-            size="sm"
-            w={160}
-            aria-label="Sync progress"
-          />
-        )}
-        <Button data-testid="sync-now" size="compact-sm" variant="default" loading={starting || running} onClick={onSyncNow}>
-          Sync now
-        </Button>
-      </Group>
-      {status?.offline && (
-        <Alert data-testid="offline-banner" color="yellow" py="xs" title="Offline">
-          {offlineText(status)}
-        </Alert>
+    <Group gap="sm" wrap="nowrap" data-testid="sync-status" data-phase={status?.phase}>
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="sync-text">
+        {status ? syncLabel(status, now) : 'Reading sync status…'}
+      </Text>
+      {running && (
+        <Progress
+          data-testid="sync-progress"
+          value={percent ?? 100}
+          striped={percent === null}
+          animated={percent === null}
+          size="sm"
+          w={160}
+          aria-label="Sync progress"
+        />
       )}
-      {error && !status?.offline && (
-        <Alert data-testid="sync-error" color="red" py="xs" title="Sync failed">
-          {error.message}
-        </Alert>
-      )}
-    </>
+      <Button data-testid="sync-now" size="compact-sm" variant="default" loading={starting || running} onClick={onSyncNow}>
+        Sync now
+      </Button>
+    </Group>
+  );
+}
+
+interface NoticeProps {
+  status: SyncStatus | undefined;
+  /** The status could not be read at all, or a sync could not be started. */
+  error: IpcError | null;
+}
+
+/** Offline: the cache is read-only and dated. Failed: why (the last good cache stays). */
+export function SyncNotices({ status, error }: NoticeProps) {
+  const failure = error ?? (status?.phase === 'failed' ? status.error : null);
+  if (status?.offline) {
+    return (
+      <Alert data-testid="offline-banner" color="yellow" py="xs">
+        {offlineText(status)}
+      </Alert>
+    );
+  }
+  if (!failure) return null;
+  return (
+    <Alert data-testid="sync-error" color="red" py="xs" title="Sync failed">
+      {failure.message}
+    </Alert>
   );
 }

@@ -1,4 +1,4 @@
-import { Group, Select, Text, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import type { KeyboardEvent, Ref } from 'react';
 
 import type { StaffRole, UserKind, UserStatus } from '../../ipc';
@@ -16,15 +16,13 @@ interface Props {
   onText: (text: string) => void;
   filters: Filters;
   onFilters: (filters: Filters) => void;
-  /** "1,234 matches · 3 ms", or null while the first answer is on its way. */
-  summary: string | null;
   /** ArrowDown in the search box: continue in the table. */
   onEnterTable: () => void;
   searchRef?: Ref<HTMLInputElement>;
 }
 
 /** Search as you type, and the kind / role / status filters. */
-export function Toolbar({ scope, text, onText, filters, onFilters, summary, onEnterTable, searchRef }: Props) {
+export function Toolbar({ scope, text, onText, filters, onFilters, onEnterTable, searchRef }: Props) {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -76,9 +74,6 @@ export function Toolbar({ scope, text, onText, filters, onFilters, summary, onEn
         clearable
         w={140}
       />
-      <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" pb={8} style={{ whiteSpace: 'nowrap' }}>
-        {summary ?? 'Searching…'}
-      </Text>
     </Group>
   );
 }

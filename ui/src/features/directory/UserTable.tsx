@@ -1,12 +1,11 @@
-import { Badge } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useImperativeHandle, useReducer, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 
 import type { DirectoryPage, SortField, User } from '../../ipc';
-import { STATUS_COLORS } from './access';
 import { ariaSort, COLUMNS, GRID_TEMPLATE } from './columns';
 import { HEADER_HEIGHT, MAX_SCROLL_PX, ROW_HEIGHT, rowTop, scrollGeometry, scrollToReveal } from './scrollMap';
 import { useDirectoryRows, type DirectoryFilter } from './useDirectoryRows';
+import { UserRow } from './UserRow';
 import classes from './UserTable.module.css';
 
 export interface UserTableHandle {
@@ -73,6 +72,14 @@ export function UserTable({ profile, filter, head, total, openId, onOpen, onClos
     }
   }, []);
 
+  const pick = useCallback(
+    (index: number, user: User | undefined) => {
+      setSelected(index);
+      if (user) onOpen(user);
+    },
+    [onOpen],
+  );
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if ((e.target as HTMLElement).closest('[data-table-header]')) return;
     const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
@@ -98,84 +105,55 @@ export function UserTable({ profile, filter, head, total, openId, onOpen, onClos
   };
 
   return (
-    <div
-      ref={scrollRef}
-      className={classes.scroller}
-      role="grid"
-      aria-label="People"
-      aria-rowcount={total + 1}
-      tabIndex={-1}
-      onKeyDown={onKeyDown}
-      onScroll={geometry.scale !== 1 ? rerender : undefined}
-    >
-      <div className={classes.header} role="row" aria-rowindex={1} data-table-header style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-        {COLUMNS.map((c) => {
-          const sort = ariaSort(filter, c.sort);
-          const sortBy = c.sort;
-          return (
-            <div key={c.key} role="columnheader" aria-sort={sort} className={classes.headerCell}>
-              {sortBy ? (
-                <button type="button" className={classes.sortButton} onClick={() => onSort(sortBy)} data-testid={`sort-${c.key}`}>
-                  {c.label}
-                  <span aria-hidden>{sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : ''}</span>
-                </button>
-              ) : (
-                c.label
-              )}
-            </div>
-          );
-        })}
-      </div>
-      <div role="rowgroup" style={{ position: 'relative', height: geometry.realHeight }}>
-        {items.map((item) => {
-          const user = rowAt(item.index);
-          const isSelected = item.index === selected;
-          return (
-            <div
-              key={item.index}
-              ref={isSelected ? focusSelected : undefined}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={isSelected}
-              aria-busy={user ? undefined : true}
-              tabIndex={item.index === (selected ?? 0) ? 0 : -1}
-              className={classes.row}
-              data-testid={user ? 'directory-row' : 'directory-row-loading'}
-              data-user-id={user?.id}
-              data-open={user !== undefined && user.id === openId ? true : undefined}
-              style={{ gridTemplateColumns: GRID_TEMPLATE, transform: `translateY(${rowTop(item.index, scrollTop, geometry)}px)` }}
-              onClick={() => {
-                setSelected(item.index);
-                if (user) onOpen(user);
-              }}
-            >
-              {user ? <Cells user={user} /> : <Placeholder />}
-            </div>
-          );
-        })}
+    <div className={classes.frame}>
+      <div
+        ref={scrollRef}
+        className={classes.scroller}
+        role="grid"
+        aria-label="People"
+        aria-rowcount={total + 1}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        onScroll={geometry.scale !== 1 ? rerender : undefined}
+      >
+        <div className={classes.header} role="row" aria-rowindex={1} data-table-header style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+          {COLUMNS.map((c) => {
+            const sort = ariaSort(filter, c.sort);
+            const sortBy = c.sort;
+            return (
+              <div key={c.key} role="columnheader" aria-sort={sort} className={classes.headerCell}>
+                {sortBy ? (
+                  <button type="button" className={classes.sortButton} onClick={() => onSort(sortBy)} data-testid={`sort-${c.key}`}>
+                    {c.label}
+                    <span aria-hidden>{sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : ''}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <div role="rowgroup" style={{ position: 'relative', height: geometry.realHeight }}>
+          {items.map((item) => {
+            const user = rowAt(item.index);
+            const isSelected = item.index === selected;
+            return (
+              <UserRow
+                key={item.index}
+                index={item.index}
+                user={user}
+                selected={isSelected}
+                tabbable={item.index === (selected ?? 0)}
+                open={user !== undefined && user.id === openId}
+                top={rowTop(item.index, scrollTop, geometry)}
+                focusRef={isSelected ? focusSelected : undefined}
+                onPick={pick}
+              />
+            );
+          })}
+        </div>
       </div>
     </div>
   );
-}
-
-function Cells({ user }: { user: User }) {
-  return COLUMNS.map((c) => (
-    <div key={c.key} role="gridcell" className={classes.cell} title={c.key === 'status' ? undefined : c.text(user)}>
-      {c.key === 'status' ? (
-        <Badge size="sm" variant="light" color={STATUS_COLORS[user.status]}>
-          {user.status}
-        </Badge>
-      ) : (
-        c.text(user)
-      )}
-    </div>
-  ));
-}
-
-function Placeholder() {
-  return COLUMNS.map((c) => (
-    <div key={c.key} role="gridcell" className={classes.cell}>
-      <span className={classes.placeholder} />
-    </div>
-  ));
 }

@@ -11,12 +11,12 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'name', label: 'Name', sort: 'name', width: 'minmax(140px, 2fr)', text: (u) => u.display_name },
-  { key: 'kind', label: 'Kind', sort: 'kind', width: 'minmax(90px, 1fr)', text: (u) => KIND_LABELS[u.kind] },
-  { key: 'email', label: 'Email', sort: 'email', width: 'minmax(140px, 2fr)', text: (u) => u.email ?? '' },
-  { key: 'phone', label: 'Phone', sort: null, width: 'minmax(110px, 1fr)', text: (u) => u.phone ?? '' },
-  { key: 'status', label: 'Status', sort: 'status', width: '96px', text: (u) => u.status },
-  { key: 'roles', label: 'Roles', sort: null, width: 'minmax(100px, 1.5fr)', text: (u) => u.staff_roles.join(', ') },
+  { key: 'name', label: 'Name', sort: 'name', width: 'minmax(120px, 2fr)', text: (u) => u.display_name },
+  { key: 'kind', label: 'Kind', sort: 'kind', width: 'minmax(80px, 1fr)', text: (u) => KIND_LABELS[u.kind] },
+  { key: 'email', label: 'Email', sort: 'email', width: 'minmax(120px, 2fr)', text: (u) => u.email ?? '' },
+  { key: 'phone', label: 'Phone', sort: null, width: '132px', text: (u) => u.phone ?? '' },
+  { key: 'status', label: 'Status', sort: 'status', width: '112px', text: (u) => u.status },
+  { key: 'roles', label: 'Roles', sort: null, width: 'minmax(80px, 1.5fr)', text: (u) => u.staff_roles.join(', ') },
 ];
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');

@@ -1,11 +1,13 @@
-// Browsers cap an element's height near 33.5 million px (WebKit and Chromium store layout in
-// fixed point), so a million 36 px rows (36M px) cannot all be laid out at their own position.
+// A million 36 px rows need 36M px, more than a page can show: WebKit (the Linux and macOS
+// webview) lays out up to ~33.5M px but paints nothing past 2^24 px (~16.7M; rows there are laid
+// out, present in the DOM and invisible, seen in WebKitGTK), and Firefox stops near 17.8M.
 // Past MAX_SCROLL_PX the scrollable height is capped and the scroll position is scaled: the
-// scrollbar spans every row, and a wheel turn moves slightly more rows than it would natively.
+// scrollbar spans every row, and a wheel turn moves more rows than it would natively (2.4 times
+// as many for a million rows).
 
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 36;
-export const MAX_SCROLL_PX = 30_000_000;
+export const MAX_SCROLL_PX = 15_000_000;
 
 export interface ScrollGeometry {
   rowHeight: number;
