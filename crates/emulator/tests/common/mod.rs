@@ -11,6 +11,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
+pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
+pub const MEMBER: (&str, &str) = ("mia.member@demo-clinic.test", "member-demo");
+pub const PROVIDER: (&str, &str) = ("priya.provider@demo-clinic.test", "provider-demo");
+pub const CONFIG_OWNER: (&str, &str) = ("cora.config-owner@demo-clinic.test", "config-owner-demo");
 pub const VERIFIER: &str = "a-very-long-pkce-verifier-of-at-least-43-characters-0123456789";
 pub const REDIRECT: &str = "http://127.0.0.1:50123/callback";
 
@@ -25,11 +29,16 @@ pub struct Env {
 }
 
 pub async fn env() -> Env {
+    env_with(EmulatorConfig::default()).await
+}
+
+/// The demo organization with `config`'s other settings (e.g. test mutations allowed).
+pub async fn env_with(config: EmulatorConfig) -> Env {
     let clock = Arc::new(ManualClock::new());
     let emu = start(EmulatorConfig {
         demo_seed: true,
         clock: clock.clone(),
-        ..EmulatorConfig::default()
+        ..config
     })
     .await
     .expect("emulator starts");
@@ -157,5 +166,76 @@ impl Env {
         let (status, tokens) = self.exchange(&code, VERIFIER).await;
         assert_eq!(status, 200, "{tokens}");
         tokens
+    }
+}
+
+impl Env {
+    /// An access token for a demo persona.
+    pub async fn token_for(&self, login: (&str, &str)) -> String {
+        self.signed_in(login).await["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_string()
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Status and JSON body (problem or resource) of a GET.
+    pub async fn get_json(&self, path: &str, token: &str) -> (u16, Value) {
+        let r = self.get(path, token).await;
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Every user visible at `path` (a listing), following cursors; asserts each page is OK.
+    pub async fn list_all(&self, path: &str, token: &str) -> Vec<Value> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let url = match &cursor {
+                Some(c) => format!("{path}{sep}cursor={c}"),
+                None => path.to_string(),
+            };
+            let (status, page) = self.get_json(&url, token).await;
+            assert_eq!(status, 200, "{url}: {page}");
+            items.extend(page["items"].as_array().unwrap().iter().cloned());
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_string()),
+                None => return items,
+            }
+        }
+    }
+
+    /// The feed from `after` to its end, following `has_more`.
+    pub async fn changes_after(&self, after: i64, token: &str) -> (Vec<Value>, i64) {
+        let mut after = after;
+        let mut all = Vec::new();
+        loop {
+            let (status, batch) = self
+                .get_json(&format!("/v1/changes?after={after}&limit=100"), token)
+                .await;
+            assert_eq!(status, 200, "{batch}");
+            let changes = batch["changes"].as_array().unwrap();
+            if let Some(last) = changes.last() {
+                after = last["seq"].as_i64().unwrap();
+            }
+            all.extend(changes.iter().cloned());
+            if !batch["has_more"].as_bool().unwrap() {
+                return (all, batch["latest_seq"].as_i64().unwrap());
+            }
+        }
+    }
+
+    /// Where the demo organization's feed starts (the floor raised by the generated users).
+    pub async fn feed_head(&self, token: &str) -> i64 {
+        let (_, batch) = self.get_json("/v1/changes?after=999999999", token).await;
+        batch["latest_seq"].as_i64().unwrap()
     }
 }

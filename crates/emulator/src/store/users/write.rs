@@ -150,8 +150,10 @@ pub async fn update(
         tx.commit().await?;
         return Ok(current);
     }
-    if next.kind != current.kind {
-        check_kind_change(&mut tx, &current, next.kind).await?;
+    if next.kind != current.kind && !(is_consumer(current.kind) && is_consumer(next.kind)) {
+        return Err(
+            RuleViolation::KindChangeNotAllowed(current.kind.as_str(), next.kind.as_str()).into(),
+        );
     }
     rules::check(
         &mut tx,
@@ -166,6 +168,13 @@ pub async fn update(
         },
     )
     .await?;
+    // After the rules, so that a change that would also form a cycle is explained as a cycle.
+    if current.kind == UserKind::Guardian
+        && next.kind != UserKind::Guardian
+        && has_dependents(&mut tx, id).await?
+    {
+        return Err(RuleViolation::HasDependents(id.into()).into());
+    }
     sqlx::query(
         "UPDATE users SET kind = ?, display_name = ?, email = ?, phone = ?, phone_digits = ?, \
          status = ?, guardian_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
@@ -187,24 +196,13 @@ pub async fn update(
     user.ok_or_else(|| RuleViolation::UserNotFound(id.into()).into())
 }
 
-async fn check_kind_change(
-    conn: &mut SqliteConnection,
-    current: &User,
-    to: UserKind,
-) -> Result<()> {
-    let consumer = |k| {
-        matches!(
-            k,
-            UserKind::Patient | UserKind::Hcp | UserKind::Guardian | UserKind::Dependent
-        )
-    };
-    if !consumer(current.kind) || !consumer(to) {
-        return Err(RuleViolation::KindChangeNotAllowed(current.kind.as_str(), to.as_str()).into());
-    }
-    if current.kind == UserKind::Guardian && has_dependents(conn, &current.id).await? {
-        return Err(RuleViolation::HasDependents(current.id.clone()).into());
-    }
-    Ok(())
+/// Kind changes stay among consumers: staff, config users and service accounts carry roles and
+/// credentials that make no sense on a consumer.
+fn is_consumer(kind: UserKind) -> bool {
+    matches!(
+        kind,
+        UserKind::Patient | UserKind::Hcp | UserKind::Guardian | UserKind::Dependent
+    )
 }
 
 async fn has_dependents(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
