@@ -76,7 +76,16 @@ export function DirectoryScreen({ session, onShow }: Props) {
   };
 
   return (
-    <Stack gap="sm" h="100%" mih={0} data-testid="directory">
+    <Stack
+      gap="sm"
+      h="100%"
+      mih={0}
+      data-testid="directory"
+      // Escape closes the detail pane from anywhere in the screen (search box, table, pane).
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) closeDetail();
+      }}
+    >
       <SyncNotices status={sync.data} error={(sync.error as IpcError | null) ?? syncNow.error} />
       <Toolbar
         scope={scope}
@@ -113,7 +122,6 @@ export function DirectoryScreen({ session, onShow }: Props) {
               total={total}
               openId={openId}
               onOpen={openUser}
-              onClose={closeDetail}
               onSort={(field) => setSort((s) => nextSort(s, field))}
             />
           )}

@@ -20,7 +20,6 @@ interface Props {
   total: number;
   openId: string | null;
   onOpen: (user: User) => void;
-  onClose: () => void;
   onSort: (field: SortField) => void;
   handle?: Ref<UserTableHandle>;
 }
@@ -30,7 +29,7 @@ interface Props {
  * the page, fetched in windows as they scroll in. Mount it with a `key` per search, so a new
  * search starts at the top with nothing selected.
  */
-export function UserTable({ profile, filter, head, total, openId, onOpen, onClose, onSort, handle }: Props) {
+export function UserTable({ profile, filter, head, total, openId, onOpen, onSort, handle }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const wantFocus = useRef(false);
@@ -95,7 +94,6 @@ export function UserTable({ profile, filter, head, total, openId, onOpen, onClos
         const user = selected === null ? undefined : rowAt(selected);
         if (user) onOpen(user);
       },
-      Escape: onClose,
     };
     const action = keys[e.key];
     if (action) {

@@ -1,0 +1,145 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import type { DirectoryQuery, SessionView, SyncStatus, User } from '../../ipc';
+import { DirectoryScreen } from './DirectoryScreen';
+import { person } from './testData';
+
+const people: User[] = Array.from({ length: 500 }, (_, i) =>
+  person({ id: `usr_${i}`, display_name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@example.org` }),
+);
+let cached = people; // what the local cache holds
+let sync: SyncStatus;
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+
+// The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
+    calls.push({ cmd, args });
+    if (cmd === 'sync_now' || cmd === 'sync_status') return sync;
+    if (cmd === 'get_user') {
+      const user = cached.find((p) => p.id === args.id);
+      return user ? { user, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } } : null;
+    }
+    if (cmd === 'search_users') {
+      const q = args.query as DirectoryQuery;
+      const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
+      return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3 };
+    }
+    throw `command ${cmd} not found`;
+  }),
+}));
+
+// jsdom lays nothing out; give the table's scroller a viewport so the virtualizer shows rows.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute('role') === 'grid' ? 36 * 11 : 0;
+    },
+  });
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+});
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+  cached = people;
+});
+
+const session = (permissions: SessionView['me']['permissions']): SessionView => ({
+  profile: 'Demo',
+  me: {
+    user_id: 'u',
+    display_name: 'Sam Support',
+    email: null,
+    kind: 'STAFF',
+    organization: { id: 'o', name: 'Org' },
+    staff_roles: ['SUPPORT'],
+    config_role: null,
+    permissions,
+  },
+});
+
+function renderScreen(status: Partial<SyncStatus> = {}) {
+  sync = { phase: 'idle', last_synced_at: Math.floor(Date.now() / 1000) - 120, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 500, ...status };
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <MantineProvider>
+        <DirectoryScreen session={session(['directory_read', 'staff_read'])} />
+      </MantineProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('DirectoryScreen', () => {
+  it('starts one sync, lists the matches and says how many', async () => {
+    renderScreen();
+    expect(await screen.findByText('500 matches · 3 ms')).toBeTruthy();
+    expect((await screen.findAllByTestId('directory-row'))[0]?.getAttribute('data-user-id')).toBe('usr_0');
+    expect(screen.getByTestId('sync-text').textContent).toBe('Synced 2 min ago');
+    // The first window is fetched with the 200-row limit, from the top.
+    const search = calls.find((c) => c.cmd === 'search_users')?.args.query as DirectoryQuery;
+    expect(search).toMatchObject({ text: '', offset: 0, limit: 200, sort: 'name', descending: false });
+    expect(calls.filter((c) => c.cmd === 'sync_now')).toHaveLength(1);
+  });
+
+  it('searches as you type, and offers to clear a search that finds no one', async () => {
+    renderScreen();
+    await screen.findByText('500 matches · 3 ms');
+    fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'Person 01' } });
+    expect(await screen.findByText('10 matches · 3 ms')).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'zz' } });
+    expect((await screen.findByTestId('directory-empty')).textContent).toContain("No one matches 'zz'");
+    fireEvent.click(screen.getByTestId('clear-filters'));
+    expect(await screen.findByText('500 matches · 3 ms')).toBeTruthy();
+    expect((screen.getByTestId('directory-search') as HTMLInputElement).value).toBe('');
+  });
+
+  it('sorts by a header and reverses on the second click', async () => {
+    renderScreen();
+    await screen.findByText('500 matches · 3 ms');
+    fireEvent.click(screen.getByTestId('sort-email'));
+    await waitFor(() => expect(screen.getByTestId('sort-email').parentElement?.getAttribute('aria-sort')).toBe('ascending'));
+    fireEvent.click(screen.getByTestId('sort-email'));
+    await waitFor(() => expect(screen.getByTestId('sort-email').parentElement?.getAttribute('aria-sort')).toBe('descending'));
+    const last = calls.filter((c) => c.cmd === 'search_users').at(-1)?.args.query as DirectoryQuery;
+    expect(last).toMatchObject({ sort: 'email', descending: true });
+  });
+
+  it('moves through rows with the arrow keys, opens with Enter and closes with Escape', async () => {
+    renderScreen();
+    await screen.findAllByTestId('directory-row');
+    // ArrowDown in the search box continues in the table, on the first row.
+    fireEvent.keyDown(screen.getByTestId('directory-search'), { key: 'ArrowDown' });
+    const grid = screen.getByRole('grid');
+    await waitFor(() => expect(within(grid).getAllByRole('row', { selected: true })[0]?.getAttribute('data-user-id')).toBe('usr_0'));
+    fireEvent.keyDown(document.activeElement ?? grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(document.activeElement ?? grid, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-user-id')).toBe('usr_2'));
+
+    fireEvent.keyDown(document.activeElement ?? grid, { key: 'Enter' });
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Person 002');
+    fireEvent.keyDown(document.activeElement ?? grid, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('user-detail')).toBeNull());
+  });
+
+  it('shows the offline banner with the time of the cached data', async () => {
+    renderScreen({ offline: true });
+    expect((await screen.findByTestId('offline-banner')).textContent).toMatch(/^Offline — showing data as of .+\. Changes are disabled\.$/);
+  });
+
+  it('says nothing is synced yet while the first sync runs', async () => {
+    cached = [];
+    renderScreen({ phase: 'full', done: 0, total: 100_000, user_count: 0, last_synced_at: null });
+    expect((await screen.findByTestId('directory-empty')).textContent).toContain('Nothing synced yet');
+    expect(screen.getByTestId('sync-progress')).toBeTruthy();
+    expect(screen.getByTestId('sync-text').textContent).toBe('Syncing… 0 / 100,000');
+  });
+});
