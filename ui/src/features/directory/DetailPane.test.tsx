@@ -38,23 +38,31 @@ describe('DetailPane', () => {
     expect(screen.getByTestId('detail-name').textContent).toBe('Emily Guardian');
     const household = screen.getByTestId('detail-household');
     const members = within(household).getAllByTestId('household-member');
-    expect(members.map((m) => m.getAttribute('data-user-id'))).toEqual(['usr_john', 'usr_emily', 'usr_max']);
+    expect(members.map((m) => m.getAttribute('data-user-id'))).toEqual(['usr_john']);
     expect(household.textContent).toContain('John Guardian');
-    // Her phone is John's: marked on her profile and on her own household line. Max shares
-    // John's email: marked on his line. Nothing else is shared, so nothing else is marked.
+    // Her phone is John's: marked on her profile, and nothing else is.
     const marks = screen.getAllByTestId('shared-contact').map((m) => m.textContent);
-    expect(marks).toEqual(['shared with guardian', 'shares phone', 'shares email']);
+    expect(marks).toEqual(['shared with guardian']);
+    // The mark sits in her Phone field, next to her own number.
+    expect(screen.getByText('555-010-0142').parentElement?.textContent).toBe('Phone555-010-0142 shared with guardian');
   });
 
   it('jumps to a household member, but offers no link to the person already shown', () => {
-    cache.set('usr_emily', emilyDetail);
-    const { onOpen } = renderPane('usr_emily');
+    cache.set('usr_john', johnDetail);
+    const { onOpen } = renderPane('usr_john');
     const [john, emily] = screen.getAllByTestId('household-member');
 
-    fireEvent.click(within(john!).getByRole('button', { name: 'John Guardian' }));
+    fireEvent.click(within(emily!).getByRole('button', { name: 'Emily Guardian' }));
+    expect(onOpen).toHaveBeenCalledWith('usr_emily');
+    expect(within(john!).queryByRole('button')).toBeNull();
+    expect(john!.textContent).toContain('this person');
+  });
+
+  it('jumps from a dependent to the guardian', () => {
+    cache.set('usr_emily', emilyDetail);
+    const { onOpen } = renderPane('usr_emily');
+    fireEvent.click(screen.getByRole('button', { name: 'John Guardian' }));
     expect(onOpen).toHaveBeenCalledWith('usr_john');
-    expect(within(emily!).queryByRole('button')).toBeNull();
-    expect(emily!.textContent).toContain('this person');
   });
 
   it('does not mark a guardian’s own contact details as shared', () => {

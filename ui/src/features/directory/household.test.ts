@@ -21,22 +21,32 @@ describe('sharedWithGuardian', () => {
 });
 
 describe('householdMembers', () => {
-  it('lists the guardian first, then each dependent once, marking the person shown', () => {
-    const members = householdMembers(emilyDetail);
+  it('shows a dependent their guardian', () => {
+    expect(householdMembers(emilyDetail).map((m) => [m.user.id, m.relation, m.current])).toEqual([['usr_john', 'guardian', false]]);
+  });
+
+  it('shows a guardian as the head of their own household, then each dependent', () => {
+    const members = householdMembers(johnDetail);
     expect(members.map((m) => [m.user.id, m.relation, m.current])).toEqual([
-      ['usr_john', 'guardian', false],
-      ['usr_emily', 'dependent', true],
+      ['usr_john', 'guardian', true],
+      ['usr_emily', 'dependent', false],
       ['usr_max', 'dependent', false],
     ]);
   });
 
-  it('reads each sibling’s sharing from the values, not from the shown person’s flags', () => {
-    // Emily's flags say nothing of Max; his email is John's (case differs), so it is marked.
-    const max = householdMembers(emilyDetail).find((m) => m.user.id === 'usr_max');
-    expect(max).toMatchObject({ sharesEmail: true, sharesPhone: false });
+  it('reads each dependent’s sharing from the values, since the flags only say that someone shares', () => {
+    // Emily's phone is John's written differently; Max's email is John's in other case.
+    const [, e, m] = householdMembers(johnDetail);
+    expect(e).toMatchObject({ sharesEmail: false, sharesPhone: true });
+    expect(m).toMatchObject({ sharesEmail: true, sharesPhone: false });
   });
 
-  it('does not list a guardian twice when the server also lists them as a dependent', () => {
+  it('has no one to show for a person outside any household', () => {
+    const alone = { user: emily, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } };
+    expect(householdMembers(alone)).toEqual([]);
+  });
+
+  it('does not list anyone twice', () => {
     const detail = { ...johnDetail, household: { ...johnDetail.household, dependents: [john, emily] } };
     expect(householdMembers(detail).map((m) => m.user.id)).toEqual(['usr_john', 'usr_emily']);
   });

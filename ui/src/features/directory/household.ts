@@ -31,16 +31,21 @@ export interface HouseholdMember {
   sharesPhone: boolean;
 }
 
-/** The guardian first, then the dependents, each once. */
+/**
+ * The guardian first, then the dependents, each once. The cache answers a dependent with their
+ * guardian (and no dependents), and a guardian with no guardian and their dependents: the
+ * guardian of that household is then the person shown.
+ */
 export function householdMembers({ user, household }: UserDetail): HouseholdMember[] {
+  const guardian = household.guardian ?? (household.dependents.length > 0 ? user : null);
   const out: HouseholdMember[] = [];
-  if (household.guardian) {
-    out.push({ user: household.guardian, relation: 'guardian', current: household.guardian.id === user.id, sharesEmail: false, sharesPhone: false });
+  if (guardian) {
+    out.push({ user: guardian, relation: 'guardian', current: guardian.id === user.id, sharesEmail: false, sharesPhone: false });
   }
   for (const d of household.dependents) {
     if (out.some((m) => m.user.id === d.id)) continue;
-    // The server's flags speak of the person shown only, so a sibling's sharing is read from the values.
-    const shared = sameContacts(d, household.guardian);
+    // The server's flags say only whether some dependent shares, so each line reads the values.
+    const shared = sameContacts(d, guardian);
     out.push({ user: d, relation: 'dependent', current: d.id === user.id, sharesEmail: shared.email, sharesPhone: shared.phone });
   }
   return out;

@@ -38,14 +38,17 @@ export const max = person({
   phone: '555 999 0000',
 });
 
-/** Emily as the pane shows her: she shares John's phone, her brother Max shares his email. */
+// As the cache answers (crates/core cache/users.rs user_detail): a dependent comes with their
+// guardian and no dependents; a guardian with no guardian and their dependents.
+
+/** Emily as the pane shows her: she shares John's phone. */
 export const emilyDetail: UserDetail = {
   user: emily,
-  household: { guardian: john, dependents: [emily, max], shared_email: false, shared_phone: true },
+  household: { guardian: john, dependents: [], shared_email: false, shared_phone: true },
 };
 
-/** John as the pane shows him: some dependent shares each of his details. */
+/** John as the pane shows him: Emily shares his phone, Max his email. */
 export const johnDetail: UserDetail = {
   user: john,
-  household: { guardian: john, dependents: [emily, max], shared_email: true, shared_phone: true },
+  household: { guardian: null, dependents: [emily, max], shared_email: true, shared_phone: true },
 };
