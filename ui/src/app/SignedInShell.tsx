@@ -68,7 +68,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
               h="calc(100dvh - var(--app-shell-header-offset, 0rem) - 2 * var(--app-shell-padding))"
               mih={360}
             >
-              <DirectoryScreen session={session} onShow={showDirectory} />
+              <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} />
             </Tabs.Panel>
           )}
         </AppShell.Main>

@@ -80,6 +80,8 @@ function renderScreen(status: Partial<SyncStatus> = {}) {
 describe('DirectoryScreen', () => {
   it('starts one sync, lists the matches and says how many', async () => {
     renderScreen();
+    // Support staff type the moment the screen opens.
+    expect(document.activeElement).toBe(screen.getByTestId('directory-search'));
     expect(await screen.findByText('500 matches · 3 ms')).toBeTruthy();
     expect((await screen.findAllByTestId('directory-row'))[0]?.getAttribute('data-user-id')).toBe('usr_0');
     expect(screen.getByTestId('sync-text').textContent).toBe('Synced 2 min ago');

@@ -26,12 +26,14 @@ const NO_FILTERS: Filters = { kind: null, role: null, status: null };
 
 interface Props {
   session: SessionView;
+  /** Whether the screen is in front; bringing it to front puts the cursor in the search box. */
+  active?: boolean;
   /** Asks the app to bring this screen to the front (the palette works from every screen). */
   onShow?: () => void;
 }
 
 /** Everyone in the organization the signed-in person may read, from the local cache. */
-export function DirectoryScreen({ session, onShow }: Props) {
+export function DirectoryScreen({ session, active = true, onShow }: Props) {
   const { profile } = session;
   const scope = directoryScope(session.me.permissions) ?? 'staff';
 
@@ -49,6 +51,10 @@ export function DirectoryScreen({ session, onShow }: Props) {
   const sync = useSyncStatus(profile);
   const syncNow = useSyncNow();
   const table = useRef<UserTableHandle>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (active) searchBox.current?.focus();
+  }, [active]);
 
   // The cache is brought up to date whenever the directory opens; the table shows what it has meanwhile.
   const { mutate: startSync } = syncNow;
@@ -94,6 +100,7 @@ export function DirectoryScreen({ session, onShow }: Props) {
         filters={filters}
         onFilters={setFilters}
         onEnterTable={() => table.current?.focus()}
+        searchRef={searchBox}
       />
       <Group justify="space-between" wrap="nowrap" gap="sm" mih={28}>
         <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>

@@ -34,7 +34,6 @@ export function Toolbar({ scope, text, onText, filters, onFilters, onEnterTable,
       <TextInput
         ref={searchRef}
         data-testid="directory-search"
-        autoFocus
         label="Search"
         placeholder={scope === 'all' ? 'Name, email, phone or id' : 'Staff name, email, phone or id'}
         value={text}
