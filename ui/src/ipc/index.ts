@@ -9,6 +9,6 @@ export { useSignIn } from './signIn';
 export { useSignOut } from './signOut';
 export type * from './bindings';
 export { useUser } from './getUser';
-export { useSearchUsers, useSearchUsersWindows } from './searchUsers';
+export { useCachedPage, useSearchUsers, useSearchUsersWindows } from './searchUsers';
 export { useSyncNow } from './syncNow';
 export { isSyncing, useSyncStatus } from './syncStatus';

@@ -130,6 +130,11 @@ describe('DirectoryScreen', () => {
     expect((await screen.findByTestId('detail-name')).textContent).toBe('Person 002');
     fireEvent.keyDown(document.activeElement ?? grid, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('user-detail')).toBeNull());
+
+    // Back in the search box, ArrowDown returns to the row that was selected.
+    screen.getByTestId('directory-search').focus();
+    fireEvent.keyDown(screen.getByTestId('directory-search'), { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-user-id')).toBe('usr_2'));
   });
 
   it('shows the offline banner with the time of the cached data', async () => {

@@ -60,6 +60,12 @@ export function UserTable({ profile, filter, head, total, openId, onOpen, onSort
     const el = scrollRef.current;
     const target = scrollToReveal(next, el?.scrollTop ?? scrollTop, viewport, geometry);
     if (el && target !== null) el.scrollTop = target;
+    // A row already laid out takes focus now; one that is not yet takes it as it mounts (focusSelected).
+    const row = el?.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${next + 2}"]`);
+    if (row) {
+      wantFocus.current = false;
+      row.focus({ preventScroll: true });
+    }
   };
   useImperativeHandle(handle, () => ({ focus: () => move(selected ?? 0) }));
 

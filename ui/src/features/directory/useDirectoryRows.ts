@@ -1,4 +1,6 @@
-import { useSearchUsersWindows, type DirectoryPage, type DirectoryQuery, type User } from '../../ipc';
+import { useThrottledValue } from '@mantine/hooks';
+
+import { useCachedPage, useSearchUsersWindows, type DirectoryPage, type DirectoryQuery, type User } from '../../ipc';
 import { locate, WINDOW_SIZE, windowsFor } from './windows';
 
 /** A search without its window: what the person typed and picked. */
@@ -10,10 +12,15 @@ export const windowQuery = (filter: DirectoryFilter, window: number): DirectoryQ
   limit: WINDOW_SIZE,
 });
 
+/** How often windows are fetched while the range keeps moving (a scrollbar drag): at most 10/s. */
+const FETCH_EVERY_MS = 100;
+
 /**
  * Row lookup for rows `first..last` of a search. Window 0 (`head`) is fetched by the screen,
  * which needs its total and timing whatever the scroll position; the other windows load here
- * as they come into view.
+ * as they come into view. A drag through a million rows would otherwise ask for every window
+ * it passes (a deep OFFSET costs the cache a scan), so fetching follows the range throttled,
+ * while rows already fetched show at once.
  */
 export function useDirectoryRows(
   profile: string,
@@ -22,15 +29,20 @@ export function useDirectoryRows(
   first: number,
   last: number,
 ): (index: number) => User | undefined {
-  const windows = windowsFor(first, last).filter((w) => w !== 0);
+  const fetchFirst = useThrottledValue(first, FETCH_EVERY_MS);
+  const fetchLast = useThrottledValue(last, FETCH_EVERY_MS);
+  const windows = windowsFor(fetchFirst, fetchLast).filter((w) => w !== 0);
   const results = useSearchUsersWindows(
     profile,
     windows.map((w) => windowQuery(filter, w)),
   );
+  const cached = useCachedPage(profile);
+
   const pages = new Map<number, DirectoryPage | undefined>(windows.map((w, i) => [w, results[i]?.data]));
   pages.set(0, head);
   return (index) => {
     const { window, slot } = locate(index);
-    return pages.get(window)?.rows[slot];
+    const page = pages.has(window) ? pages.get(window) : cached(windowQuery(filter, window));
+    return page?.rows[slot];
   };
 }
