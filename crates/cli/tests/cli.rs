@@ -27,6 +27,7 @@ impl Cli {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_accessctl"))
             .args(args)
             .env("XDG_CONFIG_HOME", self.config_home.path())
+            .env("XDG_DATA_HOME", self.config_home.path().join("data"))
             .env("ACCESS_CONSOLE_DEMO_URL", &self.demo_url)
             .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
             .env("SCRIPTED_BROWSER_LOGIN", "sam.support@demo-clinic.test")
@@ -95,9 +96,71 @@ async fn login_whoami_logout_with_a_scripted_browser() {
         "people get readable text: {text}"
     );
 
-    let r = cli.run(&["--profile", &profile, "logout", "--json"]).await;
+    // The directory: sync into the local cache, then search and show from it.
+    let r = cli.run(&["--profile", &profile, "sync", "--json"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let synced: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(synced["full"], true);
+    assert!(synced["users"].as_u64().unwrap() > 1000, "{synced}");
+    let r = cli
+        .run(&[
+            "--profile",
+            &profile,
+            "users",
+            "search",
+            "010-0142",
+            "--json",
+        ])
+        .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let found: Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids: Vec<&str> = found["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"usr_emily_dependent") && ids.contains(&"usr_john_guardian"),
+        "{ids:?}"
+    );
+    let r = cli
+        .run(&[
+            "--profile",
+            &profile,
+            "users",
+            "show",
+            "usr_emily_dependent",
+            "--json",
+        ])
+        .await;
+    let detail: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(detail["household"]["guardian"]["id"], "usr_john_guardian");
+    assert_eq!(
+        detail["household"]["shared_phone"], true,
+        "Emily shares her guardian's phone"
+    );
+    let text = cli
+        .run(&[
+            "--profile",
+            &profile,
+            "users",
+            "show",
+            "usr_emily_dependent",
+        ])
+        .await
+        .stdout;
+    assert!(text.contains("guardian: usr_john_guardian"), "{text}");
+
+    let r = cli
+        .run(&["--profile", &profile, "logout", "--wipe-cache", "--json"])
+        .await;
     let out: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(out["revoked_at_server"], true);
+    let r = cli
+        .run(&["--profile", &profile, "users", "search", "Olivia"])
+        .await;
+    assert_eq!(r.code, 1, "the wiped cache is gone: {}", r.stdout);
 
     let r = cli.run(&["--profile", &profile, "whoami", "--json"]).await;
     assert_eq!(r.code, 1, "whoami after logout fails");

@@ -51,6 +51,9 @@ fn peak_rss_mb() -> f64 {
         / 1024.0
 }
 
+/// Builds a search text from a cached user (what a support agent would type).
+type QueryFrom = Box<dyn Fn(&console_core::User) -> Option<String>>;
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -152,7 +155,7 @@ async fn run(size: usize) {
         .unwrap()
         .rows;
     let sample: Vec<_> = sample.iter().step_by(5).take(200).collect();
-    let kinds: [(&str, Box<dyn Fn(&console_core::User) -> Option<String>>); 4] = [
+    let kinds: [(&str, QueryFrom); 4] = [
         (
             "name prefix",
             Box::new(|u| Some(u.display_name.chars().take(4).collect())),

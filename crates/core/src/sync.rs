@@ -133,26 +133,42 @@ async fn full(
     let started = Instant::now();
     let resumed_from = state.full_done as u64;
     // A full sync in progress whose cursor is gone has fetched its last page: only the sweep is left.
-    let mut finished =
-        state.full_in_progress() && state.full_cursor.is_none() && state.full_done > 0;
-    while !finished {
-        let mut path = format!("/v1/users?limit={}", options.page_size);
-        if let Some(cursor) = &state.full_cursor {
-            path.push_str(&format!("&cursor={cursor}"));
-        }
-        let page: Page<User> = fetch(session, &path, options).await?;
+    let finished = state.full_in_progress() && state.full_cursor.is_none() && state.full_done > 0;
+    let page_path = |cursor: Option<&str>| match cursor {
+        Some(c) => format!("/v1/users?limit={}&cursor={c}", options.page_size),
+        None => format!("/v1/users?limit={}", options.page_size),
+    };
+    let mut page: Option<Page<User>> = None;
+    if !finished {
+        page = Some(fetch(session, &page_path(state.full_cursor.as_deref()), options).await?);
+    }
+    while let Some(current) = page.take() {
+        // Fetch the next page while this one is written: the network and the server overlap
+        // with the local transaction.
+        let next_fetch = async {
+            match &current.next_cursor {
+                Some(c) => Some(fetch::<Page<User>>(session, &page_path(Some(c)), options).await),
+                None => None,
+            }
+        };
         let mut next = state.clone();
-        next.full_as_of = next.full_as_of.or(Some(page.as_of_seq));
-        next.full_total = page.total.or(next.full_total);
-        next.full_cursor = page.next_cursor.clone();
-        next.full_done += page.items.len() as i64;
-        let mut tx = cache.pool().begin().await?;
-        cache::upsert_users(&mut tx, &page.items, next.full_gen).await?;
-        cache::write_state(&mut tx, &next).await?;
-        tx.commit().await?;
+        next.full_as_of = next.full_as_of.or(Some(current.as_of_seq));
+        next.full_total = current.total.or(next.full_total);
+        next.full_cursor = current.next_cursor.clone();
+        next.full_done += current.items.len() as i64;
+        let write = async {
+            let mut tx = cache.pool().begin().await?;
+            // Index once at the end instead of row by row (see the bulk_load migration).
+            cache::set_bulk(&mut tx, true).await?;
+            cache::upsert_users(&mut tx, &current.items, next.full_gen).await?;
+            cache::write_state(&mut tx, &next).await?;
+            tx.commit().await?;
+            Ok::<_, Error>(())
+        };
+        let (fetched, written) = tokio::join!(next_fetch, write);
+        written?;
         state = next;
-        report.upserted += page.items.len() as u64;
-        finished = page.next_cursor.is_none();
+        report.upserted += current.items.len() as u64;
         let done = state.full_done as u64;
         on_progress(Progress {
             phase: SyncPhase::Full,
@@ -160,9 +176,12 @@ async fn full(
             total: state.full_total.map(|t| t as u64),
             rate_per_sec: rate(done - resumed_from, started),
         });
+        page = fetched.transpose()?;
     }
     let mut tx = cache.pool().begin().await?;
     report.deleted += cache::sweep_users(&mut tx, state.full_gen).await?;
+    cache::set_bulk(&mut tx, false).await?;
+    cache::rebuild_search_index(&mut tx).await?;
     let done = SyncState {
         as_of_seq: state.full_as_of,
         last_synced_at: Some(now()),

@@ -15,8 +15,8 @@ use sqlx::{ConnectOptions, SqlitePool};
 
 pub use key::CacheKey;
 pub use search::phone_tokens;
-pub(crate) use state::write as write_state;
 pub use state::SyncState;
+pub(crate) use state::{rebuild_search_index, set_bulk, write as write_state};
 pub(crate) use users::{delete as delete_users, sweep as sweep_users, upsert as upsert_users};
 
 use crate::{Error, Result};
@@ -47,6 +47,8 @@ impl Cache {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
+            // 64 MiB of page cache: a million rows with their indexes stay mostly in memory.
+            .pragma("cache_size", "-65536")
             .busy_timeout(Duration::from_secs(10))
             .log_statements(log::LevelFilter::Off);
         let pool = SqlitePoolOptions::new()

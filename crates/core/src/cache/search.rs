@@ -68,6 +68,18 @@ fn order_by(query: &DirectoryQuery, relevance: bool) -> String {
     format!(" ORDER BY {column} {dir}, u.id {dir}")
 }
 
+/// An id as the platform writes them (`usr_…`): looked up by primary-key prefix, which is
+/// exact and instant, instead of through the word index.
+fn id_prefix(text: &str) -> Option<&str> {
+    let t = text.trim();
+    (t.len() >= 4
+        && t.contains('_')
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then_some(t)
+}
+
 impl Cache {
     /// The directory search the UI, the CLI and the benchmarks use.
     pub async fn search(&self, query: &DirectoryQuery) -> Result<DirectoryPage> {
@@ -87,6 +99,15 @@ impl Cache {
             .map(|c| format!("u.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
+        if let Some(prefix) = id_prefix(text) {
+            let by_id = self.search_id_prefix(&cols, prefix, query, limit).await?;
+            if by_id.total > 0 {
+                return Ok(DirectoryPage {
+                    took_ms: started.elapsed().as_secs_f64() * 1000.0,
+                    ..by_id
+                });
+            }
+        }
         let from = if fts.is_some() {
             " FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH "
         } else {
@@ -114,6 +135,45 @@ impl Cache {
             rows: rows.iter().map(from_row).collect::<Result<_>>()?,
             total: total as u32,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+impl Cache {
+    async fn search_id_prefix(
+        &self,
+        cols: &str,
+        prefix: &str,
+        query: &DirectoryQuery,
+        limit: i64,
+    ) -> Result<DirectoryPage> {
+        // Ids are ASCII: every id starting with `prefix` sorts in [prefix, prefix + U+FFFF).
+        let upper = format!("{prefix}\u{ffff}");
+        let mut rows_q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {cols} FROM users u WHERE u.id >= "));
+        rows_q
+            .push_bind(prefix.to_string())
+            .push(" AND u.id < ")
+            .push_bind(upper.clone());
+        push_filters(&mut rows_q, query);
+        rows_q
+            .push(" ORDER BY u.id LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(query.offset as i64);
+        let mut count_q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT count(*) FROM users u WHERE u.id >= ");
+        count_q
+            .push_bind(prefix.to_string())
+            .push(" AND u.id < ")
+            .push_bind(upper);
+        push_filters(&mut count_q, query);
+        let rows = rows_q.build().fetch_all(self.pool()).await?;
+        let total: i64 = count_q.build_query_scalar().fetch_one(self.pool()).await?;
+        Ok(DirectoryPage {
+            rows: rows.iter().map(from_row).collect::<Result<_>>()?,
+            total: total as u32,
+            took_ms: 0.0,
         })
     }
 }

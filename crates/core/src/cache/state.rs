@@ -61,3 +61,20 @@ pub(crate) async fn write(conn: &mut SqliteConnection, s: &SyncState) -> Result<
     .await?;
     Ok(())
 }
+
+/// Pauses (or resumes) the FTS triggers for a bulk load, inside the caller's transaction.
+pub(crate) async fn set_bulk(conn: &mut SqliteConnection, bulk: bool) -> Result<()> {
+    sqlx::query("UPDATE sync_flags SET bulk = ? WHERE id = 1")
+        .bind(bulk as i64)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Rebuilds the full-text index from the users table (after a bulk load).
+pub(crate) async fn rebuild_search_index(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("INSERT INTO users_fts(users_fts) VALUES ('rebuild')")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
