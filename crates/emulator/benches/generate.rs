@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use platform_emulator::{directory, generate, start, EmulatorConfig};
+use platform_emulator::{directory, generate, mutate_random, start, EmulatorConfig};
 
 #[tokio::main]
 async fn main() {
@@ -17,6 +17,7 @@ async fn main() {
     } else {
         sizes
     };
+    let mut mutations = Vec::new();
     println!("| users | seconds | users/s |");
     println!("|------:|--------:|--------:|");
     for size in sizes {
@@ -38,6 +39,21 @@ async fn main() {
         let seconds = started.elapsed().as_secs_f64();
         assert_eq!(report.users, size);
         println!("| {size} | {seconds:.2} | {:.0} |", size as f64 / seconds);
+        // Random edits on the loaded organization, as a delta-sync test applies them.
+        let started = Instant::now();
+        let edits = mutate_random(state, "org_bench", 1000, 7)
+            .await
+            .expect("mutations apply");
+        mutations.push((size, edits.applied, started.elapsed().as_secs_f64()));
         emulator.stop().await;
+    }
+    println!();
+    println!("| users | random edits | seconds | edits/s |");
+    println!("|------:|-------------:|--------:|--------:|");
+    for (size, applied, seconds) in mutations {
+        println!(
+            "| {size} | {applied} | {seconds:.2} | {:.0} |",
+            applied as f64 / seconds
+        );
     }
 }

@@ -104,7 +104,13 @@ pub async fn generate(
     } else {
         Vec::new()
     };
+    let started = std::time::Instant::now();
     let loaded = load(&mut conn, org_id, people, size).await;
+    tracing::info!(
+        size,
+        seconds = started.elapsed().as_secs_f64(),
+        "generated users loaded"
+    );
     // Rebuilt even when the load failed, so the database keeps its rule backstops; a rebuild
     // that fails means the generator broke a uniqueness rule, which is reported as such.
     let mut rebuilt = Ok(());
@@ -114,6 +120,12 @@ pub async fn generate(
                 "generated data breaks a uniqueness rule ({e}); index not rebuilt: {sql}"
             )));
         }
+    }
+    if !deferred.is_empty() {
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "unique indexes rebuilt"
+        );
     }
     let mut report = loaded?;
     rebuilt?;
