@@ -43,19 +43,21 @@ pub async fn mutate_random(
         let outcome = if roll < 15 {
             create(state, org_id, &mut rng).await
         } else {
-            let Some((id, kind)) = pick(state, org_id, &mut rng).await? else {
+            let Some(picked) = pick(state, org_id, &mut rng).await? else {
                 continue;
             };
             if roll < 30 {
-                write::delete(&state.pool, org_id, &id, state.now())
+                write::delete(&state.pool, org_id, &picked.id, state.now())
                     .await
-                    .map(|_| ())
+                    .map(|_| true)
             } else {
-                update(state, org_id, &id, kind, &mut rng).await
+                update(state, org_id, &picked, &mut rng).await
             }
         };
         match outcome {
-            Ok(()) => applied += 1,
+            Ok(true) => applied += 1,
+            // Drew the value the user already had: nothing changed, so it does not count.
+            Ok(false) => {}
             Err(Error::Rule(_)) => {}
             Err(e) => return Err(e),
         }
@@ -72,11 +74,14 @@ pub async fn mutate_random(
 /// wrapping around once. Constant time on a million rows, unlike ORDER BY random(). NOT INDEXED
 /// keeps SQLite on the rowid: left to itself it picks the org_id index and sorts the whole
 /// organization by rowid for every probe.
-async fn pick(
-    state: &AppState,
-    org_id: &str,
-    rng: &mut StdRng,
-) -> Result<Option<(String, UserKind)>> {
+/// A user picked for an edit, with what the edit needs to know to really change something.
+struct Picked {
+    id: String,
+    kind: UserKind,
+    version: i64,
+}
+
+async fn pick(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<Option<Picked>> {
     pick_where(state, org_id, MUTABLE, rng).await
 }
 
@@ -85,7 +90,7 @@ async fn pick_where(
     org_id: &str,
     condition: &str,
     rng: &mut StdRng,
-) -> Result<Option<(String, UserKind)>> {
+) -> Result<Option<Picked>> {
     let max: Option<i64> = sqlx::query_scalar("SELECT max(rowid) FROM users")
         .fetch_one(&state.pool)
         .await?;
@@ -100,8 +105,11 @@ async fn pick_where(
             .await?;
         if let Some(row) = row {
             let kind: String = row.try_get(1)?;
-            let kind = UserKind::parse(&kind).ok_or_else(|| Error::Invalid(kind.clone()))?;
-            return Ok(Some((row.try_get(0)?, kind)));
+            return Ok(Some(Picked {
+                id: row.try_get(0)?,
+                kind: UserKind::parse(&kind).ok_or_else(|| Error::Invalid(kind.clone()))?,
+                version: row.try_get(2)?,
+            }));
         }
     }
     Ok(None)
@@ -109,7 +117,7 @@ async fn pick_where(
 
 fn pick_sql(condition: &str) -> String {
     format!(
-        "SELECT id, kind FROM users NOT INDEXED WHERE rowid >= ? AND rowid < ? \
+        "SELECT id, kind, version FROM users NOT INDEXED WHERE rowid >= ? AND rowid < ? \
          AND org_id = ? AND {condition} ORDER BY rowid LIMIT 1"
     )
 }
@@ -127,13 +135,8 @@ fn random_email(rng: &mut StdRng, first: &str, last: &str) -> String {
     format!("{}.{}+m{n}@mail.test", email_part(first), email_part(last))
 }
 
-async fn update(
-    state: &AppState,
-    org_id: &str,
-    id: &str,
-    kind: UserKind,
-    rng: &mut StdRng,
-) -> Result<()> {
+/// True when the user changed (a random name or status can be the one it already had).
+async fn update(state: &AppState, org_id: &str, picked: &Picked, rng: &mut StdRng) -> Result<bool> {
     let (first, last) = random_name(rng);
     let mut patch = UserPatch::default();
     match rng.gen_range(0..4) {
@@ -150,16 +153,16 @@ async fn update(
         }
     }
     // Staff sign in by email; give them a work address, not a personal one.
-    if kind == UserKind::Staff {
+    if picked.kind == UserKind::Staff {
         if let Some(Some(email)) = &mut patch.email {
             *email = email.replace("@mail.test", "@staff.test");
         }
     }
-    write::update(&state.pool, org_id, id, patch, state.now()).await?;
-    Ok(())
+    let user = write::update(&state.pool, org_id, &picked.id, patch, state.now()).await?;
+    Ok(user.version != picked.version)
 }
 
-async fn create(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<()> {
+async fn create(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<bool> {
     let (first, last) = random_name(rng);
     let id = format!("usr_{:016x}", rng.gen::<u64>());
     let mut new = NewUser {
@@ -182,7 +185,10 @@ async fn create(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<()> 
         75..=89 => {
             // A new child in an existing household, sharing the guardian's contact details.
             let picked = pick_where(state, org_id, "kind = 'GUARDIAN'", rng).await?;
-            let Some((guardian_id, _)) = picked else {
+            let Some(Picked {
+                id: guardian_id, ..
+            }) = picked
+            else {
                 return Err(crate::error::RuleViolation::GuardianRequired.into());
             };
             let guardian = sqlx::query("SELECT email, phone FROM users WHERE id = ?")
@@ -201,7 +207,7 @@ async fn create(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<()> 
         }
     }
     write::create(&state.pool, new, state.now()).await?;
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]

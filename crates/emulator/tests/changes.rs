@@ -217,6 +217,8 @@ async fn mutations_replayed_from_the_feed_reproduce_the_server_exactly() {
 
     let (changes, latest) = env.changes_after(as_of, &token).await;
     assert_eq!(latest, report["latest_seq"].as_i64().unwrap());
+    // Every sequence number handed out is in the feed: none lost between writes and log.
+    assert_eq!(changes.len() as i64, latest - as_of);
     let deletes = changes.iter().filter(|c| c["op"] == "delete").count();
     let upserts = changes.len() - deletes;
     assert!(

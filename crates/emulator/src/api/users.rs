@@ -49,7 +49,10 @@ pub async fn list(
         kind: scope::check_kind(scope, kind)?,
         role,
         status,
-        q: params.get("q").cloned(),
+        q: params
+            .get("q")
+            .map(|q| q.trim().to_string())
+            .filter(|q| !q.is_empty()),
         guardian_id: None,
     };
     let after = params::cursor(&params)?;
@@ -69,10 +72,11 @@ async fn page(
     let as_of_seq = changes::state(&mut tx, org_id).await?.last_seq;
     let mut items = read::list(&mut tx, org_id, filter, after.as_deref(), limit + 1).await?;
     // Counted on the first page only: it is for a progress bar, and counting a million rows on
-    // every page would cost more than the page itself.
-    let total = match after {
-        None => Some(read::count(&mut tx, org_id, filter).await?),
-        Some(_) => None,
+    // every page would cost more than the page itself. Not for text searches, whose count
+    // would be a second scan of the whole organization.
+    let total = match (&after, &filter.q) {
+        (None, None) => Some(read::count(&mut tx, org_id, filter).await?),
+        _ => None,
     };
     tx.commit().await?;
     let next_cursor = if items.len() as i64 > limit {

@@ -111,8 +111,8 @@ pub async fn generate(
         seconds = started.elapsed().as_secs_f64(),
         "generated users loaded"
     );
-    // Rebuilt even when the load failed, so the database keeps its rule backstops; a rebuild
-    // that fails means the generator broke a uniqueness rule, which is reported as such.
+    // Rebuilt even when the load failed, so the database keeps its indexes and rule backstops;
+    // a rebuild that fails means the generator broke a uniqueness rule, reported as such.
     let mut rebuilt = Ok(());
     for sql in &deferred {
         if let Err(e) = sqlx::query(sql).execute(&mut *conn).await {
@@ -138,31 +138,28 @@ pub async fn generate(
     Ok(report)
 }
 
-/// From this size on, the unique indexes on consumers' email and phone are dropped for the load
-/// and rebuilt after it. Their keys arrive in random order, so maintaining them row by row
-/// touches a different page for almost every row and rewrites most of the index into the WAL
-/// at every commit: two thirds of the load time at a million users. A rebuild sorts once.
+/// From this size on, the secondary indexes of `users` and `staff_roles` are dropped for the
+/// load and rebuilt after it. The unique ones on consumers' email and phone receive keys in
+/// random order, so maintaining them row by row touches a different page for almost every row
+/// and rewrites most of the index into the WAL at every commit: two thirds of the load time at
+/// a million users. The others cost less, but a rebuild (one sort) still beats them.
 const DEFER_INDEXES_FROM: usize = 50_000;
-const DEFERRED_INDEXES: [&str; 2] = ["users_primary_email", "users_primary_phone"];
 
-/// Drops the deferred indexes and returns the statements that recreate them, exactly as the
-/// migrations defined them.
+/// Drops the secondary indexes and returns the statements that recreate them, exactly as the
+/// migrations defined them. Primary keys stay: the foreign keys of the load need them.
 async fn defer_indexes(conn: &mut SqliteConnection) -> Result<Vec<String>> {
-    let mut recreate = Vec::new();
-    for name in DEFERRED_INDEXES {
-        let sql: Option<String> =
-            sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
-                .bind(name)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some(sql) = sql {
-            sqlx::query(&format!("DROP INDEX {name}"))
-                .execute(&mut *conn)
-                .await?;
-            recreate.push(sql);
-        }
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+         AND tbl_name IN ('users', 'staff_roles') AND sql IS NOT NULL ORDER BY name",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &indexes {
+        sqlx::query(&format!("DROP INDEX \"{name}\""))
+            .execute(&mut *conn)
+            .await?;
     }
-    Ok(recreate)
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Inserts `size` users. Rows are made on a blocking thread while the previous statement runs,

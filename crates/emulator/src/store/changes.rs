@@ -109,27 +109,28 @@ pub async fn after(
         ""
     };
     let rows = sqlx::query(&format!(
-        "SELECT c.seq AS change_seq, c.resource_id AS change_id, {columns} FROM changes c \
+        "SELECT c.seq, c.resource_id, {columns} FROM changes c \
          LEFT JOIN users u ON u.id = c.resource_id AND u.org_id = c.org_id AND c.op = 'upsert' \
          WHERE c.org_id = ? AND c.seq > ?{staff} ORDER BY c.seq LIMIT ?"
     ))
     .bind(org_id)
     .bind(after)
     .bind(limit + 1)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let has_more = rows.len() as i64 > limit;
     let mut changes = Vec::with_capacity(rows.len());
     for row in rows.iter().take(limit as usize) {
-        let present: Option<String> = row.try_get("id")?;
+        // The user columns start after the two change columns; `id` is NULL for a tombstone.
+        let present: Option<&str> = row.try_get(2)?;
         let user = match present {
-            Some(_) => Some(read::from_row(row)?),
+            Some(_) => Some(read::from_row(row, 2)?),
             None => None,
         };
         changes.push(Change {
-            seq: row.try_get("change_seq")?,
+            seq: row.try_get(0)?,
             resource: "user".into(),
-            id: row.try_get("change_id")?,
+            id: row.try_get(1)?,
             op: if user.is_some() {
                 ChangeOp::Upsert
             } else {
@@ -138,5 +139,6 @@ pub async fn after(
             user,
         });
     }
+    read::attach_roles(conn, changes.iter_mut().filter_map(|c| c.user.as_mut())).await?;
     Ok((changes, has_more))
 }

@@ -1,42 +1,73 @@
 //! The directory's view of users: the wire `User`, one at a time or a filtered page by id.
 
+use std::collections::HashMap;
+
 use console_api::{StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::{Error, Result};
 
-/// The columns `from_row` reads. Roles come from a correlated subquery: one indexed lookup per
-/// row, cheaper than a join plus a GROUP BY over the page.
+/// The columns `from_row` reads, in its order. Roles are not among them: `attach_roles` fetches
+/// them for a whole page in one query, where a correlated subquery cost a B-tree search per row
+/// although only staff (3%) have roles.
 pub(crate) const COLUMNS: &str = "u.id, u.kind, u.display_name, u.email, u.phone, u.status, \
-    u.guardian_id, u.created_at, u.updated_at, u.version, \
-    (SELECT group_concat(r.role) FROM staff_roles r WHERE r.user_id = u.id) AS roles";
+    u.guardian_id, u.created_at, u.updated_at, u.version";
 
-pub(crate) fn from_row(row: &SqliteRow) -> Result<User> {
-    let kind: String = row.try_get("kind")?;
-    let status: String = row.try_get("status")?;
-    let roles: Option<String> = row.try_get("roles")?;
-    let mut staff_roles: Vec<StaffRole> = roles
-        .as_deref()
-        .unwrap_or("")
-        .split(',')
-        .filter_map(StaffRole::parse)
-        .collect();
-    staff_roles.sort();
+/// Reads `COLUMNS` starting at column `at`, by position (a page of 5,000 users reads 50,000
+/// values; looking each up by name is measurable). Staff roles are left empty.
+pub(crate) fn from_row(row: &SqliteRow, at: usize) -> Result<User> {
+    let kind: &str = row.try_get(at + 1)?;
+    let status: &str = row.try_get(at + 5)?;
     Ok(User {
-        id: row.try_get("id")?,
-        kind: UserKind::parse(&kind).ok_or_else(|| Error::Invalid(format!("bad kind {kind}")))?,
-        display_name: row.try_get("display_name")?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-        status: UserStatus::parse(&status)
+        id: row.try_get(at)?,
+        kind: UserKind::parse(kind).ok_or_else(|| Error::Invalid(format!("bad kind {kind}")))?,
+        display_name: row.try_get(at + 2)?,
+        email: row.try_get(at + 3)?,
+        phone: row.try_get(at + 4)?,
+        status: UserStatus::parse(status)
             .ok_or_else(|| Error::Invalid(format!("bad status {status}")))?,
-        staff_roles,
-        guardian_id: row.try_get("guardian_id")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        version: row.try_get("version")?,
+        staff_roles: Vec::new(),
+        guardian_id: row.try_get(at + 6)?,
+        created_at: row.try_get(at + 7)?,
+        updated_at: row.try_get(at + 8)?,
+        version: row.try_get(at + 9)?,
     })
+}
+
+/// Fills in the staff roles of the staff among `users`, with one query.
+pub(crate) async fn attach_roles<'a>(
+    conn: &mut SqliteConnection,
+    users: impl IntoIterator<Item = &'a mut User>,
+) -> Result<()> {
+    let mut staff: Vec<&'a mut User> = users
+        .into_iter()
+        .filter(|u| u.kind == UserKind::Staff)
+        .collect();
+    // Pages hold at most 5,001 users, far below SQLite's 32,766 parameters; chunk anyway so
+    // no caller can exceed it.
+    for chunk in staff.chunks_mut(10_000) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql =
+            format!("SELECT user_id, role FROM staff_roles WHERE user_id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for user in chunk.iter() {
+            query = query.bind(user.id.clone());
+        }
+        let mut roles: HashMap<String, Vec<StaffRole>> = HashMap::new();
+        for row in query.fetch_all(&mut *conn).await? {
+            let role: &str = row.try_get(1)?;
+            if let Some(role) = StaffRole::parse(role) {
+                roles.entry(row.try_get(0)?).or_default().push(role);
+            }
+        }
+        for user in chunk.iter_mut() {
+            let mut found = roles.remove(&user.id).unwrap_or_default();
+            found.sort();
+            user.staff_roles = found;
+        }
+    }
+    Ok(())
 }
 
 pub async fn get(conn: &mut SqliteConnection, org_id: &str, id: &str) -> Result<Option<User>> {
@@ -45,9 +76,11 @@ pub async fn get(conn: &mut SqliteConnection, org_id: &str, id: &str) -> Result<
     ))
     .bind(id)
     .bind(org_id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    let mut user = row.as_ref().map(|r| from_row(r, 0)).transpose()?;
+    attach_roles(conn, user.iter_mut()).await?;
+    Ok(user)
 }
 
 /// What a listing is narrowed to. Every field is optional; all given ones must hold.
@@ -175,8 +208,15 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<User>> {
     let (sql, binds) = list_query(org_id, filter, after, limit);
-    let rows = bind_all(sqlx::query(&sql), binds).fetch_all(conn).await?;
-    rows.iter().map(from_row).collect()
+    let rows = bind_all(sqlx::query(&sql), binds)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut users = rows
+        .iter()
+        .map(|r| from_row(r, 0))
+        .collect::<Result<Vec<_>>>()?;
+    attach_roles(conn, users.iter_mut()).await?;
+    Ok(users)
 }
 
 /// How many users match `filter` in all.
