@@ -1,6 +1,8 @@
 // Support staff find a person by phone digits in the synced directory, open the household and
 // jump to the guardian, all from the local cache.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { PERSONAS, byTestId, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
@@ -45,5 +47,13 @@ test('support finds a dependent by phone digits and jumps to the guardian', asyn
   });
   await screenshot(browser, 'directory-guardian');
   await browser.keys('Escape');
-  await signOut(browser);
+  const cacheDir = join(process.env.XDG_DATA_HOME, 'access-console', 'cache');
+  assert.ok(sqliteFiles(cacheDir).length > 0, 'the directory was cached on disk');
+  await signOut(browser, { wipeCache: true });
+  assert.deepEqual(sqliteFiles(cacheDir), [], 'sign-out with "delete local copy" removes the cache files');
 });
+
+function sqliteFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).includes('.sqlite'));
+}

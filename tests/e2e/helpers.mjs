@@ -43,8 +43,13 @@ export async function signIn(browser, persona) {
   await browser.$(byTestId('home')).waitForExist({ timeout: 60_000 });
 }
 
-export async function signOut(browser) {
+export async function signOut(browser, { wipeCache = false } = {}) {
   await browser.$(byTestId('sign-out-button')).click();
+  // Sign-out asks for confirmation and offers to delete the local directory copy.
+  const confirm = await browser.$(byTestId('sign-out-confirm'));
+  await confirm.waitForClickable({ timeout: 10_000 });
+  if (wipeCache) await browser.$(byTestId('sign-out-wipe')).click();
+  await confirm.click();
   await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 30_000 });
 }
 

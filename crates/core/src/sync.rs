@@ -159,6 +159,9 @@ async fn full(
         let write = async {
             let mut tx = cache.pool().begin().await?;
             // Index once at the end instead of row by row (see the bulk_load migration).
+            if next.full_done == current.items.len() as i64 {
+                cache::drop_secondary_indexes(&mut tx).await?;
+            }
             cache::set_bulk(&mut tx, true).await?;
             cache::upsert_users(&mut tx, &current.items, next.full_gen).await?;
             cache::write_state(&mut tx, &next).await?;
@@ -181,6 +184,7 @@ async fn full(
     let mut tx = cache.pool().begin().await?;
     report.deleted += cache::sweep_users(&mut tx, state.full_gen).await?;
     cache::set_bulk(&mut tx, false).await?;
+    cache::create_secondary_indexes(&mut tx).await?;
     cache::rebuild_search_index(&mut tx).await?;
     let done = SyncState {
         as_of_seq: state.full_as_of,

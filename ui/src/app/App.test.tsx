@@ -38,13 +38,18 @@ const syncStatus: SyncStatus = {
   user_count: 0,
 };
 
+let signOutArgs: Record<string, unknown> | undefined;
+
 // The backend, as the window sees it: one command name per call.
 const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
   list_profiles: () => profiles,
   current_session: () => null,
   demo_info: () => demo,
   sign_in: () => session,
-  sign_out: () => null,
+  sign_out: (args) => {
+    signOutArgs = args;
+    return null;
+  },
   sync_now: () => syncStatus,
   sync_status: () => syncStatus,
   search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
@@ -85,7 +90,11 @@ describe('App', () => {
     expect(screen.getByTestId('nav-directory').getAttribute('aria-selected')).toBe('true');
 
     fireEvent.click(screen.getByTestId('sign-out-button'));
+    // Sign-out asks first, offering to delete the local directory copy.
+    fireEvent.click(await screen.findByTestId('sign-out-wipe'));
+    fireEvent.click(screen.getByTestId('sign-out-confirm'));
     await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
+    expect(signOutArgs).toEqual({ profile: 'Demo', wipeCache: true });
     expect(screen.getByTestId('sign-in-button')).toBeTruthy();
   });
 

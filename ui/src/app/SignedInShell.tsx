@@ -2,6 +2,7 @@ import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SignOutDialog } from './SignOutDialog';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { useSignOut, type SessionView } from '../ipc';
@@ -18,6 +19,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const signOut = useSignOut();
   const scope = directoryScope(me.permissions);
   const [view, setView] = useState<View>(scope ? 'directory' : 'overview');
+  const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
 
   return (
@@ -49,14 +51,20 @@ export function SignedInShell({ session }: { session: SessionView }) {
                 data-testid="sign-out-button"
                 variant="default"
                 size="xs"
-                loading={signOut.isPending}
-                onClick={() => signOut.mutate(profile)}
+                onClick={() => setConfirming(true)}
               >
                 Sign out
               </Button>
             </Group>
           </Group>
         </AppShell.Header>
+        <SignOutDialog
+          opened={confirming}
+          profile={profile}
+          pending={signOut.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(wipeCache) => signOut.mutate({ profile, wipeCache }, { onSettled: () => setConfirming(false) })}
+        />
         <AppShell.Main data-testid="home">
           {signOut.error && <ErrorAlert error={signOut.error} />}
           <Tabs.Panel value="overview">

@@ -4,13 +4,16 @@ import type { IpcError } from './bindings';
 import { sessionKey } from './currentSession';
 import { call } from './invoke';
 
-/** Revokes the session at the server when reachable; always forgets it on this machine. */
-export const signOut = (profile: string) => call<null>('sign_out', { profile });
+export type SignOutArgs = { profile: string; wipeCache: boolean };
+
+/** Revokes the session at the server when reachable; always forgets it on this machine. With
+ * `wipeCache`, the local directory copy and its key are deleted too. */
+export const signOut = ({ profile, wipeCache }: SignOutArgs) => call<null>('sign_out', { profile, wipeCache });
 
 export function useSignOut() {
   const client = useQueryClient();
-  return useMutation<null, IpcError, string>({
+  return useMutation<null, IpcError, SignOutArgs>({
     mutationFn: signOut,
-    onSuccess: (_, profile) => client.setQueryData(sessionKey(profile), null),
+    onSuccess: (_, { profile }) => client.setQueryData(sessionKey(profile), null),
   });
 }

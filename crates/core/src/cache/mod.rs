@@ -16,7 +16,10 @@ use sqlx::{ConnectOptions, SqlitePool};
 pub use key::CacheKey;
 pub use search::phone_tokens;
 pub use state::SyncState;
-pub(crate) use state::{rebuild_search_index, set_bulk, write as write_state};
+pub(crate) use state::{
+    create_secondary_indexes, drop_secondary_indexes, rebuild_search_index, set_bulk,
+    write as write_state,
+};
 pub(crate) use users::{delete as delete_users, sweep as sweep_users, upsert as upsert_users};
 
 use crate::{Error, Result};

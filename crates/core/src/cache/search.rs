@@ -9,6 +9,9 @@ use super::Cache;
 use crate::ipc::{DirectoryPage, DirectoryQuery, SortField};
 use crate::Result;
 
+/// The most matches a search counts (see `search`).
+pub const COUNT_CAP: i64 = 10_000;
+
 /// Every suffix of 3+ digits of a phone number, so any tail of it is an FTS prefix match:
 /// "(555) 010-0142" → "5550100142 550100142 … 142".
 pub fn phone_tokens(phone: &str) -> String {
@@ -29,6 +32,17 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
         .all(|c| c.is_ascii_digit() || " ()-.+".contains(c));
     if phone_like && digits.len() >= 3 {
         return Some(format!("\"{digits}\"*"));
+    }
+    // An email fragment ("john.smith@ma"): its words must follow each other in the email.
+    if !text.contains(char::is_whitespace) && (text.contains('@') || text.contains('.')) {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if !words.is_empty() {
+            return Some(format!("email : \"{}\"*", words.join(" ")));
+        }
     }
     let terms: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -56,7 +70,7 @@ fn order_by(query: &DirectoryQuery, relevance: bool) -> String {
     let dir = if query.descending { "DESC" } else { "ASC" };
     // With search text, the default order (name, ascending) means best match first.
     if relevance && query.sort == SortField::Name && !query.descending {
-        return " ORDER BY bm25(users_fts, 10.0, 4.0, 4.0, 6.0, 1.0), u.name_sort, u.id".into();
+        return " ORDER BY users_fts.rank, u.name_sort, u.id".into();
     }
     let column = match query.sort {
         SortField::Name => "u.name_sort",
@@ -115,13 +129,17 @@ impl Cache {
         };
 
         let mut rows_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {cols}{from}"));
-        let mut count_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT count(*){from}"));
+        // Counting a huge match set costs more than the page itself: the count stops at
+        // COUNT_CAP, and the table scrolls through the first COUNT_CAP matches.
+        let mut count_q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT count(*) FROM (SELECT 1{from}"));
         if let Some(fts) = &fts {
             rows_q.push_bind(fts.clone());
             count_q.push_bind(fts.clone());
         }
         push_filters(&mut rows_q, query);
         push_filters(&mut count_q, query);
+        count_q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");
         rows_q.push(order_by(query, fts.is_some()));
         rows_q
             .push(" LIMIT ")
@@ -197,7 +215,8 @@ mod tests {
         assert_eq!(fts_query("(555) 010").unwrap(), "\"555010\"*");
         assert_eq!(
             fts_query("john.smith@mail").unwrap(),
-            "\"john\"* \"smith\"* \"mail\"*"
+            "email : \"john smith mail\"*",
+            "an email fragment is one phrase in the email column"
         );
         assert_eq!(fts_query("Ann Lee").unwrap(), "\"ann\"* \"lee\"*");
         // Quotes and operators typed by a person can never break the FTS syntax.
