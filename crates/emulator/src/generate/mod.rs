@@ -1,6 +1,6 @@
 //! The deterministic data generator: a seed and a size give the same organization every time.
-//! Built for size: a million users load in seconds through multi-row INSERTs in large
-//! transactions, with no per-row change-log entries (the feed floor is raised instead).
+//! Built for size: a million users load in seconds through multi-row INSERTs in one
+//! transaction, with no per-row change-log entries (the feed floor is raised instead).
 
 pub mod contacts;
 mod names;
@@ -25,9 +25,6 @@ pub use names::{FIRST, LAST};
 /// Rows per INSERT statement: 500 × 11 columns stays far below SQLite's parameter limit while
 /// amortising the per-statement cost.
 const ROWS_PER_STATEMENT: usize = 500;
-/// Rows per transaction: large enough that commits are rare, small enough that the WAL is
-/// checkpointed as the load goes rather than growing to the size of the whole database.
-const ROWS_PER_TRANSACTION: usize = 50_000;
 
 /// What a generation produced.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -99,37 +96,31 @@ pub async fn generate(
         Emails::new(staff),
         staff_domain(&org_name),
     );
+    // One transaction for the whole generation: readers never see half an organization, and a
+    // crash or a refused index rebuild leaves the database as it was, indexes included.
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     let deferred = if size >= DEFER_INDEXES_FROM {
-        defer_indexes(&mut conn).await?
+        defer_indexes(&mut tx).await?
     } else {
         Vec::new()
     };
     let started = std::time::Instant::now();
-    let loaded = load(&mut conn, org_id, people, size).await;
+    let mut report = load(&mut tx, org_id, people, size).await?;
     tracing::info!(
         size,
         seconds = started.elapsed().as_secs_f64(),
         "generated users loaded"
     );
-    // Rebuilt even when the load failed, so the database keeps its indexes and rule backstops;
-    // a rebuild that fails means the generator broke a uniqueness rule, reported as such.
-    let mut rebuilt = Ok(());
     for sql in &deferred {
-        if let Err(e) = sqlx::query(sql).execute(&mut *conn).await {
-            rebuilt = Err(Error::Invalid(format!(
-                "generated data breaks a uniqueness rule ({e}); index not rebuilt: {sql}"
-            )));
-        }
+        sqlx::query(sql).execute(&mut *tx).await.map_err(|e| {
+            Error::Invalid(format!(
+                "generated data breaks a uniqueness rule ({e}); nothing was stored"
+            ))
+        })?;
     }
     if !deferred.is_empty() {
-        tracing::info!(
-            seconds = started.elapsed().as_secs_f64(),
-            "unique indexes rebuilt"
-        );
+        tracing::info!(seconds = started.elapsed().as_secs_f64(), "indexes rebuilt");
     }
-    let mut report = loaded?;
-    rebuilt?;
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     report.floor_seq = changes::raise_floor(&mut tx, org_id).await?;
     tx.commit().await?;
     sqlx::query("PRAGMA cache_size = -2000")
@@ -162,8 +153,9 @@ async fn defer_indexes(conn: &mut SqliteConnection) -> Result<Vec<String>> {
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// Inserts `size` users. Rows are made on a blocking thread while the previous statement runs,
-/// so generating names and addresses costs no wall time on a two-core machine.
+/// Inserts `size` users inside the caller's transaction. Rows are made on a blocking thread
+/// while the previous statement runs, so generating names and addresses costs no wall time on a
+/// two-core machine.
 async fn load(
     conn: &mut SqliteConnection,
     org_id: &str,
@@ -183,28 +175,17 @@ async fn load(
         }
     });
     let mut report = GenerateReport::default();
-    let mut chunk = rx_rows.recv().await;
-    while chunk.is_some() {
-        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-        let mut in_tx = 0;
-        while let Some(rows) = chunk.take() {
-            for row in &rows {
-                match row.kind {
-                    UserKind::Staff => report.staff += 1,
-                    UserKind::Guardian => report.guardians += 1,
-                    UserKind::Dependent => report.dependents += 1,
-                    _ => {}
-                }
-            }
-            bulk::insert(&mut tx, org_id, &rows).await?;
-            report.users += rows.len();
-            in_tx += rows.len();
-            chunk = rx_rows.recv().await;
-            if in_tx >= ROWS_PER_TRANSACTION {
-                break;
+    while let Some(rows) = rx_rows.recv().await {
+        for row in &rows {
+            match row.kind {
+                UserKind::Staff => report.staff += 1,
+                UserKind::Guardian => report.guardians += 1,
+                UserKind::Dependent => report.dependents += 1,
+                _ => {}
             }
         }
-        tx.commit().await?;
+        bulk::insert(conn, org_id, &rows).await?;
+        report.users += rows.len();
     }
     producer
         .await
