@@ -86,7 +86,25 @@ async fn main() -> anyhow::Result<()> {
             println!("  {:<14} {:<38} {}", p.label, p.email, p.password);
         }
     }
-    tokio::signal::ctrl_c().await?;
+    shutdown_signal().await?;
+    // Stopping (not just exiting) removes the temporary database, which with --generate can
+    // be hundreds of megabytes.
     emulator.stop().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM from a test harness or service manager.
+async fn shutdown_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
