@@ -53,6 +53,8 @@ pub(crate) fn remembered_me(data_dir: &Path, profile: &str) -> Option<console_ap
 #[derive(Default)]
 pub(crate) struct DirectoryState {
     caches: Mutex<HashMap<String, Cache>>,
+    /// Opening is serialized: two first opens at once would each create a different key.
+    opening: tokio::sync::Mutex<()>,
     status: Mutex<HashMap<String, SyncStatus>>,
 }
 
@@ -87,10 +89,20 @@ impl Console {
         if let Some(c) = self.directory().caches.lock().expect("caches").get(profile) {
             return Ok(c.clone());
         }
+        let _opening = self.directory().opening.lock().await;
+        if let Some(c) = self.directory().caches.lock().expect("caches").get(profile) {
+            return Ok(c.clone());
+        }
         let (path, account) = self.cache_location(profile)?;
-        let (key, _) = tokio::task::spawn_blocking(move || CacheKey::load_or_create(&account))
-            .await
-            .map_err(|e| Error::Internal(e.to_string()))??;
+        let (key, created) =
+            tokio::task::spawn_blocking(move || CacheKey::load_or_create(&account))
+                .await
+                .map_err(|e| Error::Internal(e.to_string()))??;
+        if created {
+            // A new key cannot open an old file (e.g. the keyring was reset): it is only a copy
+            // of the server's data, so start it afresh.
+            crate::cache::remove_files(&path)?;
+        }
         let cache = Cache::open(&path, &key).await?;
         self.directory()
             .caches

@@ -295,9 +295,15 @@ async fn the_cache_file_is_encrypted() {
             "{file} holds no readable seeded name"
         );
     }
+    // The rows may still sit in the WAL: count both files.
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum();
     assert!(
-        std::fs::metadata(&path).unwrap().len() > 100_000,
-        "the data is there, just unreadable"
+        size > 100_000,
+        "the data is there, just unreadable ({size} bytes)"
     );
 }
 
@@ -359,4 +365,42 @@ async fn with_the_platform_gone_the_cache_stays_browsable_and_says_offline() {
             "{suffix} removed"
         );
     }
+}
+
+#[tokio::test]
+async fn concurrent_first_opens_share_one_cache_key() {
+    // The window polls the sync status while it starts the first sync: both open the cache at
+    // once, and both must end up with the same key (a second key could not read the file).
+    let emu = platform().await;
+    let h = Arc::new(signed_in_owner(&emu).await);
+    let opens: Vec<_> = (0..8)
+        .map(|_| {
+            let h = h.clone();
+            tokio::spawn(async move { h.console.sync_status(&h.profile).await })
+        })
+        .collect();
+    for open in opens {
+        open.await.unwrap().expect("every concurrent open succeeds");
+    }
+    sync(&h).await;
+    // A fresh console (an app restart) opens the same file with the key from the keyring.
+    let again = console(&emu.base_url(), as_person(OWNER), WAIT, &["console"]);
+    let path = h
+        .console
+        .cache(&h.profile)
+        .await
+        .unwrap()
+        .path()
+        .to_path_buf();
+    let reopened = console_core::cache::Cache::open(&path, &{
+        let account = format!("{}:usr_olivia_owner", h.profile);
+        console_core::cache::CacheKey::load_or_create(&account)
+            .unwrap()
+            .0
+    })
+    .await
+    .expect("the stored key opens the file");
+    assert!(reopened.user_count().await.unwrap() > 1000);
+    drop(again);
+    h.console.sign_out(&h.profile, true).await.unwrap();
 }
