@@ -67,7 +67,7 @@ export function DirectoryScreen({ session, active = true, onShow }: Props) {
 
   const total = head.data?.total;
   const summary =
-    total === undefined ? null : `${formatCount(total)} ${total === 1 ? 'match' : 'matches'} · ${head.data?.took_ms ?? 0} ms`;
+    total === undefined ? null : `${formatCount(total)} ${total === 1 ? 'match' : 'matches'} · ${(head.data?.took_ms ?? 0).toFixed(1)} ms`;
   const filtered = filter.text !== '' || filters.kind !== null || filters.role !== null || filters.status !== null;
   const clear = () => {
     setText('');
