@@ -94,6 +94,13 @@ fn id_prefix(text: &str) -> Option<&str> {
     .then_some(t)
 }
 
+/// The start of an email address ("aaron.bradley", "aaron.bradley@ma"), lower-cased.
+fn email_prefix(text: &str) -> Option<String> {
+    let t = text.trim();
+    (t.len() >= 3 && !t.contains(char::is_whitespace) && (t.contains('@') || t.contains('.')))
+        .then(|| t.to_lowercase())
+}
+
 impl Cache {
     /// The directory search the UI, the CLI and the benchmarks use.
     pub async fn search(&self, query: &DirectoryQuery) -> Result<DirectoryPage> {
@@ -113,12 +120,19 @@ impl Cache {
             .map(|c| format!("u.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        if let Some(prefix) = id_prefix(text) {
-            let by_id = self.search_id_prefix(&cols, prefix, query, limit).await?;
-            if by_id.total > 0 {
+        let starts_with = match (id_prefix(text), email_prefix(text)) {
+            (Some(p), _) => Some(("id", p.to_string())),
+            (None, Some(p)) => Some(("email", p)),
+            _ => None,
+        };
+        if let Some((column, prefix)) = starts_with {
+            let found = self
+                .search_prefix(&cols, column, &prefix, query, limit)
+                .await?;
+            if found.total > 0 {
                 return Ok(DirectoryPage {
                     took_ms: started.elapsed().as_secs_f64() * 1000.0,
-                    ..by_id
+                    ..found
                 });
             }
         }
@@ -158,34 +172,38 @@ impl Cache {
 }
 
 impl Cache {
-    async fn search_id_prefix(
+    /// Rows whose `column` (id or email, both indexed) starts with `prefix`: a range scan.
+    async fn search_prefix(
         &self,
         cols: &str,
+        column: &str,
         prefix: &str,
         query: &DirectoryQuery,
         limit: i64,
     ) -> Result<DirectoryPage> {
-        // Ids are ASCII: every id starting with `prefix` sorts in [prefix, prefix + U+FFFF).
+        // Every value starting with `prefix` sorts in [prefix, prefix + U+FFFF).
         let upper = format!("{prefix}\u{ffff}");
         let mut rows_q: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("SELECT {cols} FROM users u WHERE u.id >= "));
+            QueryBuilder::new(format!("SELECT {cols} FROM users u WHERE u.{column} >= "));
         rows_q
             .push_bind(prefix.to_string())
-            .push(" AND u.id < ")
+            .push(format!(" AND u.{column} < "))
             .push_bind(upper.clone());
         push_filters(&mut rows_q, query);
         rows_q
-            .push(" ORDER BY u.id LIMIT ")
+            .push(format!(" ORDER BY u.{column}, u.id LIMIT "))
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(query.offset as i64);
-        let mut count_q: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT count(*) FROM users u WHERE u.id >= ");
+        let mut count_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT count(*) FROM (SELECT 1 FROM users u WHERE u.{column} >= "
+        ));
         count_q
             .push_bind(prefix.to_string())
-            .push(" AND u.id < ")
+            .push(format!(" AND u.{column} < "))
             .push_bind(upper);
         push_filters(&mut count_q, query);
+        count_q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");
         let rows = rows_q.build().fetch_all(self.pool()).await?;
         let total: i64 = count_q.build_query_scalar().fetch_one(self.pool()).await?;
         Ok(DirectoryPage {

@@ -84,6 +84,7 @@ const SECONDARY_INDEXES: &[(&str, &str)] = &[
     ("users_kind_name", "users(kind, name_sort)"),
     ("users_guardian", "users(guardian_id)"),
     ("users_updated", "users(updated_at)"),
+    ("users_email", "users(email)"),
 ];
 
 /// A full sync writes rows in the server's order, which is random for these indexes: dropping
