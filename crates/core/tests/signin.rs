@@ -233,7 +233,9 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
 #[tokio::test]
 async fn without_a_refresh_token_the_session_ends_when_the_access_token_expires() {
     // No offline_access: standard servers then grant no refresh token.
-    let emu = emulator(2).await;
+    // 4-second tokens: the usual refresh point is at 2 s; times are whole seconds, so keep a
+    // second of margin on each side.
+    let emu = emulator(4).await;
     let h = console(&emu.base_url(), as_person(OWNER), WAIT, &["console"]);
     h.console.sign_in(&h.profile).await.unwrap();
     assert!(KeyringStore
@@ -243,12 +245,12 @@ async fn without_a_refresh_token_the_session_ends_when_the_access_token_expires(
         .refresh_token
         .is_none());
     // Still usable while the server accepts it, though past the usual refresh point.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     h.console
         .whoami(&h.profile)
         .await
         .expect("the access token is used until it expires");
-    tokio::time::sleep(Duration::from_millis(2000)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let err = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::SessionExpired, "{err}");
     assert_eq!(emu.state.stats.refresh_grants.load(Ordering::SeqCst), 0);
