@@ -10,6 +10,8 @@ use std::time::Duration;
 use console_core::{BrowserOpener, Console, ConsoleConfig, KeyringStore, Profile};
 use platform_emulator::{start, EmulatorConfig, RunningEmulator};
 
+pub mod dir;
+
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
 pub const PROVIDER: (&str, &str) = ("priya.provider@demo-clinic.test", "provider-demo");
 
