@@ -69,3 +69,14 @@ pub async fn authenticate(
         }
     }
 }
+
+/// The calling client, from whichever credentials it presented (header or body).
+pub async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    body_id: Option<&str>,
+    body_secret: Option<&str>,
+) -> Result<Client, OAuthError> {
+    let (id, secret) = presented(headers, body_id, body_secret)?;
+    authenticate(state, id, secret).await
+}

@@ -28,12 +28,13 @@ pub async fn revoke(
     headers: HeaderMap,
     Form(req): Form<TokenParam>,
 ) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(
+    let client = client_auth::caller(
+        &state,
         &headers,
         req.client_id.as_deref(),
         req.client_secret.as_deref(),
-    )?;
-    let client = client_auth::authenticate(&state, id, secret).await?;
+    )
+    .await?;
     let token = req
         .token
         .ok_or_else(|| OAuthError::new("invalid_request", "token is required."))?;
@@ -59,12 +60,13 @@ pub async fn introspect(
     headers: HeaderMap,
     Form(req): Form<TokenParam>,
 ) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(
+    let client = client_auth::caller(
+        &state,
         &headers,
         req.client_id.as_deref(),
         req.client_secret.as_deref(),
-    )?;
-    let client = client_auth::authenticate(&state, id, secret).await?;
+    )
+    .await?;
     if client.is_public() {
         return Err(OAuthError::new(
             "invalid_client",

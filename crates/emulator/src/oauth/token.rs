@@ -33,12 +33,13 @@ pub async fn token(
     headers: HeaderMap,
     Form(req): Form<TokenRequest>,
 ) -> Result<Response, OAuthError> {
-    let (id, secret) = client_auth::presented(
+    let client = client_auth::caller(
+        &state,
         &headers,
         req.client_id.as_deref(),
         req.client_secret.as_deref(),
-    )?;
-    let client = client_auth::authenticate(&state, id, secret).await?;
+    )
+    .await?;
     match req.grant_type.as_deref() {
         Some("authorization_code") => authorization_code(&state, &client, req).await,
         Some("refresh_token") => refresh(&state, &client, req).await,
