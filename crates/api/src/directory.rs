@@ -77,14 +77,19 @@ pub enum ChangeOp {
     Delete,
 }
 
-/// One entry of the change feed. `user` is the full new state for an upsert, absent for a delete.
+/// One entry of the change feed. `resource` is `user` or `audit`. For a user, `user` is the full
+/// new state of an upsert and absent for a delete; for an audit event (always an upsert: events
+/// are never changed or deleted), `audit` is the event. Clients skip resources they do not know.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Change {
     pub seq: i64,
     pub resource: String,
     pub id: String,
     pub op: ChangeOp,
+    #[serde(default)]
     pub user: Option<User>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<crate::AuditEvent>,
 }
 
 /// `GET /v1/changes?after=SEQ&limit=N`. When `after` is older than the feed retains, the server

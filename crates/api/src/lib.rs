@@ -3,10 +3,16 @@
 //! The emulator serves these and the console core consumes them, so both sides agree on one
 //! definition. Types that reach the web view also derive TypeScript bindings (`ts-rs`).
 
+mod audit;
 mod directory;
 mod identity;
 mod problem;
+mod roles;
 
+pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
 pub use problem::{Problem, ProblemCode};
+pub use roles::{
+    RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate, StatusUpdate,
+};

@@ -9,6 +9,24 @@ pub enum ProblemCode {
     NotFound,
     InvalidRequest,
     ResyncRequired,
+    /// 428: a mutation came without `If-Match`.
+    PreconditionRequired,
+    /// 412: `If-Match` names a version that is no longer current; `current` holds the fresh state.
+    PreconditionFailed,
+    /// 422: a mutation came without a reason.
+    ReasonRequired,
+    /// 422: a role name that is not one of the 14 staff roles.
+    UnknownRole,
+    /// 409: the change would leave the organization without an active OWNER.
+    LastOwner,
+    /// 403: only an OWNER grants or removes OWNER.
+    OwnerRequired,
+    /// 403: nobody changes their own roles or status.
+    SelfChange,
+    /// 422: consumers, config users and service accounts hold no staff roles.
+    NotStaff,
+    /// 403: the caller's roles (e.g. SUPPORT, MEMBER) allow reading only.
+    ReadOnlyRole,
     Internal,
     #[serde(other)]
     Unknown,
@@ -22,6 +40,15 @@ impl ProblemCode {
             ProblemCode::NotFound => "not_found",
             ProblemCode::InvalidRequest => "invalid_request",
             ProblemCode::ResyncRequired => "resync_required",
+            ProblemCode::PreconditionRequired => "precondition_required",
+            ProblemCode::PreconditionFailed => "precondition_failed",
+            ProblemCode::ReasonRequired => "reason_required",
+            ProblemCode::UnknownRole => "unknown_role",
+            ProblemCode::LastOwner => "last_owner",
+            ProblemCode::OwnerRequired => "owner_required",
+            ProblemCode::SelfChange => "self_change",
+            ProblemCode::NotStaff => "not_staff",
+            ProblemCode::ReadOnlyRole => "read_only_role",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }
@@ -39,6 +66,9 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub code: ProblemCode,
+    /// With `precondition_failed`: the resource as it is on the server now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 impl Problem {
@@ -51,6 +81,7 @@ impl Problem {
             status,
             detail: Some(detail.into()),
             code,
+            current: None,
         }
     }
 }

@@ -137,6 +137,7 @@ pub async fn after(
                 ChangeOp::Delete
             },
             user,
+            audit: None,
         });
     }
     read::attach_roles(conn, changes.iter_mut().filter_map(|c| c.user.as_mut())).await?;

@@ -1,0 +1,35 @@
+//! Audit events (admin API v1, audit): every change, with who, what, before, after and why.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One recorded change. `before` / `after` are the changed part of the resource as JSON (for a
+/// role change: `{"roles": [...]}`; for a status change: `{"status": "..."}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEvent {
+    pub id: String,
+    /// Unix seconds.
+    #[ts(type = "number")]
+    pub at: i64,
+    pub actor_id: String,
+    pub actor_name: String,
+    /// A dotted name, e.g. `user.roles.update`, `user.status.update`.
+    pub action: String,
+    /// What kind of resource changed, e.g. `user`.
+    pub target_type: String,
+    pub target_id: String,
+    pub target_name: String,
+    #[ts(type = "unknown")]
+    pub before: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub after: serde_json::Value,
+    pub reason: String,
+    /// The `X-Request-Id` of the request that made the change.
+    pub request_id: String,
+}
+
+/// Audit actions the platform records.
+pub mod actions {
+    pub const ROLES_UPDATE: &str = "user.roles.update";
+    pub const STATUS_UPDATE: &str = "user.status.update";
+}
