@@ -54,7 +54,9 @@ pub struct RoleChangeOutcome {
     pub before: Vec<StaffRole>,
     pub after: Vec<StaffRole>,
     /// The guardrail or rule the item breaks; `None` when it is (or would be) applied.
-    #[ts(type = "{ type: string, title: string, status: number, detail?: string, code: string } | null")]
+    #[ts(
+        type = "{ type: string, title: string, status: number, detail?: string, code: string } | null"
+    )]
     pub problem: Option<Problem>,
     /// True only in a real run, for an item that was stored.
     pub applied: bool,
@@ -63,7 +65,7 @@ pub struct RoleChangeOutcome {
     pub version: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RoleBatchResult {
     pub dry_run: bool,
     pub items: Vec<RoleChangeOutcome>,

@@ -1,6 +1,7 @@
 //! Calls to the admin API v1. Problem+json answers become errors with the server's message.
 
-use console_api::Problem;
+use console_api::{Problem, ProblemCode};
+use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 use crate::{Error, Result, Secret};
@@ -11,17 +12,46 @@ pub enum Answer<T> {
     Unauthorized(String),
 }
 
-pub async fn get_json<T: DeserializeOwned>(
+/// One admin API request: a method, a path (with its query), an optional JSON body and an
+/// optional `If-Match` version (sent as the ETag `"<version>"`).
+#[derive(Debug, Clone)]
+pub struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub body: Option<serde_json::Value>,
+    pub if_match: Option<i64>,
+}
+
+impl<'a> Call<'a> {
+    pub fn get(path: &'a str) -> Self {
+        Call {
+            method: Method::GET,
+            path,
+            body: None,
+            if_match: None,
+        }
+    }
+}
+
+pub async fn call_json<T: DeserializeOwned>(
     http: &reqwest::Client,
     api_base: &str,
-    path: &str,
+    call: &Call<'_>,
     token: &Secret,
 ) -> Result<Answer<T>> {
+    let path = call.path;
     let url = format!("{}{path}", api_base.trim_end_matches('/'));
-    let response = http
-        .get(&url)
+    let mut request = http
+        .request(call.method.clone(), &url)
         .bearer_auth(token.expose())
-        .header(reqwest::header::ACCEPT, "application/json")
+        .header(reqwest::header::ACCEPT, "application/json");
+    if let Some(version) = call.if_match {
+        request = request.header(reqwest::header::IF_MATCH, format!("\"{version}\""));
+    }
+    if let Some(body) = &call.body {
+        request = request.json(body);
+    }
+    let response = request
         .send()
         .await
         .map_err(|e| Error::network(api_base, &e))?;
@@ -46,10 +76,22 @@ pub async fn get_json<T: DeserializeOwned>(
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(detail));
     }
+    if let Some(p) = &problem {
+        if p.code == ProblemCode::PreconditionFailed {
+            return Err(Error::Conflict {
+                message: detail,
+                current: p.current.clone(),
+            });
+        }
+    }
     Err(Error::Http {
         status: status.as_u16(),
         problem: problem.map(|p| p.code),
-        message: format!("{path}: {detail}"),
+        message: if call.method == Method::GET {
+            format!("{path}: {detail}")
+        } else {
+            detail
+        },
         retry_after,
     })
 }

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use console_api::{
-    ConfigRole, Me, Organization, Permission, StaffRole, User, UserKind, UserStatus,
+    AuditEvent, ConfigRole, Me, Organization, Permission, RoleBatchResult, RoleChangeItem,
+    RoleChangeOutcome, StaffRole, User, UserKind, UserStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -13,7 +14,9 @@ use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
+use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::profiles::Profile;
+use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
 
 fn generate() -> String {
     let cfg = Config::default();
@@ -40,6 +43,16 @@ fn generate() -> String {
         UserDetail::decl(&cfg),
         SyncPhase::decl(&cfg),
         SyncStatus::decl(&cfg),
+        RoleInfo::decl(&cfg),
+        RoleChangeItem::decl(&cfg),
+        RoleChangeOutcome::decl(&cfg),
+        RoleBatchResult::decl(&cfg),
+        BatchPlan::decl(&cfg),
+        BatchApplied::decl(&cfg),
+        AuditEvent::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        AuditPage::decl(&cfg),
+        ExportResult::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",

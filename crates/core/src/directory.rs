@@ -56,6 +56,9 @@ pub(crate) struct DirectoryState {
     /// Opening is serialized: two first opens at once would each create a different key.
     opening: tokio::sync::Mutex<()>,
     status: Mutex<HashMap<String, SyncStatus>>,
+    /// One sync at a time: the background sync and the catch-up after a change would otherwise
+    /// race to apply the same feed batch.
+    syncing: tokio::sync::Mutex<()>,
 }
 
 fn idle() -> SyncStatus {
@@ -121,6 +124,7 @@ impl Console {
     ) -> Result<SyncReport> {
         let session = self.session(profile)?;
         let cache = self.cache(profile).await?;
+        let _one_at_a_time = self.directory().syncing.lock().await;
         sync::sync(&session, &cache, options, on_progress).await
     }
 

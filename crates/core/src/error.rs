@@ -27,6 +27,12 @@ pub enum Error {
         message: String,
         retry_after: Option<u64>,
     },
+    /// 412: someone changed the resource since it was read; `current` is the server's state now.
+    #[error("Someone else changed this meanwhile: {message}")]
+    Conflict {
+        message: String,
+        current: Option<serde_json::Value>,
+    },
     #[error("{0}")]
     InvalidInput(String),
     #[error("The OS keyring could not be used: {0}. On Linux a Secret Service (e.g. gnome-keyring) must be running and unlocked.")]
@@ -47,7 +53,15 @@ impl Error {
             Error::Network { .. } => ErrorCode::Network,
             Error::AuthFailed(_) => ErrorCode::AuthFailed,
             Error::Server(_) => ErrorCode::Server,
+            Error::Conflict { .. } => ErrorCode::Conflict,
             Error::Http { status: 403, .. } => ErrorCode::Forbidden,
+            // The server refused the request as asked (a guardrail, a rule, bad input): the
+            // message says why and the person can change what they asked for.
+            Error::Http {
+                status: 400 | 409 | 422 | 428,
+                ..
+            } => ErrorCode::Rejected,
+            Error::Http { status: 404, .. } => ErrorCode::NotFound,
             Error::Http { .. } => ErrorCode::Server,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::Keyring(_) => ErrorCode::Keyring,

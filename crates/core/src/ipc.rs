@@ -31,6 +31,11 @@ pub enum ErrorCode {
     AuthFailed,
     Server,
     Forbidden,
+    /// The server refused a change (a guardrail or rule); the message says which.
+    Rejected,
+    /// Someone else changed the resource meanwhile (HTTP 412).
+    Conflict,
+    NotFound,
     InvalidInput,
     Keyring,
     Internal,

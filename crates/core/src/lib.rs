@@ -5,6 +5,7 @@
 //! and the CLI are thin layers over [`Console`].
 
 mod api_client;
+pub mod audit;
 mod browser;
 pub mod cache;
 mod console;
@@ -14,6 +15,7 @@ pub mod ipc;
 pub mod oauth;
 pub mod paths;
 pub mod profiles;
+pub mod roles;
 mod secret;
 mod session;
 pub mod sync;
@@ -22,6 +24,7 @@ pub mod token_store;
 #[cfg(test)]
 mod bindings;
 
+pub use api_client::Call;
 pub use browser::{BrowserOpener, SystemBrowser};
 pub use console::{Console, ConsoleConfig, SignOutReport};
 pub use error::{Error, Result};
@@ -35,5 +38,6 @@ pub use session::Session;
 pub use token_store::{KeyringStore, TokenSet, TokenStore};
 
 pub use console_api::{
-    ConfigRole, Me, Organization, Permission, StaffRole, User, UserKind, UserStatus,
+    AuditEvent, ConfigRole, Me, Organization, Permission, RoleBatchResult, RoleChangeItem,
+    RoleChangeOutcome, StaffRole, User, UserKind, UserStatus,
 };

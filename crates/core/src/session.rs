@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use console_api::Me;
 use tokio::sync::OnceCell;
 
-use crate::api_client::{self, Answer};
+use crate::api_client::{self, Answer, Call};
 use crate::oauth::{self, Metadata, OAuthClient};
 use crate::profiles::Profile;
 use crate::token_store::{now, TokenSet, TokenStore};
@@ -151,8 +151,14 @@ impl Session {
 
     /// GET an admin API resource, refreshing once if the server rejects the token.
     pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.call(&Call::get(path)).await
+    }
+
+    /// Any admin API request, refreshing once if the server rejects the token. A mutation is
+    /// sent again only after a 401, which the server answers before changing anything.
+    pub async fn call<T: serde::de::DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
         let token = self.access_token().await?;
-        match api_client::get_json(&self.http, &self.profile.api_base, path, &token).await? {
+        match api_client::call_json(&self.http, &self.profile.api_base, call, &token).await? {
             Answer::Ok(v) => Ok(v),
             Answer::Unauthorized(_) => {
                 let seen = self
@@ -160,10 +166,10 @@ impl Session {
                     .await?
                     .ok_or_else(|| Error::NotSignedIn(self.profile.name.clone()))?;
                 let fresh = self.refresh_after(&seen).await?;
-                match api_client::get_json(
+                match api_client::call_json(
                     &self.http,
                     &self.profile.api_base,
-                    path,
+                    call,
                     &fresh.access_token,
                 )
                 .await?

@@ -223,6 +223,11 @@ async fn delta(
                 return Err(Error::Server(format!("the change feed went backwards (seq {} after {last_seq}); the cache was kept as it was", change.seq)));
             }
             last_seq = change.seq;
+            if change.resource != "user" {
+                // Audit events and other resources are read from the server when shown; the
+                // position still moves past them.
+                continue;
+            }
             match (change.op, &change.user) {
                 (ChangeOp::Upsert, Some(user)) => {
                     cache::upsert_users(&mut tx, std::slice::from_ref(user), state.full_gen)

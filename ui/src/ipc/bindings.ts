@@ -20,7 +20,7 @@ issuer: string | null, client_id: string, scopes: Array<string>,
 builtin: boolean, };
 export type ProfilesView = { profiles: Array<Profile>, selected: string, };
 export type SessionView = { profile: string, me: Me, };
-export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "invalid_input" | "keyring" | "internal";
+export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "not_found" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
 export type DemoPersona = { label: string, email: string, password: string, description: string, };
 export type DemoInfo = { api_base: string, personas: Array<DemoPersona>, };
@@ -61,3 +61,62 @@ last_synced_at: number | null, done: number, total: number | null, rate_per_sec:
  * The last attempt could not reach the server; the cache is shown read-only.
  */
 offline: boolean, error: IpcError | null, user_count: number, };
+export type RoleInfo = { role: StaffRole, description: string, 
+/**
+ * Grants administrative access: worth a second look before handing it out.
+ */
+sensitive: boolean, };
+export type RoleChangeItem = { user_id: string, add: Array<string>, remove: Array<string>, expected_version?: number | null, };
+export type RoleChangeOutcome = { user_id: string, 
+/**
+ * Empty when the user does not exist or cannot be seen.
+ */
+display_name: string, before: Array<StaffRole>, after: Array<StaffRole>, 
+/**
+ * The guardrail or rule the item breaks; `None` when it is (or would be) applied.
+ */
+problem: { type: string, title: string, status: number, detail?: string, code: string } | null, 
+/**
+ * True only in a real run, for an item that was stored.
+ */
+applied: boolean, 
+/**
+ * The person's version after the item (the new ETag), or the current one when unchanged.
+ */
+version: number | null, };
+export type RoleBatchResult = { dry_run: boolean, items: Array<RoleChangeOutcome>, };
+export type BatchPlan = { items: Array<RoleChangeItem>, result: RoleBatchResult, };
+export type BatchApplied = { result: RoleBatchResult, 
+/**
+ * Reverses every applied item (roles added are removed and the other way round), each
+ * expecting the version the change produced, so it refuses to undo over a later change.
+ */
+undo: Array<RoleChangeItem>, };
+export type AuditEvent = { id: string, 
+/**
+ * Unix seconds.
+ */
+at: number, actor_id: string, actor_name: string, 
+/**
+ * A dotted name, e.g. `user.roles.update`, `user.status.update`.
+ */
+action: string, 
+/**
+ * What kind of resource changed, e.g. `user`.
+ */
+target_type: string, target_id: string, target_name: string, before: unknown, after: unknown, reason: string, 
+/**
+ * The `X-Request-Id` of the request that made the change.
+ */
+request_id: string, };
+export type AuditFilter = { actor: string | null, target: string | null, action: string | null, 
+/**
+ * Unix seconds, inclusive.
+ */
+from: number | null, 
+/**
+ * Unix seconds, exclusive.
+ */
+to: number | null, };
+export type AuditPage = { events: Array<AuditEvent>, next_cursor: string | null, total: number | null, };
+export type ExportResult = { path: string, count: number, };
