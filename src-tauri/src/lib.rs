@@ -36,6 +36,14 @@ pub fn run() {
             commands::directory::get_user,
             commands::directory::sync_now,
             commands::directory::sync_status,
+            commands::roles::role_catalog,
+            commands::roles::server_user,
+            commands::roles::preview_roles,
+            commands::roles::set_roles,
+            commands::roles::plan_bulk_roles,
+            commands::roles::apply_role_batch,
+            commands::audit::audit_events,
+            commands::audit::export_audit,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 mod directory;
 mod output;
 mod profiles;
+mod roles;
 
 use clap::{Parser, Subcommand};
 use console_core::{Console, ConsoleConfig, Error};
@@ -43,6 +44,12 @@ enum Command {
     /// Search and show users from the local cache (works offline).
     #[command(subcommand)]
     Users(directory::UsersCommand),
+    /// Show and change staff role assignments (single or batch, with dry runs).
+    #[command(subcommand)]
+    Roles(roles::RolesCommand),
+    /// Read the audit trail.
+    #[command(subcommand)]
+    Audit(roles::AuditCommand),
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
@@ -90,6 +97,8 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         }
         Command::Sync => directory::sync(&console, &profile, out).await?,
         Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
+        Command::Roles(cmd) => roles::roles(&console, &profile, cmd, out).await?,
+        Command::Audit(cmd) => roles::audit(&console, &profile, cmd, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())

@@ -1,7 +1,9 @@
 //! Tauri commands, grouped by domain. Each is a few lines that delegate to the core; errors
 //! cross IPC as `{ code, message }`.
 
+pub mod audit;
 pub mod demo;
 pub mod directory;
 pub mod profiles;
+pub mod roles;
 pub mod session;
