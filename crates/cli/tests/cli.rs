@@ -1,49 +1,11 @@
 //! `accessctl` against the emulator over real sockets: profiles, login through `$BROWSER`
 //! (the scripted browser), whoami, logout; the real OS keyring holds the tokens.
 
-use std::path::PathBuf;
+mod common;
 
+use common::*;
 use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-struct Cli {
-    config_home: tempfile::TempDir,
-    demo_url: String,
-}
-
-impl Cli {
-    async fn run(&self, args: &[&str]) -> Run {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-        assert!(
-            root.join("tests/node_modules").exists(),
-            "run `npm ci --prefix tests` first"
-        );
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_accessctl"))
-            .args(args)
-            .env("XDG_CONFIG_HOME", self.config_home.path())
-            .env("XDG_DATA_HOME", self.config_home.path().join("data"))
-            .env("ACCESS_CONSOLE_DEMO_URL", &self.demo_url)
-            .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
-            .env("SCRIPTED_BROWSER_LOGIN", "sam.support@demo-clinic.test")
-            .env("SCRIPTED_BROWSER_PASSWORD", "support-demo")
-            .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
-            .env_remove("ACCESS_CONSOLE_PROFILE")
-            .output()
-            .await
-            .expect("accessctl runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
 
 #[tokio::test]
 async fn login_whoami_logout_with_a_scripted_browser() {
@@ -56,6 +18,7 @@ async fn login_whoami_logout_with_a_scripted_browser() {
     let cli = Cli {
         config_home: tempfile::tempdir().unwrap(),
         demo_url: emu.base_url(),
+        login: SUPPORT,
     };
     let profile = format!("cli-test-{}", std::process::id());
 
@@ -178,6 +141,7 @@ async fn bad_profile_input_is_refused_with_a_clear_message() {
     let cli = Cli {
         config_home: tempfile::tempdir().unwrap(),
         demo_url: "http://127.0.0.1:9".into(),
+        login: SUPPORT,
     };
     let r = cli
         .run(&[
@@ -201,6 +165,7 @@ async fn an_unreachable_platform_is_named_in_the_error() {
     let cli = Cli {
         config_home: tempfile::tempdir().unwrap(),
         demo_url: "http://127.0.0.1:9".into(),
+        login: SUPPORT,
     };
     let r = cli.run(&["--profile", "Demo", "login"]).await;
     assert_eq!(r.code, 1);

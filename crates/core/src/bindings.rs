@@ -10,11 +10,11 @@ use console_api::{
 };
 use ts_rs::{Config, TS};
 
+use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
-use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::profiles::Profile;
 use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
 

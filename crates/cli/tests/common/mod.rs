@@ -1,0 +1,48 @@
+//! Runs the real `accessctl` binary with its own config and data folders.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
+pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub struct Cli {
+    pub config_home: tempfile::TempDir,
+    pub demo_url: String,
+    /// Who the scripted browser signs in as: (email, password).
+    pub login: (&'static str, &'static str),
+}
+
+impl Cli {
+    pub async fn run(&self, args: &[&str]) -> Run {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        assert!(
+            root.join("tests/node_modules").exists(),
+            "run `npm ci --prefix tests` first"
+        );
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_accessctl"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config_home.path())
+            .env("XDG_DATA_HOME", self.config_home.path().join("data"))
+            .env("ACCESS_CONSOLE_DEMO_URL", &self.demo_url)
+            .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
+            .env("SCRIPTED_BROWSER_LOGIN", self.login.0)
+            .env("SCRIPTED_BROWSER_PASSWORD", self.login.1)
+            .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
+            .env_remove("ACCESS_CONSOLE_PROFILE")
+            .output()
+            .await
+            .expect("accessctl runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
