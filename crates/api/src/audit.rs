@@ -32,4 +32,13 @@ pub struct AuditEvent {
 pub mod actions {
     pub const ROLES_UPDATE: &str = "user.roles.update";
     pub const STATUS_UPDATE: &str = "user.status.update";
+    pub const ACCOUNT_CREATE: &str = "service_account.create";
+    pub const ACCOUNT_UPDATE: &str = "service_account.update";
+    pub const ACCOUNT_DELETE: &str = "service_account.delete";
+    pub const KEY_CREATE: &str = "api_key.create";
+    pub const KEY_ROTATE: &str = "api_key.rotate";
+    pub const KEY_DISABLE: &str = "api_key.disable";
+    pub const KEY_ENABLE: &str = "api_key.enable";
+    pub const KEY_REVOKE: &str = "api_key.revoke";
+    pub const CLIENT_SECRET_ROTATE: &str = "client_secret.rotate";
 }

@@ -3,12 +3,17 @@
 //! The emulator serves these and the console core consumes them, so both sides agree on one
 //! definition. Types that reach the web view also derive TypeScript bindings (`ts-rs`).
 
+mod accounts;
 mod audit;
 mod directory;
 mod identity;
 mod problem;
 mod roles;
 
+pub use accounts::{
+    AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey, NewServiceAccount,
+    RotateApiKey, ServiceAccount, ServiceAccountPatch,
+};
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};

@@ -27,6 +27,18 @@ pub enum ProblemCode {
     NotStaff,
     /// 403: the caller's roles (e.g. SUPPORT, MEMBER) allow reading only.
     ReadOnlyRole,
+    /// 401: not an API key of this platform (wrong format or checksum), or unknown.
+    KeyInvalid,
+    /// 401: the key was revoked (final).
+    KeyRevoked,
+    /// 401: the key is disabled (an owner can enable it again).
+    KeyDisabled,
+    /// 401: the key is past its expiry.
+    KeyExpired,
+    /// 409: an account holds at most two working keys.
+    TooManyKeys,
+    /// 422: the expiry is in the past or beyond the organization's maximum key lifetime.
+    ExpiryOutOfBounds,
     Internal,
     #[serde(other)]
     Unknown,
@@ -49,6 +61,12 @@ impl ProblemCode {
             ProblemCode::SelfChange => "self_change",
             ProblemCode::NotStaff => "not_staff",
             ProblemCode::ReadOnlyRole => "read_only_role",
+            ProblemCode::KeyInvalid => "key_invalid",
+            ProblemCode::KeyRevoked => "key_revoked",
+            ProblemCode::KeyDisabled => "key_disabled",
+            ProblemCode::KeyExpired => "key_expired",
+            ProblemCode::TooManyKeys => "too_many_keys",
+            ProblemCode::ExpiryOutOfBounds => "expiry_out_of_bounds",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }
