@@ -118,6 +118,55 @@ impl ApiError {
             detail,
         ))
     }
+
+    /// 428: a mutation without `If-Match`.
+    pub fn precondition_required(detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::PreconditionRequired,
+            428,
+            "If-Match required",
+            detail,
+        ))
+    }
+
+    /// 412: `If-Match` names a version that is no longer current; `current` is the resource as
+    /// it is now, so the client can show what changed without another request.
+    pub fn precondition_failed(detail: impl Into<String>, current: serde_json::Value) -> Self {
+        let mut problem = Problem::new(
+            ProblemCode::PreconditionFailed,
+            412,
+            "Changed meanwhile",
+            detail,
+        );
+        problem.current = Some(current);
+        ApiError(problem)
+    }
+
+    pub fn reason_required() -> Self {
+        ApiError(Problem::new(
+            ProblemCode::ReasonRequired,
+            422,
+            "Reason required",
+            "Say why: every change needs a reason, which the audit trail records.",
+        ))
+    }
+
+    /// 422: a well-formed request the platform will not carry out as asked.
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(
+            ProblemCode::InvalidRequest,
+            422,
+            "Cannot be done",
+            detail,
+        ))
+    }
+}
+
+/// A problem found by a pure rule (the guardrails), answered as it is.
+impl From<Problem> for ApiError {
+    fn from(problem: Problem) -> Self {
+        ApiError(problem)
+    }
 }
 
 impl From<Error> for ApiError {

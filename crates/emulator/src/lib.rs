@@ -10,6 +10,7 @@ mod crypto;
 mod db;
 mod error;
 mod generate;
+mod guardrails;
 mod mutate;
 mod oauth;
 mod seed;
@@ -74,13 +75,14 @@ impl Default for EmulatorConfig {
     }
 }
 
-/// The axum application: one router per resource.
+/// The axum application: one router per resource; every response carries an `X-Request-Id`.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(oauth::router())
         .merge(api::router(state.config.allow_test_mutations))
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::not_found)
+        .layer(axum::middleware::from_fn(api::request_id_layer))
         .with_state(state)
 }
 

@@ -3,14 +3,16 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
-use console_api::ChangeBatch;
+use console_api::{ChangeBatch, Permission};
 
 use super::auth::Caller;
 use super::params::{self, Params};
+use super::permissions;
 use super::scope::{self, Scope};
 use super::users::query;
 use crate::error::ApiError;
-use crate::store::changes;
+use crate::store::changes::{self, Reader};
+use crate::store::users;
 use crate::AppState;
 
 const DEFAULT_LIMIT: i64 = 1000;
@@ -23,6 +25,12 @@ pub async fn list(
 ) -> Result<Json<ChangeBatch>, ApiError> {
     let params = query(params)?;
     let scope = scope::for_caller(&state, &caller).await?;
+    // Audit entries go only to those who may read the audit trail.
+    let roles = users::staff_roles(&state.pool, &caller.id).await?;
+    let reader = Reader {
+        staff_only: scope == Scope::StaffOnly,
+        audit: permissions::for_roles(&roles, caller.config_role).contains(&Permission::AuditRead),
+    };
     let after = params::position(&params, "after")?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     // The floor check, the batch and latest_seq come from one snapshot, so "has_more: false"
@@ -36,14 +44,7 @@ pub async fn list(
             feed.floor_seq
         )));
     }
-    let (changes, has_more) = changes::after(
-        &mut tx,
-        &caller.org_id,
-        after,
-        limit,
-        scope == Scope::StaffOnly,
-    )
-    .await?;
+    let (changes, has_more) = changes::after(&mut tx, &caller.org_id, after, limit, reader).await?;
     tx.commit().await?;
     Ok(Json(ChangeBatch {
         changes,

@@ -1,15 +1,21 @@
 //! Admin API v1. Errors are RFC 9457 problem+json.
 
+mod audit;
 mod auth;
 mod changes;
 mod me;
+mod mutation;
 mod params;
-mod permissions;
+pub(crate) mod permissions;
+mod request_id;
+mod roles;
 mod scope;
 mod test_mutations;
 mod users;
 
-use axum::routing::{get, post};
+pub use request_id::layer as request_id_layer;
+
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::AppState;
@@ -22,6 +28,10 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .route("/v1/users", get(users::list))
         .route("/v1/users/{id}", get(users::get))
         .route("/v1/users/{id}/dependents", get(users::dependents))
+        .route("/v1/users/{id}/roles", put(roles::put_roles))
+        .route("/v1/users/{id}/status", put(roles::put_status))
+        .route("/v1/roles/batch", post(roles::batch))
+        .route("/v1/audit", get(audit::list))
         .route("/v1/changes", get(changes::list));
     if allow_test_mutations {
         router.route("/v1/test/mutations", post(test_mutations::apply))

@@ -21,16 +21,24 @@ impl Scope {
     pub fn sees(self, kind: UserKind) -> bool {
         self == Scope::All || kind == UserKind::Staff
     }
+
+    /// The scope these permissions give, if any.
+    pub fn of(granted: &[Permission]) -> Option<Scope> {
+        if granted.contains(&Permission::DirectoryRead) {
+            Some(Scope::All)
+        } else if granted.contains(&Permission::StaffRead) {
+            Some(Scope::StaffOnly)
+        } else {
+            None
+        }
+    }
 }
 
 pub async fn for_caller(state: &AppState, caller: &User) -> Result<Scope, ApiError> {
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     let granted = permissions::for_roles(&roles, caller.config_role);
-    if granted.contains(&Permission::DirectoryRead) {
-        return Ok(Scope::All);
-    }
-    if granted.contains(&Permission::StaffRead) {
-        return Ok(Scope::StaffOnly);
+    if let Some(scope) = Scope::of(&granted) {
+        return Ok(scope);
     }
     let who = if roles.is_empty() {
         match caller.kind {

@@ -1,12 +1,13 @@
 //! The per-organization change feed: `change_feeds` (the counter and the floor) and `changes`
-//! (the log). Appends happen inside the transaction of the change they record, so the log and
-//! the data never disagree.
+//! (the log of user changes and audit events). Appends happen inside the transaction of the
+//! change they record, so the log and the data never disagree.
 
 use console_api::{Change, ChangeOp, UserKind};
 use sqlx::{Row, SqliteConnection};
 
+use super::audit;
 use super::users::read;
-use crate::Result;
+use crate::{Error, Result};
 
 /// Where an organization's feed stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,20 @@ pub struct FeedState {
     pub floor_seq: i64,
 }
 
-/// Records one change and returns its sequence number.
+/// Takes the organization's next sequence number.
+async fn next_seq(conn: &mut SqliteConnection, org_id: &str) -> Result<i64> {
+    // An upsert keeps the counter correct even for an organization created before the feed.
+    let seq = sqlx::query_scalar(
+        "INSERT INTO change_feeds (org_id, last_seq) VALUES (?, 1) \
+         ON CONFLICT(org_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+/// Records one change of a user and returns its sequence number.
 pub async fn append(
     conn: &mut SqliteConnection,
     org_id: &str,
@@ -26,14 +40,7 @@ pub async fn append(
     op: ChangeOp,
     at: i64,
 ) -> Result<i64> {
-    // An upsert keeps the counter correct even for an organization created before the feed.
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO change_feeds (org_id, last_seq) VALUES (?, 1) \
-         ON CONFLICT(org_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-    )
-    .bind(org_id)
-    .fetch_one(&mut *conn)
-    .await?;
+    let seq = next_seq(conn, org_id).await?;
     sqlx::query(
         "INSERT INTO changes (org_id, seq, resource, resource_id, kind, op, at) \
          VALUES (?, ?, 'user', ?, ?, ?, ?)",
@@ -46,6 +53,28 @@ pub async fn append(
         ChangeOp::Upsert => "upsert",
         ChangeOp::Delete => "delete",
     })
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+/// Records a new audit event (always an upsert: events never change) and returns its sequence
+/// number, which the event keeps as its place in the audit trail.
+pub async fn append_audit(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    event_id: &str,
+    at: i64,
+) -> Result<i64> {
+    let seq = next_seq(conn, org_id).await?;
+    sqlx::query(
+        "INSERT INTO changes (org_id, seq, resource, resource_id, kind, op, at) \
+         VALUES (?, ?, 'audit', ?, NULL, 'upsert', ?)",
+    )
+    .bind(org_id)
+    .bind(seq)
+    .bind(event_id)
     .bind(at)
     .execute(&mut *conn)
     .await?;
@@ -90,28 +119,45 @@ pub async fn raise_floor(conn: &mut SqliteConnection, org_id: &str) -> Result<i6
     Ok(seq)
 }
 
-/// Up to `limit` changes after `after`, oldest first, and whether more follow.
+/// What part of the feed a reader is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    /// Staff users only, never consumer data (and no consumer tombstones).
+    pub staff_only: bool,
+    /// Audit events too (only for those who may read the audit trail).
+    pub audit: bool,
+}
+
+/// Up to `limit` changes after `after` that `reader` may see, oldest first, and whether more
+/// follow.
 ///
 /// An upsert carries the user as it is now, not as it was: a client applying the feed in order
 /// still converges, and a user deleted since is answered as a tombstone (its own delete entry
-/// follows later in the feed).
+/// follows later in the feed). An audit entry carries its event, which never changes.
 pub async fn after(
     conn: &mut SqliteConnection,
     org_id: &str,
     after: i64,
     limit: i64,
-    staff_only: bool,
+    reader: Reader,
 ) -> Result<(Vec<Change>, bool)> {
     let columns = read::COLUMNS;
-    let staff = if staff_only {
+    let staff = if reader.staff_only {
         " AND c.kind = 'STAFF'"
     } else {
         ""
     };
+    let audit = if reader.audit {
+        " OR c.resource = 'audit'"
+    } else {
+        ""
+    };
     let rows = sqlx::query(&format!(
-        "SELECT c.seq, c.resource_id, {columns} FROM changes c \
-         LEFT JOIN users u ON u.id = c.resource_id AND u.org_id = c.org_id AND c.op = 'upsert' \
-         WHERE c.org_id = ? AND c.seq > ?{staff} ORDER BY c.seq LIMIT ?"
+        "SELECT c.seq, c.resource_id, c.resource, {columns} FROM changes c \
+         LEFT JOIN users u ON u.id = c.resource_id AND u.org_id = c.org_id \
+         AND c.resource = 'user' AND c.op = 'upsert' \
+         WHERE c.org_id = ? AND c.seq > ? AND ((c.resource = 'user'{staff}){audit}) \
+         ORDER BY c.seq LIMIT ?"
     ))
     .bind(org_id)
     .bind(after)
@@ -121,25 +167,53 @@ pub async fn after(
     let has_more = rows.len() as i64 > limit;
     let mut changes = Vec::with_capacity(rows.len());
     for row in rows.iter().take(limit as usize) {
-        // The user columns start after the two change columns; `id` is NULL for a tombstone.
-        let present: Option<&str> = row.try_get(2)?;
+        let resource: String = row.try_get(2)?;
+        // The user columns start after the three change columns; `id` is NULL for a tombstone
+        // and for an audit entry.
+        let present: Option<&str> = row.try_get(3)?;
         let user = match present {
-            Some(_) => Some(read::from_row(row, 2)?),
+            Some(_) => Some(read::from_row(row, 3)?),
             None => None,
         };
         changes.push(Change {
             seq: row.try_get(0)?,
-            resource: "user".into(),
             id: row.try_get(1)?,
-            op: if user.is_some() {
+            op: if user.is_some() || resource == "audit" {
                 ChangeOp::Upsert
             } else {
                 ChangeOp::Delete
             },
+            resource,
             user,
             audit: None,
         });
     }
     read::attach_roles(conn, changes.iter_mut().filter_map(|c| c.user.as_mut())).await?;
+    attach_audit(conn, org_id, &mut changes).await?;
     Ok((changes, has_more))
+}
+
+/// Fills in the event of each audit entry, with one query.
+async fn attach_audit(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    changes: &mut [Change],
+) -> Result<()> {
+    let ids: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.resource == "audit")
+        .map(|c| c.id.as_str())
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut events = audit::by_ids(conn, org_id, &ids).await?;
+    for change in changes.iter_mut().filter(|c| c.resource == "audit") {
+        // Events are never deleted, so a missing one is a broken database, not a tombstone.
+        let event = events
+            .remove(&change.id)
+            .ok_or_else(|| Error::Invalid(format!("audit event {} is missing", change.id)))?;
+        change.audit = Some(event);
+    }
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! One query module per table (or per tightly bound pair of tables).
 
+pub mod audit;
 pub mod auth_requests;
 pub mod changes;
 pub mod clients;
+pub mod roles;
 pub mod tokens;
 pub mod users;

@@ -1,0 +1,99 @@
+//! `GET /v1/audit?actor=&target=&action=&from=&to=&cursor=&limit=`: the audit trail, newest
+//! first, for those who may read it (OWNER).
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::Json;
+use console_api::{actions, AuditEvent, Page, Permission};
+
+use super::auth::Caller;
+use super::params::{self, Params};
+use super::permissions;
+use super::users::query;
+use crate::error::ApiError;
+use crate::store::audit::{self, Filter};
+use crate::store::{changes, users};
+use crate::AppState;
+
+const DEFAULT_LIMIT: i64 = 100;
+const MAX_LIMIT: i64 = 1000;
+
+const ACTIONS: [&str; 2] = [actions::ROLES_UPDATE, actions::STATUS_UPDATE];
+
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<Page<AuditEvent>>, ApiError> {
+    let params = query(params)?;
+    let roles = users::staff_roles(&state.pool, &caller.id).await?;
+    if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::AuditRead) {
+        return Err(ApiError::forbidden(
+            "Only an organization OWNER reads the audit trail; your role does not allow it.",
+        ));
+    }
+    let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let filter = Filter {
+        actor_id: text(&params, "actor"),
+        target_id: text(&params, "target"),
+        action: params::choice(
+            &params,
+            "action",
+            |a| {
+                ACTIONS
+                    .into_iter()
+                    .find(|known| *known == a)
+                    .map(String::from)
+            },
+            &ACTIONS.join(", "),
+        )?,
+        from: time(&params, "from")?,
+        to: time(&params, "to")?,
+    };
+    let before_seq = match params::cursor(&params)? {
+        None => None,
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+            ApiError::invalid_param("cursor", "not a cursor this server handed out; start over")
+        })?),
+    };
+    // The page, its total and as_of_seq from one snapshot: every event with a sequence number
+    // up to as_of_seq that matches is on this page or a later one.
+    let mut tx = state.pool.begin().await?;
+    let as_of_seq = changes::state(&mut tx, &caller.org_id).await?.last_seq;
+    let mut rows = audit::list(&mut tx, &caller.org_id, &filter, before_seq, limit + 1).await?;
+    let total = match before_seq {
+        None => Some(audit::count(&mut tx, &caller.org_id, &filter).await?),
+        Some(_) => None,
+    };
+    tx.commit().await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|(seq, _)| params::encode_cursor(&seq.to_string()))
+    } else {
+        None
+    };
+    Ok(Json(Page {
+        items: rows.into_iter().map(|(_, event)| event).collect(),
+        next_cursor,
+        total,
+        as_of_seq,
+    }))
+}
+
+fn text(params: &Params, name: &str) -> Option<String> {
+    params
+        .get(name)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `from` / `to`: Unix seconds.
+fn time(params: &Params, name: &str) -> Result<Option<i64>, ApiError> {
+    match params.get(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| {
+            ApiError::invalid_param(name, format!("must be a time in Unix seconds, not '{raw}'"))
+        }),
+    }
+}

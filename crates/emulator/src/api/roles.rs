@@ -1,0 +1,282 @@
+//! `PUT /v1/users/{id}/roles`, `PUT /v1/users/{id}/status` and `POST /v1/roles/batch`: role and
+//! status changes of staff, with `If-Match`, a reason and the guardrails; each change is stored
+//! with its audit event and change-feed entries in one `BEGIN IMMEDIATE` transaction, so what
+//! was checked is what is written.
+//!
+//! A single change answers the first of these that fails:
+//! 401 no valid token → 403 `read_only_role` → 428 no `If-Match` → 400 malformed body /
+//! 422 `reason_required` / 422 `invalid_request` (status `invited`) → 404 unknown user (or one
+//! the caller cannot see) → 412 stale `If-Match` → the guardrails in their order
+//! (`crate::guardrails`: `unknown_role`, `not_staff`, `last_owner`, `self_change`,
+//! `owner_required`) → 200. A change that changes nothing answers 200 with the user as it is:
+//! no new version, no audit event.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Json;
+use console_api::{
+    Problem, RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate,
+    StatusUpdate, User, UserStatus,
+};
+use serde_json::Value;
+use sqlx::SqliteConnection;
+
+use super::auth::Caller;
+use super::mutation::{self, IfMatch, Writer};
+use super::request_id::RequestId;
+use crate::error::ApiError;
+use crate::guardrails::{self, Change, Target};
+use crate::store::roles::{self, Context};
+use crate::store::users::{self, read};
+use crate::AppState;
+
+/// A batch is one transaction holding the write lock; this bounds how long it can hold it.
+const MAX_BATCH_ITEMS: usize = 5000;
+
+pub async fn put_roles(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    request_id: RequestId,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    may_write(&state, &caller).await?;
+    let expected = mutation::if_match(&headers)?;
+    let (update, reason): (RolesUpdate, String) = mutation::body(body)?;
+    let change = Change::SetRoles(&update.roles);
+    let request = Request {
+        caller: &caller,
+        request_id: &request_id,
+        reason: &reason,
+    };
+    let user = change_one(&state, request, &id, &expected, change).await?;
+    Ok(mutation::with_etag(user))
+}
+
+pub async fn put_status(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    request_id: RequestId,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    may_write(&state, &caller).await?;
+    let expected = mutation::if_match(&headers)?;
+    let (update, reason): (StatusUpdate, String) = mutation::body(body)?;
+    if update.status == UserStatus::Invited {
+        return Err(ApiError::unprocessable(
+            "A person can be suspended (status suspended) or reactivated (status active); \
+             invited is the status of an invitation not yet accepted, which nobody sets by hand.",
+        ));
+    }
+    let request = Request {
+        caller: &caller,
+        request_id: &request_id,
+        reason: &reason,
+    };
+    let change = Change::SetStatus(update.status);
+    let user = change_one(&state, request, &id, &expected, change).await?;
+    Ok(mutation::with_etag(user))
+}
+
+/// `read_only_role` before anything else is looked at, so a caller who may not write learns
+/// that first (and learns nothing about who exists).
+async fn may_write(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    mutation::writer(&mut conn, caller).await
+}
+
+/// Who asks, why, and the request's id: the same for every item of a batch.
+#[derive(Clone, Copy)]
+struct Request<'a> {
+    caller: &'a users::User,
+    request_id: &'a RequestId,
+    reason: &'a str,
+}
+
+impl Request<'_> {
+    fn context<'a>(&'a self, writer: &'a Writer, at: i64) -> Context<'a> {
+        Context {
+            org_id: &writer.org_id,
+            actor_id: &writer.id,
+            actor_name: &writer.name,
+            reason: self.reason,
+            request_id: &self.request_id.0,
+            at,
+        }
+    }
+}
+
+async fn change_one(
+    state: &AppState,
+    request: Request<'_>,
+    id: &str,
+    expected: &IfMatch,
+    change: Change<'_>,
+) -> Result<User, ApiError> {
+    let mut tx = roles::begin(&state.pool).await?;
+    // Again inside the transaction: the caller's own roles may have changed since.
+    let writer = mutation::writer(&mut tx, request.caller).await?;
+    let current = visible(&mut tx, &writer, id)
+        .await?
+        .ok_or_else(|| ApiError(not_found(id)))?;
+    if !expected.matches(current.version) {
+        let detail = format!(
+            "{} was changed since you read it: If-Match was {}, the current ETag is \"{}\". \
+             `current` holds the person as they are now; review it and send the change again \
+             with the new ETag.",
+            current.display_name,
+            expected.describe(),
+            current.version
+        );
+        return Err(ApiError::precondition_failed(detail, to_json(&current)));
+    }
+    let target = target_of(&current);
+    let owners = roles::active_owners(&mut tx, &writer.org_id).await?;
+    let after = guardrails::check(&writer.actor(), &target, &change, owners)?;
+    if !after.changes(&target) {
+        return Ok(current);
+    }
+    let ctx = request.context(&writer, state.now());
+    let (user, _event) = match change {
+        Change::SetStatus(status) => roles::set_status(&mut tx, &ctx, &current, status).await?,
+        _ => roles::set_roles(&mut tx, &ctx, &current, &after.roles).await?,
+    };
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// The user with this id in the caller's organization, if the caller may see them.
+async fn visible(
+    conn: &mut SqliteConnection,
+    writer: &Writer,
+    id: &str,
+) -> Result<Option<User>, ApiError> {
+    let user = read::get(conn, &writer.org_id, id).await?;
+    Ok(user.filter(|u| writer.sees(u.kind)))
+}
+
+fn not_found(id: &str) -> Problem {
+    ApiError::not_found(format!("There is no user {id} you can see.")).0
+}
+
+fn target_of(user: &User) -> Target<'_> {
+    Target {
+        id: &user.id,
+        name: &user.display_name,
+        kind: user.kind,
+        status: user.status,
+        roles: &user.staff_roles,
+    }
+}
+
+fn to_json(user: &User) -> Value {
+    serde_json::to_value(user).expect("a user serializes")
+}
+
+/// Every item is evaluated in order in one transaction, so earlier items count for later ones
+/// (the second of two owners removed in one batch is the last one). A dry run evaluates exactly
+/// as a real run would, then rolls everything back.
+pub async fn batch(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    request_id: RequestId,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<RoleBatchResult>, ApiError> {
+    may_write(&state, &caller).await?;
+    let (batch, reason): (RoleBatch, String) = mutation::body(body)?;
+    if batch.items.len() > MAX_BATCH_ITEMS {
+        return Err(ApiError::invalid_param(
+            "items",
+            format!(
+                "at most {MAX_BATCH_ITEMS} per batch, not {}; split the change",
+                batch.items.len()
+            ),
+        ));
+    }
+    let request = Request {
+        caller: &caller,
+        request_id: &request_id,
+        reason: &reason,
+    };
+    let mut tx = roles::begin(&state.pool).await?;
+    let writer = mutation::writer(&mut tx, &caller).await?;
+    let ctx = request.context(&writer, state.now());
+    let mut items = Vec::with_capacity(batch.items.len());
+    for item in &batch.items {
+        items.push(batch_item(&mut tx, &writer, &ctx, item, batch.dry_run).await?);
+    }
+    if batch.dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    Ok(Json(RoleBatchResult {
+        dry_run: batch.dry_run,
+        items,
+    }))
+}
+
+/// One item's outcome. `after` is what the item asks for (shown next to its problem when it is
+/// refused; equal to `before` when its role names cannot be read); `version` is the new version
+/// of an applied item, otherwise the version the item was evaluated against.
+async fn batch_item(
+    conn: &mut SqliteConnection,
+    writer: &Writer,
+    ctx: &Context<'_>,
+    item: &RoleChangeItem,
+    dry_run: bool,
+) -> Result<RoleChangeOutcome, ApiError> {
+    let Some(current) = visible(conn, writer, &item.user_id).await? else {
+        return Ok(RoleChangeOutcome {
+            user_id: item.user_id.clone(),
+            display_name: String::new(),
+            before: Vec::new(),
+            after: Vec::new(),
+            problem: Some(not_found(&item.user_id)),
+            applied: false,
+            version: None,
+        });
+    };
+    let target = target_of(&current);
+    let change = Change::AddRemove {
+        add: &item.add,
+        remove: &item.remove,
+    };
+    let mut outcome = RoleChangeOutcome {
+        user_id: current.id.clone(),
+        display_name: current.display_name.clone(),
+        before: current.staff_roles.clone(),
+        after: guardrails::proposed(&target, &change)
+            .map(|a| a.roles)
+            .unwrap_or_else(|_| current.staff_roles.clone()),
+        problem: None,
+        applied: false,
+        version: Some(current.version),
+    };
+    if let Some(expected) = item.expected_version.filter(|v| *v != current.version) {
+        let detail = format!(
+            "{} was changed since version {expected}: the current version is {}.",
+            current.display_name, current.version
+        );
+        outcome.problem = Some(ApiError::precondition_failed(detail, to_json(&current)).0);
+        return Ok(outcome);
+    }
+    let owners = roles::active_owners(conn, &writer.org_id).await?;
+    match guardrails::check(&writer.actor(), &target, &change, owners) {
+        Err(problem) => outcome.problem = Some(problem),
+        Ok(after) if after.changes(&target) => {
+            let (user, _event) = roles::set_roles(conn, ctx, &current, &after.roles).await?;
+            if !dry_run {
+                outcome.applied = true;
+                outcome.version = Some(user.version);
+            }
+        }
+        Ok(_) => {}
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,154 @@
+//! Staff roles and status as the admin API changes them: the facts the guardrails need (a
+//! person's roles, how many active owners there are) and the writes. Every function works inside
+//! the caller's transaction, so what the guardrails checked is what is written, and each write is
+//! recorded as a user change and an audit event in that same transaction.
+
+use console_api::{actions, AuditEvent, ChangeOp, StaffRole, User, UserStatus};
+use serde_json::json;
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use super::audit::{self, NewEvent};
+use super::changes;
+use super::users::read;
+use crate::error::RuleViolation;
+use crate::Result;
+
+/// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front: the facts the guardrails
+/// read cannot change before the write, and two writers queue instead of one failing with
+/// SQLITE_BUSY halfway through.
+pub async fn begin(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// A person's staff roles, in `StaffRole` order.
+pub async fn of(conn: &mut SqliteConnection, user_id: &str) -> Result<Vec<StaffRole>> {
+    let rows = sqlx::query("SELECT role FROM staff_roles WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_all(conn)
+        .await?;
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if let Some(role) = StaffRole::parse(row.try_get(0)?) {
+            roles.push(role);
+        }
+    }
+    roles.sort();
+    Ok(roles)
+}
+
+/// How many active staff of the organization hold OWNER: the count the last-owner rule guards.
+pub async fn active_owners(conn: &mut SqliteConnection, org_id: &str) -> Result<i64> {
+    let count = sqlx::query_scalar(
+        "SELECT count(*) FROM staff_roles sr JOIN users u ON u.id = sr.user_id \
+         WHERE sr.role = 'OWNER' AND u.org_id = ? AND u.kind = 'STAFF' AND u.status = 'active'",
+    )
+    .bind(org_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(count)
+}
+
+/// Who makes a change, why, and through which request: what the audit event records.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub org_id: &'a str,
+    pub actor_id: &'a str,
+    pub actor_name: &'a str,
+    pub reason: &'a str,
+    pub request_id: &'a str,
+    pub at: i64,
+}
+
+/// Replaces `before`'s roles with `roles` (which must differ): a new version, a feed entry and
+/// an audit event. Returns the stored user and the event.
+pub async fn set_roles(
+    conn: &mut SqliteConnection,
+    ctx: &Context<'_>,
+    before: &User,
+    roles: &[StaffRole],
+) -> Result<(User, AuditEvent)> {
+    sqlx::query("DELETE FROM staff_roles WHERE user_id = ?")
+        .bind(&before.id)
+        .execute(&mut *conn)
+        .await?;
+    for role in roles {
+        sqlx::query("INSERT OR IGNORE INTO staff_roles (user_id, role) VALUES (?, ?)")
+            .bind(&before.id)
+            .bind(role.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE users SET updated_at = ?, version = version + 1 WHERE id = ?")
+        .bind(ctx.at)
+        .bind(&before.id)
+        .execute(&mut *conn)
+        .await?;
+    let event = (
+        actions::ROLES_UPDATE,
+        json!({ "roles": before.staff_roles }),
+        json!({ "roles": roles }),
+    );
+    record(conn, ctx, before, event).await
+}
+
+/// Sets `before`'s status to `status` (which must differ), recorded as `set_roles` records.
+pub async fn set_status(
+    conn: &mut SqliteConnection,
+    ctx: &Context<'_>,
+    before: &User,
+    status: UserStatus,
+) -> Result<(User, AuditEvent)> {
+    sqlx::query("UPDATE users SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+        .bind(status.as_str())
+        .bind(ctx.at)
+        .bind(&before.id)
+        .execute(&mut *conn)
+        .await?;
+    let event = (
+        actions::STATUS_UPDATE,
+        json!({ "status": before.status }),
+        json!({ "status": status }),
+    );
+    record(conn, ctx, before, event).await
+}
+
+/// The user's feed entry, then the audit event (with its own feed entry), in that order: a
+/// client following the feed has the new state of the person before it reads what happened.
+async fn record(
+    conn: &mut SqliteConnection,
+    ctx: &Context<'_>,
+    before: &User,
+    (action, old, new): (&'static str, serde_json::Value, serde_json::Value),
+) -> Result<(User, AuditEvent)> {
+    changes::append(
+        conn,
+        ctx.org_id,
+        &before.id,
+        before.kind,
+        ChangeOp::Upsert,
+        ctx.at,
+    )
+    .await?;
+    let event = audit::record(
+        conn,
+        NewEvent {
+            org_id: ctx.org_id,
+            at: ctx.at,
+            actor_id: ctx.actor_id,
+            actor_name: ctx.actor_name,
+            action,
+            target_type: "user",
+            target_id: &before.id,
+            target_name: &before.display_name,
+            before: old,
+            after: new,
+            reason: ctx.reason,
+            request_id: ctx.request_id,
+        },
+    )
+    .await?;
+    let user = read::get(conn, ctx.org_id, &before.id)
+        .await?
+        .ok_or_else(|| RuleViolation::UserNotFound(before.id.clone()))?;
+    Ok((user, event))
+}
