@@ -89,7 +89,9 @@ mod double_option {
         v.as_ref().expect("skipped when None").serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
         Option::<String>::deserialize(d).map(Some)
     }
 }
@@ -146,8 +148,8 @@ pub struct RotateApiKey {
     pub overlap_seconds: i64,
 }
 
-/// The one answer that holds a new key's secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The one answer that holds a new key's secret. `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedKey {
     pub key: ApiKey,
     pub secret: String,
@@ -157,9 +159,28 @@ pub struct CreatedKey {
 }
 
 /// `POST /v1/service-accounts/{id}/client-secret`: issues (or rotates) the M2M client secret.
-/// The previous secret stops working at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The previous secret stops working at once. `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedClientSecret {
     pub client_id: String,
     pub client_secret: String,
+}
+
+impl std::fmt::Debug for CreatedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedKey")
+            .field("key", &self.key)
+            .field("secret", &"<redacted>")
+            .field("replaced", &self.replaced)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for CreatedClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedClientSecret")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish()
+    }
 }

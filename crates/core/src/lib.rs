@@ -4,6 +4,7 @@
 //! store (OS keyring only), single-flight refresh, and the admin API client. The desktop shell
 //! and the CLI are thin layers over [`Console`].
 
+pub mod accounts;
 mod api_client;
 pub mod audit;
 mod browser;
