@@ -11,8 +11,8 @@ mod problem;
 mod roles;
 
 pub use accounts::{
-    AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey, NewServiceAccount,
-    RotateApiKey, ServiceAccount, ServiceAccountPatch,
+    AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey,
+    NewServiceAccount, RotateApiKey, ServiceAccount, ServiceAccountPatch,
 };
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
