@@ -5,11 +5,16 @@
 use std::path::PathBuf;
 
 use console_api::{
+    AccountStatus, ApiKey, KeyStatus, NewApiKey, NewServiceAccount, RotateApiKey, ServiceAccount,
+    ServiceAccountPatch,
+};
+use console_api::{
     AuditEvent, ConfigRole, Me, Organization, Permission, RoleBatchResult, RoleChangeItem,
     RoleChangeOutcome, StaffRole, User, UserKind, UserStatus,
 };
 use ts_rs::{Config, TS};
 
+use crate::accounts::{AccessReview, KeyAction, OneTimeSecret, ReviewItem, ReviewKind};
 use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
@@ -53,6 +58,19 @@ fn generate() -> String {
         AuditFilter::decl(&cfg),
         AuditPage::decl(&cfg),
         ExportResult::decl(&cfg),
+        AccountStatus::decl(&cfg),
+        ServiceAccount::decl(&cfg),
+        NewServiceAccount::decl(&cfg),
+        ServiceAccountPatch::decl(&cfg),
+        KeyStatus::decl(&cfg),
+        ApiKey::decl(&cfg),
+        NewApiKey::decl(&cfg),
+        RotateApiKey::decl(&cfg),
+        OneTimeSecret::decl(&cfg),
+        KeyAction::decl(&cfg),
+        ReviewKind::decl(&cfg),
+        ReviewItem::decl(&cfg),
+        AccessReview::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",
