@@ -1,5 +1,6 @@
 //! `accessctl`: the console core from a terminal, for scripts and support runbooks.
 
+mod accounts;
 mod directory;
 mod output;
 mod profiles;
@@ -50,6 +51,18 @@ enum Command {
     /// Read the audit trail.
     #[command(subcommand)]
     Audit(roles::AuditCommand),
+    /// Service accounts: list, create, show, M2M client secret.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// API keys of a service account: create, list, rotate, disable, enable, revoke.
+    #[command(subcommand)]
+    Keys(accounts::KeysCommand),
+    /// The access review: unused and expiring keys, accounts without an active owner.
+    Review {
+        /// CSV on stdout.
+        #[arg(long)]
+        csv: bool,
+    },
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
@@ -99,6 +112,9 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
         Command::Roles(cmd) => roles::roles(&console, &profile, cmd, out).await?,
         Command::Audit(cmd) => roles::audit(&console, &profile, cmd, out).await?,
+        Command::Accounts(cmd) => accounts::accounts(&console, &profile, cmd, out).await?,
+        Command::Keys(cmd) => accounts::keys(&console, &profile, cmd, out).await?,
+        Command::Review { csv } => accounts::review(&console, &profile, csv, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())
