@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::write::*;
 use common::*;
 use serde_json::{json, Value};
 

@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use common::write::*;
 use common::*;
 use serde_json::{json, Value};
 
