@@ -1,11 +1,11 @@
-import { Code, Text } from '@mantine/core';
+import { Code, Stack, Text } from '@mantine/core';
 
 import { RoleChanges } from '../../components/RoleChanges';
 import type { AuditEvent } from '../../ipc';
 import { changeOf } from './describe';
 
-/** An event's change in a line: role badges (+ added, − removed), or old → new status. */
-export function AuditChange({ event }: { event: Pick<AuditEvent, 'before' | 'after'> }) {
+/** An event's change: role badges (+ added, − removed), old → new status, or the fields that differ. */
+export function AuditChange({ event }: { event: Pick<AuditEvent, 'action' | 'before' | 'after'> }) {
   const change = changeOf(event);
   if (change.kind === 'roles') return <RoleChanges before={change.before} after={change.after} data-testid="audit-change" />;
   if (change.kind === 'status') {
@@ -15,9 +15,21 @@ export function AuditChange({ event }: { event: Pick<AuditEvent, 'before' | 'aft
       </Text>
     );
   }
+  if (change.fields.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="audit-change">
+        No field changed
+      </Text>
+    );
+  }
   return (
-    <Text size="xs" data-testid="audit-change">
-      <Code>{change.before}</Code> → <Code>{change.after}</Code>
-    </Text>
+    <Stack gap={0} data-testid="audit-change">
+      {change.fields.map((f) => (
+        <Text key={f.name} size="xs">
+          {f.name && `${f.name}: `}
+          {f.before === null ? '(none)' : <Code>{f.before}</Code>} → {f.after === null ? '(none)' : <Code>{f.after}</Code>}
+        </Text>
+      ))}
+    </Stack>
   );
 }

@@ -21,14 +21,14 @@ export function AuditFilters({ form, onForm, onApply, onClear }: Props) {
     <form onSubmit={submit} aria-label="Filter the audit log">
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput data-testid="audit-filter-actor" label="Changed by (user id)" placeholder="usr_…" value={form.actor} onChange={set('actor')} w={190} />
-        <TextInput data-testid="audit-filter-target" label="Person changed (user id)" placeholder="usr_…" value={form.target} onChange={set('target')} w={190} />
+        <TextInput data-testid="audit-filter-target" label="Changed (person or account id)" placeholder="usr_…" value={form.target} onChange={set('target')} w={190} />
         <NativeSelect
           data-testid="audit-filter-action"
           label="What"
           data={[{ value: '', label: 'Any change' }, ...ACTIONS]}
           value={form.action}
           onChange={set('action')}
-          w={160}
+          w={200}
         />
         <TextInput data-testid="audit-filter-from" type="date" label="From" value={form.from} onChange={set('from')} w={160} />
         <TextInput data-testid="audit-filter-to" type="date" label="To (inclusive)" value={form.to} onChange={set('to')} w={160} />

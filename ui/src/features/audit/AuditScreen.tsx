@@ -73,7 +73,7 @@ export function AuditScreen({ profile }: { profile: string }) {
                 <Table.Th>When</Table.Th>
                 <Table.Th>Changed by</Table.Th>
                 <Table.Th>What</Table.Th>
-                <Table.Th>Person changed</Table.Th>
+                <Table.Th>Changed</Table.Th>
                 <Table.Th>Change</Table.Th>
                 <Table.Th>Reason</Table.Th>
               </Table.Tr>
@@ -104,7 +104,7 @@ function Row({ event: e }: { event: AuditEvent }) {
       </Table.Td>
       <Table.Td>{actionLabel(e.action)}</Table.Td>
       <Table.Td>
-        <Who name={e.target_name} id={e.target_id} />
+        <Who name={e.target_name} id={e.target_id} type={e.target_type} />
       </Table.Td>
       <Table.Td>
         <AuditChange event={e} />
@@ -116,10 +116,18 @@ function Row({ event: e }: { event: AuditEvent }) {
   );
 }
 
-function Who({ name, id }: { name: string; id: string }) {
+function Who({ name, id, type }: { name: string; id: string; type?: string }) {
   return (
     <>
-      <Text size="sm">{name || '(unknown)'}</Text>
+      <Text size="sm">
+        {name || '(unknown)'}
+        {type && type !== 'user' && (
+          <Text span size="xs" c="dimmed">
+            {' '}
+            ({type.replace(/_/g, ' ')})
+          </Text>
+        )}
+      </Text>
       <Text size="xs" c="dimmed" ff="monospace">
         {id}
       </Text>

@@ -1,8 +1,18 @@
 import type { AuditEvent, AuditFilter } from '../../ipc';
 
+/** Every action the platform records (crates/api audit.rs `actions`), in words. */
 export const ACTIONS = [
   { value: 'user.roles.update', label: 'Roles changed' },
   { value: 'user.status.update', label: 'Status changed' },
+  { value: 'service_account.create', label: 'Service account created' },
+  { value: 'service_account.update', label: 'Service account changed' },
+  { value: 'service_account.delete', label: 'Service account deleted' },
+  { value: 'api_key.create', label: 'API key created' },
+  { value: 'api_key.rotate', label: 'API key rotated' },
+  { value: 'api_key.disable', label: 'API key disabled' },
+  { value: 'api_key.enable', label: 'API key enabled' },
+  { value: 'api_key.revoke', label: 'API key revoked' },
+  { value: 'client_secret.rotate', label: 'Client secret rotated' },
 ] as const;
 
 export const actionLabel = (action: string) => ACTIONS.find((a) => a.value === action)?.label ?? action;
@@ -10,25 +20,40 @@ export const actionLabel = (action: string) => ACTIONS.find((a) => a.value === a
 export type Change =
   | { kind: 'roles'; before: string[]; after: string[] }
   | { kind: 'status'; before: string | null; after: string | null }
-  | { kind: 'other'; before: string; after: string };
+  | { kind: 'fields'; fields: { name: string; before: string | null; after: string | null }[] };
 
 const field = (value: unknown, name: string): unknown =>
   typeof value === 'object' && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null);
 
-/** What an event changed, read from its `before` / `after` documents ({roles: [...]} or {status}). */
-export function changeOf(e: Pick<AuditEvent, 'before' | 'after'>): Change {
-  const before = strings(field(e.before, 'roles'));
-  const after = strings(field(e.after, 'roles'));
-  if (before || after) return { kind: 'roles', before: before ?? [], after: after ?? [] };
-  const sBefore = field(e.before, 'status');
-  const sAfter = field(e.after, 'status');
-  if (typeof sBefore === 'string' || typeof sAfter === 'string') {
-    return { kind: 'status', before: typeof sBefore === 'string' ? sBefore : null, after: typeof sAfter === 'string' ? sAfter : null };
+/**
+ * What an event changed. A person's roles and status read as such ({roles: [...]} / {status});
+ * anything else (service accounts, keys, kinds added later) as the fields that differ.
+ */
+export function changeOf(e: Pick<AuditEvent, 'action' | 'before' | 'after'>): Change {
+  if (e.action === 'user.roles.update') {
+    return { kind: 'roles', before: strings(field(e.before, 'roles')) ?? [], after: strings(field(e.after, 'roles')) ?? [] };
   }
-  // An action this console does not know yet: show the documents as they are.
-  return { kind: 'other', before: JSON.stringify(e.before ?? null), after: JSON.stringify(e.after ?? null) };
+  if (e.action === 'user.status.update') {
+    const status = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { kind: 'status', before: status(field(e.before, 'status')), after: status(field(e.after, 'status')) };
+  }
+  // Any other change: the fields that differ, each as it was and as it became.
+  return { kind: 'fields', fields: changedFields(e.before, e.after) };
+}
+
+const shown = (v: unknown) => (v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
+function changedFields(before: unknown, after: unknown) {
+  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const b = obj(before);
+  const a = obj(after);
+  if (!b && !a) return before === after ? [] : [{ name: '', before: shown(before), after: shown(after) }];
+  const names = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  return names
+    .filter((n) => JSON.stringify(b?.[n]) !== JSON.stringify(a?.[n]))
+    .map((name) => ({ name, before: shown(b?.[name]), after: shown(a?.[name]) }));
 }
 
 /** The filter form as typed: ids and dates (YYYY-MM-DD, this machine's time zone). */
