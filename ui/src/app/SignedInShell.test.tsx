@@ -136,6 +136,9 @@ describe('the detail pane, as composed for the signed-in person', () => {
 describe('SignedInShell', () => {
   it('has an Audit log tab for audit readers', async () => {
     wrap(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
+    await screen.findByTestId('directory-search');
+    // The log is read from the server when first opened, not at every sign-in.
+    expect(calls.some((c) => c.cmd === 'audit_events')).toBe(false);
     fireEvent.click(screen.getByTestId('nav-audit'));
     expect(screen.getByTestId('nav-audit').getAttribute('aria-selected')).toBe('true');
     expect(await screen.findByTestId('audit-screen')).toBeTruthy();

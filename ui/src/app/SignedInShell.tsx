@@ -21,7 +21,13 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const signOut = useSignOut();
   const scope = directoryScope(me.permissions);
   const audit = me.permissions.includes('audit_read');
-  const [view, setView] = useState<View>(scope ? 'directory' : 'overview');
+  const [view, setViewState] = useState<View>(scope ? 'directory' : 'overview');
+  // The audit log is read from the server: asked for when first opened, not at every sign-in.
+  const [auditOpened, setAuditOpened] = useState(false);
+  const setView = (v: View) => {
+    setViewState(v);
+    if (v === 'audit') setAuditOpened(true);
+  };
   const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
   // The audit trail has its own screen; role changes are made in the directory.
@@ -97,7 +103,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
           )}
           {audit && (
             <Tabs.Panel value="audit">
-              <AuditScreen profile={profile} />
+              {auditOpened && <AuditScreen profile={profile} />}
             </Tabs.Panel>
           )}
         </AppShell.Main>

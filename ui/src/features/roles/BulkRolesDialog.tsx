@@ -70,6 +70,7 @@ export function BulkRolesDialog({ profile, query, onClose }: Props) {
             plan.reset();
             apply.reset();
           }}
+          remove={remove}
           onApply={() => apply.mutate({ profile, items: itemsToApply(plan.data), reason: reason.trim() })}
         />
       ) : (
@@ -187,15 +188,19 @@ interface PlanProps {
   plan: BatchPlan;
   catalog: RoleInfo[];
   add: StaffRole[];
+  remove: StaffRole[];
   applying: boolean;
   error: IpcError | null;
   onBack: () => void;
   onApply: () => void;
 }
 
-function Plan({ plan, catalog, add, applying, error, onBack, onApply }: PlanProps) {
+function Plan({ plan, catalog, add, remove, applying, error, onBack, onApply }: PlanProps) {
   const c = counts(plan.result);
-  const sensitive = add.filter((r) => catalog.find((i) => i.role === r)?.sensitive);
+  const isSensitive = (r: StaffRole) => catalog.find((i) => i.role === r)?.sensitive === true;
+  const sensitive = add.filter(isSensitive);
+  const withdrawn = remove.filter(isSensitive);
+  const people = `${c.change} ${c.change === 1 ? 'person' : 'people'}`;
   return (
     <Stack gap="sm">
       <Text size="sm">
@@ -212,10 +217,10 @@ function Plan({ plan, catalog, add, applying, error, onBack, onApply }: PlanProp
           {c.refused} refused
         </Badge>
       </Group>
-      {sensitive.length > 0 && c.change > 0 && (
+      {(sensitive.length > 0 || withdrawn.length > 0) && c.change > 0 && (
         <Alert color="orange" variant="light" title="Administrative access">
-          This gives {sensitive.join(' and ')} to {c.change} {c.change === 1 ? 'person' : 'people'}: administrative access to the
-          organization.
+          {sensitive.length > 0 && `This gives ${sensitive.join(' and ')} (administrative access to the organization) to up to ${people}. `}
+          {withdrawn.length > 0 && `This takes ${withdrawn.join(' and ')} away from up to ${people}.`}
         </Alert>
       )}
       <BulkPlanTable outcomes={plan.result.items} dryRun data-testid="bulk-plan-table" />
@@ -230,7 +235,7 @@ function Plan({ plan, catalog, add, applying, error, onBack, onApply }: PlanProp
           Back
         </Button>
         <Button data-testid="bulk-apply" onClick={onApply} disabled={c.change === 0} loading={applying} color={sensitive.length > 0 ? 'red' : undefined}>
-          {c.change === 0 ? 'Nothing to apply' : `Apply to ${c.change} ${c.change === 1 ? 'person' : 'people'}`}
+          {c.change === 0 ? 'Nothing to apply' : `Apply to ${people}`}
         </Button>
       </Group>
     </Stack>

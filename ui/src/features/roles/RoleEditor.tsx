@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleChanges } from '../../components/RoleChanges';
@@ -232,8 +232,19 @@ function Editing({ catalog, base, roles, changed, onToggle, onReview, onReset }:
 }
 
 function Saved({ name, before, after, onClose }: { name: string; before: StaffRole[]; after: StaffRole[]; onClose: () => void }) {
+  // The Apply button that had the focus is gone; the confirmation takes it.
+  const focusOnMount = useCallback((el: HTMLDivElement | null) => el?.focus(), []);
   return (
-    <Alert color="green" title={`Roles of ${name} saved`} withCloseButton onClose={onClose} data-testid="role-saved" role="status">
+    <Alert
+      color="green"
+      title={`Roles of ${name} saved`}
+      withCloseButton
+      onClose={onClose}
+      data-testid="role-saved"
+      role="status"
+      ref={focusOnMount}
+      tabIndex={-1}
+    >
       <Stack gap={4}>
         <RoleChanges before={before} after={after} />
         <Text size="xs">Recorded in the audit trail with your reason.</Text>
