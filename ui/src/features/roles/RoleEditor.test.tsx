@@ -90,7 +90,7 @@ describe('RoleEditor', () => {
     onServer = mia(['OWNER', 'MEMBER'], 3);
     renderEditor();
     await screen.findByTestId('role-checkbox-OWNER');
-    expect(screen.getByTestId('role-review-button')).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('role-review')).toHaveProperty('disabled', true);
 
     fireEvent.click(box('OWNER'));
     fireEvent.click(box('THERAPIST'));
@@ -99,8 +99,8 @@ describe('RoleEditor', () => {
     expect(sent('preview_roles')).toEqual([]);
     expect(sent('set_roles')).toEqual([]);
 
-    fireEvent.click(screen.getByTestId('role-review-button'));
-    const review = await screen.findByTestId('role-review');
+    fireEvent.click(screen.getByTestId('role-review'));
+    const review = await screen.findByTestId('role-review-panel');
     // Added in green, removed in red, the rest kept.
     expect(changes(within(review).getByTestId('role-diff'))).toEqual(['added:THERAPIST', 'removed:OWNER', 'kept:MEMBER']);
     // The dry run asks about exactly the difference, against the version the edits were made on.
@@ -119,7 +119,7 @@ describe('RoleEditor', () => {
     renderEditor();
     await screen.findByTestId('role-checkbox-SUPPORT');
     fireEvent.click(box('SUPPORT'));
-    fireEvent.click(screen.getByTestId('role-review-button'));
+    fireEvent.click(screen.getByTestId('role-review'));
     await screen.findByTestId('role-preview-ok');
 
     // The server accepts it, but the audit trail needs a reason: no reason, no Apply.
@@ -138,7 +138,7 @@ describe('RoleEditor', () => {
     expect(changes(saved)).toEqual(['added:SUPPORT']);
     // Back to the editor, on the saved roles.
     expect(box('SUPPORT').checked).toBe(true);
-    expect(screen.queryByTestId('role-review')).toBeNull();
+    expect(screen.queryByTestId('role-review-panel')).toBeNull();
   });
 
   it('on a conflict shows the fresh state and re-applies my change on top of it', async () => {
@@ -146,7 +146,7 @@ describe('RoleEditor', () => {
     await screen.findByTestId('role-checkbox-SUPPORT');
     fireEvent.click(box('SUPPORT'));
     fireEvent.click(box('DISPATCH'));
-    fireEvent.click(screen.getByTestId('role-review-button'));
+    fireEvent.click(screen.getByTestId('role-review'));
     await screen.findByTestId('role-preview-ok');
     fireEvent.change(screen.getByTestId('role-reason'), { target: { value: 'Rota change' } });
 
@@ -190,7 +190,7 @@ describe('RoleEditor', () => {
     renderEditor();
     await screen.findByTestId('role-checkbox-SUPPORT');
     fireEvent.click(box('SUPPORT'));
-    fireEvent.click(screen.getByTestId('role-review-button'));
+    fireEvent.click(screen.getByTestId('role-review'));
     await screen.findByTestId('role-preview-ok');
     fireEvent.change(screen.getByTestId('role-reason'), { target: { value: 'Rota change' } });
     onServer = mia(['MEMBER'], 5);
@@ -213,7 +213,7 @@ describe('RoleEditor', () => {
     renderEditor();
     await screen.findByTestId('role-checkbox-SUPPORT');
     fireEvent.click(box('SUPPORT'));
-    fireEvent.click(screen.getByTestId('role-review-button'));
+    fireEvent.click(screen.getByTestId('role-review'));
     expect(await screen.findByTestId('role-conflict')).toBeTruthy();
   });
 
@@ -221,10 +221,10 @@ describe('RoleEditor', () => {
     renderEditor();
     await screen.findByTestId('role-checkbox-OWNER');
     fireEvent.click(box('OWNER'));
-    fireEvent.click(screen.getByTestId('role-review-button'));
+    fireEvent.click(screen.getByTestId('role-review'));
     await screen.findByTestId('role-preview-ok');
     // Granting OWNER is called out before it happens.
-    expect(screen.getByTestId('role-review').textContent).toContain('administrative access');
+    expect(screen.getByTestId('role-review-panel').textContent).toContain('administrative access');
     fireEvent.change(screen.getByTestId('role-reason'), { target: { value: 'New co-owner' } });
     setRolesAnswer = () => {
       throw { code: 'rejected', message: 'Only an OWNER grants OWNER.' };

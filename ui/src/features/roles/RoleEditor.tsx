@@ -218,7 +218,7 @@ function Editing({ catalog, base, roles, changed, onToggle, onReview, onReset }:
         </Stack>
       )}
       <Group gap="xs">
-        <Button data-testid="role-review-button" onClick={onReview} disabled={!changed}>
+        <Button data-testid="role-review" onClick={onReview} disabled={!changed}>
           Review changes
         </Button>
         {changed && (

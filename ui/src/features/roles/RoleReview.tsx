@@ -33,7 +33,7 @@ export function RoleReview(props: Props) {
   const focusOnMount = useCallback((el: HTMLHeadingElement | null) => el?.focus(), []);
 
   return (
-    <Stack gap="sm" data-testid="role-review">
+    <Stack gap="sm" data-testid="role-review-panel">
       <Title order={4} ref={focusOnMount} tabIndex={-1}>
         Review changes for {name}
       </Title>
