@@ -1,8 +1,12 @@
 //! Admin API v1. Errors are RFC 9457 problem+json.
 
+mod account_access;
+mod accounts;
 mod audit;
 mod auth;
 mod changes;
+mod client_secret;
+mod keys;
 mod me;
 mod mutation;
 mod params;
@@ -31,6 +35,40 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .route("/v1/users/{id}/roles", put(roles::put_roles))
         .route("/v1/users/{id}/status", put(roles::put_status))
         .route("/v1/roles/batch", post(roles::batch))
+        .route(
+            "/v1/service-accounts",
+            get(accounts::list).post(accounts::create),
+        )
+        .route(
+            "/v1/service-accounts/{id}",
+            get(accounts::get)
+                .patch(accounts::update)
+                .delete(accounts::delete),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys",
+            get(keys::list).post(keys::create),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/rotate",
+            post(keys::rotate),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/disable",
+            post(keys::disable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/enable",
+            post(keys::enable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/revoke",
+            post(keys::revoke),
+        )
+        .route(
+            "/v1/service-accounts/{id}/client-secret",
+            post(client_secret::rotate),
+        )
         .route("/v1/audit", get(audit::list))
         .route("/v1/changes", get(changes::list));
     if allow_test_mutations {
