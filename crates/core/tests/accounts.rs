@@ -87,9 +87,15 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
         .unwrap()
         .reveal();
     let first_key = first.key.clone().unwrap();
-    assert!(first.secret.starts_with(&first_key.prefix), "the listed prefix is the key's start");
+    assert!(
+        first.secret.starts_with(&first_key.prefix),
+        "the listed prefix is the key's start"
+    );
     // The key is a credential of the admin API: /v1/me answers as the service account.
-    assert_eq!(me_with_key(&base, &first.secret).await, (200, account.id.clone()));
+    assert_eq!(
+        me_with_key(&base, &first.secret).await,
+        (200, account.id.clone())
+    );
     let listed = h.console.api_keys(&h.profile, &account.id).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert!(listed[0].last_used_at.is_some(), "use is recorded");
@@ -115,7 +121,10 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
     assert_eq!(me_with_key(&base, &first.secret).await.0, 200);
     assert_eq!(me_with_key(&base, &rotated.secret).await.0, 200);
     clock.advance(2 * HOUR + 1);
-    assert_eq!(me_with_key(&base, &first.secret).await, (401, "key_expired".into()));
+    assert_eq!(
+        me_with_key(&base, &first.secret).await,
+        (401, "key_expired".into())
+    );
     assert_eq!(me_with_key(&base, &rotated.secret).await.0, 200);
 
     // Disable is reversible; revoke is immediate and final.
@@ -126,7 +135,10 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
         .await
         .unwrap();
     assert_eq!(k.status, KeyStatus::Disabled);
-    assert_eq!(me_with_key(&base, &rotated.secret).await, (401, "key_disabled".into()));
+    assert_eq!(
+        me_with_key(&base, &rotated.secret).await,
+        (401, "key_disabled".into())
+    );
     h.console
         .key_action(&h.profile, &account.id, &new_id, KeyAction::Enable)
         .await
@@ -136,7 +148,10 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
         .key_action(&h.profile, &account.id, &new_id, KeyAction::Revoke)
         .await
         .unwrap();
-    assert_eq!(me_with_key(&base, &rotated.secret).await, (401, "key_revoked".into()));
+    assert_eq!(
+        me_with_key(&base, &rotated.secret).await,
+        (401, "key_revoked".into())
+    );
     assert!(
         h.console
             .key_action(&h.profile, &account.id, &new_id, KeyAction::Enable)
@@ -150,7 +165,10 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
     let last = chars.len() - 8;
     chars[last] = if chars[last] == 'A' { 'B' } else { 'A' };
     let tampered: String = chars.into_iter().collect();
-    assert_eq!(me_with_key(&base, &tampered).await, (401, "key_invalid".into()));
+    assert_eq!(
+        me_with_key(&base, &tampered).await,
+        (401, "key_invalid".into())
+    );
     h.console.sign_out(&h.profile, true).await.unwrap();
 }
 
@@ -205,7 +223,11 @@ async fn an_m2m_secret_gets_a_token_until_it_is_rotated_out() {
         .unwrap()
         .reveal();
     assert_eq!(second.client_id.as_deref(), Some(client_id.as_str()));
-    assert_eq!(grant(first.secret.clone()).await, 401, "the rotated-out secret stops");
+    assert_eq!(
+        grant(first.secret.clone()).await,
+        401,
+        "the rotated-out secret stops"
+    );
     assert_eq!(grant(second.secret.clone()).await, 200);
     h.console.sign_out(&h.profile, true).await.unwrap();
 }
@@ -265,8 +287,14 @@ async fn secrets_are_nowhere_on_disk_or_in_the_keyring() {
             .expect("secret-tool runs");
         let listing = String::from_utf8_lossy(&keyring.stdout).to_string()
             + &String::from_utf8_lossy(&keyring.stderr);
-        assert!(listing.contains(KEYRING_SERVICE), "the search saw our entries");
-        assert!(!listing.contains(secret.as_str()), "a secret in the keyring");
+        assert!(
+            listing.contains(KEYRING_SERVICE),
+            "the search saw our entries"
+        );
+        assert!(
+            !listing.contains(secret.as_str()),
+            "a secret in the keyring"
+        );
     }
     h.console.sign_out(&h.profile, true).await.unwrap();
 }
