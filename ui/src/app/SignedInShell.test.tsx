@@ -57,6 +57,26 @@ vi.mock('@tauri-apps/api/core', () => ({
       sync_now: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
       sync_status: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
       search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
+      service_accounts: () => [
+        {
+          id: 'usr_sa_1',
+          name: 'Appointment reminders',
+          description: '',
+          owner_id: 'usr_o',
+          owner_name: 'Olivia Owner',
+          owner_active: true,
+          acts_for_id: null,
+          acts_for_name: null,
+          status: 'active',
+          created_at: 1_796_000_000,
+          updated_at: 1_796_000_000,
+          version: 1,
+          active_keys: 0,
+          soonest_expiry: null,
+          last_used_at: null,
+          client_id: null,
+        },
+      ],
     };
     const answer = answers[cmd];
     if (!answer) throw `command ${cmd} not found`;
@@ -149,5 +169,30 @@ describe('SignedInShell', () => {
     wrap(<SignedInShell session={session(['directory_read', 'roles_write'])} />);
     expect(screen.getByTestId('nav-directory')).toBeTruthy();
     expect(screen.queryByTestId('nav-audit')).toBeNull();
+  });
+
+  it('has a Service accounts tab for owners (service_accounts_write), read when first opened', async () => {
+    wrap(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write'])} />);
+    await screen.findByTestId('directory-search');
+    expect(calls.some((c) => c.cmd === 'service_accounts')).toBe(false);
+    fireEvent.click(screen.getByTestId('nav-accounts'));
+    expect(await screen.findByTestId('accounts-screen')).toBeTruthy();
+    expect((await screen.findAllByTestId('account-row'))[0]?.textContent).toContain('Appointment reminders');
+  });
+
+  it('has no Service accounts tab without service_accounts_write', async () => {
+    // SUPPORT reads everything but changes nothing: credentials are not theirs to hand out.
+    wrap(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
+    await screen.findByTestId('directory-search');
+    expect(screen.getByTestId('nav-audit')).toBeTruthy();
+    expect(screen.queryByTestId('nav-accounts')).toBeNull();
+    expect(screen.queryByTestId('accounts-screen')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'service_accounts')).toBe(false);
+  });
+
+  it('opens Service accounts from its overview card', async () => {
+    wrap(<SignedInShell session={session(['service_accounts_write'])} />);
+    fireEvent.click(await screen.findByTestId('open-service_accounts_write'));
+    expect(await screen.findByTestId('accounts-screen')).toBeTruthy();
   });
 });

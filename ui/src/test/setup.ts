@@ -26,3 +26,6 @@ if (!('fonts' in document)) {
     value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
   });
 }
+
+// Comboboxes (Select) scroll the highlighted option into view.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};

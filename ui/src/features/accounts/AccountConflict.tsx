@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useCallback } from 'react';
 
-import { changedFields, FIELD_LABELS, fieldText, type AccountValues } from './accountForm';
+import { changedFields, FIELD_LABELS, fieldText, type AccountValues, type Field } from './accountForm';
 
 interface Props {
   /** What the form started from, what I made of it, and what the server has now. */
@@ -15,7 +15,9 @@ interface Props {
 /** Someone changed the account while I edited it: what they did, what I did, and a way on. */
 export function AccountConflict({ base, mine, fresh, onReapply, onDiscard }: Props) {
   const focusOnMount = useCallback((el: HTMLDivElement | null) => el?.focus(), []);
-  const fields = [...new Set([...changedFields(base, fresh), ...changedFields(base, mine)])];
+  const touched = new Set([...changedFields(base, fresh), ...changedFields(base, mine)]);
+  // In the form's order.
+  const fields = (Object.keys(FIELD_LABELS) as Field[]).filter((f) => touched.has(f));
   const mineLeft = changedFields(base, mine).some((f) => changedFields(fresh, mine).includes(f));
   return (
     <Alert color="yellow" title="Someone else changed this account while you were editing" data-testid="account-conflict" role="alert" ref={focusOnMount} tabIndex={-1}>
