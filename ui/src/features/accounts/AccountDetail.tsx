@@ -112,6 +112,10 @@ export function AccountDetail({ profile, account, onBack }: Props) {
             Create key
           </Button>
         </Group>
+        <Text size="xs" c="dimmed">
+          Rotate issues a new key and keeps the old one working for an overlap you choose. Disable stops a key until you enable it again.
+          Revoke stops it for good.
+        </Text>
         {notice && (
           <Alert color={notice.color} data-testid="key-notice" role="status" withCloseButton onClose={() => setNotice(null)}>
             {notice.text}

@@ -49,7 +49,7 @@ export function ClientSecret({ profile, account, onIssued }: Props) {
         {issued ? 'Rotate client secret' : 'Issue client secret'}
       </Button>
       {confirming && (
-        <Modal opened onClose={close} title={issued ? 'Replace the client secret?' : 'Issue a client secret?'} closeOnClickOutside={!rotate.pending}>
+        <Modal opened onClose={close} title={issued ? 'Replace the client secret?' : 'Issue a client secret?'} closeOnClickOutside={!rotate.pending} closeOnEscape={!rotate.pending}>
           <Stack gap="sm" data-testid="client-secret-confirm-dialog">
             {issued ? (
               <Text size="sm">

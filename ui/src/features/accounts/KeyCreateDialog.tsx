@@ -30,7 +30,7 @@ export function KeyCreateDialog({ profile, account, onClose, onIssued }: Props) 
   };
 
   return (
-    <Modal opened onClose={onClose} title={`New API key for ${account.name}`} closeOnClickOutside={!create.pending}>
+    <Modal opened onClose={onClose} title={`New API key for ${account.name}`} closeOnClickOutside={!create.pending} closeOnEscape={!create.pending}>
       <form
         data-testid="key-create-form"
         onSubmit={(e) => {

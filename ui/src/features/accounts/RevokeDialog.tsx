@@ -27,7 +27,7 @@ export function RevokeDialog({ profile, apiKey, onClose, onDone }: Props) {
     revoke.mutate({ profile, accountId: apiKey.account_id, keyId: apiKey.id, action: 'revoke' }, { onSuccess: (key) => onDone(key) });
 
   return (
-    <Modal opened onClose={onClose} title={`Revoke the key ${apiKey.prefix}…?`} closeOnClickOutside={!revoke.isPending}>
+    <Modal opened onClose={onClose} title={`Revoke the key ${apiKey.prefix}…?`} closeOnClickOutside={!revoke.isPending} closeOnEscape={!revoke.isPending}>
       <Stack gap="sm" data-testid="key-revoke-dialog">
         <Text size="sm">
           Revoking <strong>{apiKey.name}</strong> is <strong>immediate and final</strong>: from the moment you confirm, every request made

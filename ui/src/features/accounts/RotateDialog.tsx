@@ -50,7 +50,7 @@ export function RotateDialog({ profile, apiKey, onClose, onIssued }: Props) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Rotate the key ${apiKey.prefix}…`} size="lg" closeOnClickOutside={!rotate.pending}>
+    <Modal opened onClose={onClose} title={`Rotate the key ${apiKey.prefix}…`} size="lg" closeOnClickOutside={!rotate.pending} closeOnEscape={!rotate.pending}>
       <Stack gap="sm" data-testid="key-rotate-dialog">
         <Stack gap={2}>
           <Text size="sm" fw={500}>
