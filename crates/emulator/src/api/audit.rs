@@ -18,7 +18,12 @@ use crate::AppState;
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
-const ACTIONS: [&str; 2] = [actions::ROLES_UPDATE, actions::STATUS_UPDATE];
+const ACTIONS: [&str; 4] = [
+    actions::ROLES_UPDATE,
+    actions::STATUS_UPDATE,
+    actions::SETTINGS_UPDATE,
+    actions::SETTINGS_RESTORE,
+];
 
 pub async fn list(
     State(state): State<AppState>,

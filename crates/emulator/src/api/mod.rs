@@ -10,6 +10,7 @@ pub(crate) mod permissions;
 mod request_id;
 mod roles;
 mod scope;
+mod settings;
 mod test_mutations;
 mod users;
 
@@ -32,7 +33,12 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .route("/v1/users/{id}/status", put(roles::put_status))
         .route("/v1/roles/batch", post(roles::batch))
         .route("/v1/audit", get(audit::list))
-        .route("/v1/changes", get(changes::list));
+        .route("/v1/changes", get(changes::list))
+        .route("/v1/settings", get(settings::get).patch(settings::patch))
+        .route("/v1/settings/schema", get(settings::schema))
+        .route("/v1/settings/versions", get(settings::versions))
+        .route("/v1/settings/versions/{n}", get(settings::version))
+        .route("/v1/settings/versions/{n}/restore", post(settings::restore));
     if allow_test_mutations {
         router.route("/v1/test/mutations", post(test_mutations::apply))
     } else {

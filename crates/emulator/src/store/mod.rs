@@ -5,5 +5,6 @@ pub mod auth_requests;
 pub mod changes;
 pub mod clients;
 pub mod roles;
+pub mod settings;
 pub mod tokens;
 pub mod users;
