@@ -4,6 +4,7 @@ mod directory;
 mod output;
 mod profiles;
 mod roles;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use console_core::{Console, ConsoleConfig, Error};
@@ -50,6 +51,9 @@ enum Command {
     /// Read the audit trail.
     #[command(subcommand)]
     Audit(roles::AuditCommand),
+    /// Show, change, compare and restore the organization's settings (config users).
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
@@ -99,6 +103,7 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
         Command::Roles(cmd) => roles::roles(&console, &profile, cmd, out).await?,
         Command::Audit(cmd) => roles::audit(&console, &profile, cmd, out).await?,
+        Command::Settings(cmd) => settings::run(&console, &profile, cmd, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())
