@@ -97,9 +97,10 @@ pub struct Problem {
     /// With `precondition_failed`: the resource as it is on the server now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<serde_json::Value>,
-    /// With `invalid_settings` and `owner_only_field`: every refused field, with why.
+    /// With `invalid_settings` and `owner_only_field`: every refused field, with why. (Boxed:
+    /// `Problem` travels in every `Result<_, ApiError>` of the emulator, which must stay small.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<crate::FieldError>>,
+    pub errors: Option<Box<Vec<crate::FieldError>>>,
 }
 
 impl Problem {

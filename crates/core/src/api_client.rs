@@ -74,7 +74,7 @@ pub async fn call_json<T: DeserializeOwned>(
         .map(|p| {
             let mut text = p.detail.clone().unwrap_or_else(|| p.title.clone());
             // Per-field refusals (settings): each field and what to fix, in the message.
-            for e in p.errors.iter().flatten() {
+            for e in p.errors.iter().flat_map(|errors| errors.iter()) {
                 text.push_str(&format!("\n  {}: {}", e.key, e.message));
             }
             text

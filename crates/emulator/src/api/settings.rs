@@ -82,7 +82,7 @@ fn problem_with_errors(
     errors: Vec<FieldError>,
 ) -> ApiError {
     let mut problem = Problem::new(code, status, title, detail);
-    problem.errors = Some(errors);
+    problem.errors = Some(Box::new(errors));
     ApiError(problem)
 }
 
