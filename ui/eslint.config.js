@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'home', 'directory'];
+const FEATURES = ['auth', 'home', 'directory', 'roles', 'audit'];
 const TAURI = { group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Only src/ipc/invoke.ts may import @tauri-apps/api.' };
 
 export default tseslint.config(

@@ -23,6 +23,7 @@ pub fn run() {
     });
     tracing::info!(log = %log_path.display(), demo = state.demo.is_some(), "Access Console starting");
     tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::profiles::list_profiles,
@@ -44,6 +45,16 @@ pub fn run() {
             commands::roles::apply_role_batch,
             commands::audit::audit_events,
             commands::audit::export_audit,
+            commands::accounts::service_accounts,
+            commands::accounts::create_service_account,
+            commands::accounts::update_service_account,
+            commands::accounts::api_keys,
+            commands::accounts::create_api_key,
+            commands::accounts::rotate_api_key,
+            commands::accounts::key_action,
+            commands::accounts::rotate_client_secret,
+            commands::accounts::access_review,
+            commands::accounts::export_access_review,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -52,6 +52,20 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
+    /// A rule that refuses one particular change (as opposed to the caller's lack of rights).
+    pub fn is_guardrail(self) -> bool {
+        matches!(
+            self,
+            ProblemCode::LastOwner
+                | ProblemCode::OwnerRequired
+                | ProblemCode::SelfChange
+                | ProblemCode::NotStaff
+                | ProblemCode::UnknownRole
+                | ProblemCode::TooManyKeys
+                | ProblemCode::ExpiryOutOfBounds
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ProblemCode::InvalidToken => "invalid_token",

@@ -1,5 +1,6 @@
 //! `accessctl`: the console core from a terminal, for scripts and support runbooks.
 
+mod accounts;
 mod directory;
 mod output;
 mod profiles;
@@ -51,6 +52,18 @@ enum Command {
     /// Read the audit trail.
     #[command(subcommand)]
     Audit(roles::AuditCommand),
+    /// Service accounts: list, create, show, M2M client secret.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// API keys of a service account: create, list, rotate, disable, enable, revoke.
+    #[command(subcommand)]
+    Keys(accounts::KeysCommand),
+    /// The access review: unused and expiring keys, accounts without an active owner.
+    Review {
+        /// CSV on stdout.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Show, change, compare and restore the organization's settings (config users).
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -103,6 +116,9 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
         Command::Roles(cmd) => roles::roles(&console, &profile, cmd, out).await?,
         Command::Audit(cmd) => roles::audit(&console, &profile, cmd, out).await?,
+        Command::Accounts(cmd) => accounts::accounts(&console, &profile, cmd, out).await?,
+        Command::Keys(cmd) => accounts::keys(&console, &profile, cmd, out).await?,
+        Command::Review { csv } => accounts::review(&console, &profile, csv, out).await?,
         Command::Settings(cmd) => settings::run(&console, &profile, cmd, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }

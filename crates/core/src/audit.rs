@@ -111,12 +111,18 @@ impl Console {
     /// folder when there is none) and says where.
     pub async fn export_audit(&self, profile: &str, filter: &AuditFilter) -> Result<ExportResult> {
         let (csv, count) = self.audit_csv(profile, filter).await?;
+        self.write_export("audit", &csv, count)
+    }
+
+    /// Writes an export into the user's Downloads folder (or the app's data folder when there
+    /// is none) under a time-stamped name.
+    pub(crate) fn write_export(&self, name: &str, csv: &str, count: u64) -> Result<ExportResult> {
         let folder = directories::UserDirs::new()
             .and_then(|d| d.download_dir().map(PathBuf::from))
             .unwrap_or_else(|| self.data_dir().join("exports"));
         std::fs::create_dir_all(&folder)?;
-        let stamp = crate::token_store::now();
-        let path = folder.join(format!("audit-{stamp}.csv"));
+        let stamp = iso8601(crate::token_store::now()).replace(':', "-");
+        let path = folder.join(format!("{name}-{stamp}.csv"));
         std::fs::write(&path, csv)?;
         Ok(ExportResult {
             path: path.display().to_string(),

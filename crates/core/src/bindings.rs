@@ -5,12 +5,17 @@
 use std::path::PathBuf;
 
 use console_api::{
+    AccountStatus, ApiKey, KeyStatus, NewApiKey, NewServiceAccount, RotateApiKey, ServiceAccount,
+    ServiceAccountPatch,
+};
+use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
     RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsGroup,
     SettingsSchema, SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
 };
 use ts_rs::{Config, TS};
 
+use crate::accounts::{AccessReview, KeyAction, OneTimeSecret, ReviewItem, ReviewKind};
 use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
@@ -58,6 +63,19 @@ fn generate() -> String {
         AuditFilter::decl(&cfg),
         AuditPage::decl(&cfg),
         ExportResult::decl(&cfg),
+        AccountStatus::decl(&cfg),
+        ServiceAccount::decl(&cfg),
+        NewServiceAccount::decl(&cfg),
+        ServiceAccountPatch::decl(&cfg),
+        KeyStatus::decl(&cfg),
+        ApiKey::decl(&cfg),
+        NewApiKey::decl(&cfg),
+        RotateApiKey::decl(&cfg),
+        OneTimeSecret::decl(&cfg),
+        KeyAction::decl(&cfg),
+        ReviewKind::decl(&cfg),
+        ReviewItem::decl(&cfg),
+        AccessReview::decl(&cfg),
         StringFormat::decl(&cfg),
         FieldType::decl(&cfg),
         SettingsGroup::decl(&cfg),

@@ -54,6 +54,11 @@ impl Error {
             Error::AuthFailed(_) => ErrorCode::AuthFailed,
             Error::Server(_) => ErrorCode::Server,
             Error::Conflict { .. } => ErrorCode::Conflict,
+            // Guardrails refuse this change, not the person: they may still make others.
+            Error::Http {
+                problem: Some(code),
+                ..
+            } if code.is_guardrail() => ErrorCode::Rejected,
             Error::Http { status: 403, .. } => ErrorCode::Forbidden,
             // The server refused the request as asked (a guardrail, a rule, bad input): the
             // message says why and the person can change what they asked for.

@@ -29,6 +29,8 @@ mod bindings;
 pub use api_client::Call;
 pub use browser::{BrowserOpener, SystemBrowser};
 pub use console::{Console, ConsoleConfig, SignOutReport};
+/// The platform's wire types, for the shell's commands.
+pub use console_api as api;
 pub use error::{Error, Result};
 pub use ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,

@@ -25,3 +25,71 @@ pub async fn connect(path: &Path) -> Result<SqlitePool> {
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first migration of the audit trail.
+    const AUDIT: i64 = 20261206000001;
+
+    #[tokio::test]
+    async fn the_audit_migration_keeps_the_feed_and_lets_it_carry_events() {
+        // A database the previous release left behind: its change log must survive the rebuild
+        // that widens the log's CHECK, or every synced client would have to start over.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .unwrap()
+            .create_if_missing(true);
+        let pool = SqlitePool::connect_with(options).await.unwrap();
+        let mut old = sqlx::migrate!("./migrations");
+        old.migrations = old
+            .migrations
+            .iter()
+            .filter(|m| m.version < AUDIT)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        old.run(&pool).await.unwrap();
+        let insert = "INSERT INTO changes (org_id, seq, resource, resource_id, kind, op, at) \
+                      VALUES ('org', ?, ?, ?, 'STAFF', 'upsert', 1)";
+        sqlx::query(insert)
+            .bind(1)
+            .bind("user")
+            .bind("usr_a")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let refused = sqlx::query(insert)
+            .bind(2)
+            .bind("audit")
+            .bind("aud_1")
+            .execute(&pool)
+            .await;
+        assert!(refused.is_err(), "the old log takes users only");
+        pool.close().await;
+
+        let pool = connect(&path).await.unwrap();
+        let kept: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT seq, resource, resource_id FROM changes")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        assert_eq!(kept, [(1, "user".to_string(), "usr_a".to_string())]);
+        sqlx::query(insert)
+            .bind(2)
+            .bind("audit")
+            .bind("aud_1")
+            .execute(&pool)
+            .await
+            .expect("the new log takes audit events");
+        let bogus = sqlx::query(insert)
+            .bind(3)
+            .bind("invoice")
+            .bind("inv_1")
+            .execute(&pool)
+            .await;
+        assert!(bogus.is_err(), "and still nothing else");
+    }
+}

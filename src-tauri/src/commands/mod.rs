@@ -1,6 +1,7 @@
 //! Tauri commands, grouped by domain. Each is a few lines that delegate to the core; errors
 //! cross IPC as `{ code, message }`.
 
+pub mod accounts;
 pub mod audit;
 pub mod demo;
 pub mod directory;

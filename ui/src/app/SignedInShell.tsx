@@ -1,13 +1,15 @@
 import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
-import { SignOutDialog } from './SignOutDialog';
+import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { useSignOut, type SessionView } from '../ipc';
+import { useSignOut, type Permission, type SessionView } from '../ipc';
+import { directorySlots } from './directorySlots';
+import { SignOutDialog } from './SignOutDialog';
 
-type View = 'overview' | 'directory';
+type View = 'overview' | 'directory' | 'audit';
 
 /**
  * The signed-in window: the directory is the main view for those who may read it, the overview
@@ -18,9 +20,22 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const { me, profile } = session;
   const signOut = useSignOut();
   const scope = directoryScope(me.permissions);
-  const [view, setView] = useState<View>(scope ? 'directory' : 'overview');
+  const audit = me.permissions.includes('audit_read');
+  const [view, setViewState] = useState<View>(scope ? 'directory' : 'overview');
+  // The audit log is read from the server: asked for when first opened, not at every sign-in.
+  const [auditOpened, setAuditOpened] = useState(false);
+  const setView = (v: View) => {
+    setViewState(v);
+    if (v === 'audit') setAuditOpened(true);
+  };
   const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
+  // The audit trail has its own screen; role changes are made in the directory.
+  const openOffer = (p: Permission) => {
+    if (p === 'audit_read' && audit) setView('audit');
+    else if (scope) setView('directory');
+  };
+  const slots = useMemo(() => directorySlots(session), [session]);
 
   return (
     <Tabs value={view} onChange={(v) => v && setView(v as View)} keepMounted keepMountedMode="display-none" variant="pills">
@@ -32,11 +47,18 @@ export function SignedInShell({ session }: { session: SessionView }) {
               <Badge variant="light" color="gray" title="Connection profile" data-testid="me-profile">
                 {profile}
               </Badge>
-              {scope && (
+              {(scope || audit) && (
                 <Tabs.List ml="md">
-                  <Tabs.Tab value="directory" data-testid="nav-directory">
-                    {scope === 'all' ? 'Directory' : 'Staff directory'}
-                  </Tabs.Tab>
+                  {scope && (
+                    <Tabs.Tab value="directory" data-testid="nav-directory">
+                      {scope === 'all' ? 'Directory' : 'Staff directory'}
+                    </Tabs.Tab>
+                  )}
+                  {audit && (
+                    <Tabs.Tab value="audit" data-testid="nav-audit">
+                      Audit log
+                    </Tabs.Tab>
+                  )}
                   <Tabs.Tab value="overview" data-testid="nav-overview">
                     Overview
                   </Tabs.Tab>
@@ -68,7 +90,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         <AppShell.Main data-testid="home">
           {signOut.error && <ErrorAlert error={signOut.error} />}
           <Tabs.Panel value="overview">
-            <HomeScreen session={session} onOpen={showDirectory} />
+            <HomeScreen session={session} onOpen={openOffer} />
           </Tabs.Panel>
           {scope && (
             <Tabs.Panel
@@ -76,7 +98,12 @@ export function SignedInShell({ session }: { session: SessionView }) {
               h="calc(100dvh - var(--app-shell-header-offset, 0rem) - 2 * var(--app-shell-padding))"
               mih={360}
             >
-              <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} />
+              <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} slots={slots} />
+            </Tabs.Panel>
+          )}
+          {audit && (
+            <Tabs.Panel value="audit">
+              {auditOpened && <AuditScreen profile={profile} />}
             </Tabs.Panel>
           )}
         </AppShell.Main>

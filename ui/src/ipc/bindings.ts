@@ -125,6 +125,67 @@ from: number | null,
 to: number | null, };
 export type AuditPage = { events: Array<AuditEvent>, next_cursor: string | null, total: number | null, };
 export type ExportResult = { path: string, count: number, };
+export type AccountStatus = "active" | "disabled";
+export type ServiceAccount = { id: string, name: string, description: string, 
+/**
+ * The staff member answerable for it (the owner of record).
+ */
+owner_id: string, owner_name: string, 
+/**
+ * False when the owner of record is no longer active staff (access review).
+ */
+owner_active: boolean, 
+/**
+ * The provider it acts for, if any.
+ */
+acts_for_id: string | null, acts_for_name: string | null, status: AccountStatus, created_at: number, updated_at: number, 
+/**
+ * The ETag is `"<version>"`.
+ */
+version: number, 
+/**
+ * Keys that work right now (active and not expired).
+ */
+active_keys: number, 
+/**
+ * The soonest expiry among working keys.
+ */
+soonest_expiry: number | null, 
+/**
+ * The latest use of any of its keys.
+ */
+last_used_at: number | null, 
+/**
+ * The M2M client id, once a client secret has been issued.
+ */
+client_id: string | null, };
+export type NewServiceAccount = { name: string, description: string, owner_id: string, acts_for_id: string | null, };
+export type ServiceAccountPatch = { name?: string, description?: string, owner_id?: string, 
+/**
+ * `Some(None)` (JSON `null`) clears it.
+ */
+acts_for_id?: string | null, status?: AccountStatus, };
+export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
+export type ApiKey = { id: string, account_id: string, name: string, 
+/**
+ * The first characters of the key (e.g. `acx_live_k7Qm2`), enough to recognise it.
+ */
+prefix: string, created_at: number, created_by: string, expires_at: number, last_used_at: number | null, last_used_from: string | null, status: KeyStatus, 
+/**
+ * When a rotation replaced it, the key that did.
+ */
+replaced_by: string | null, };
+export type NewApiKey = { name: string, expires_at: number, };
+export type RotateApiKey = { name: string, expires_at: number, overlap_seconds: number, };
+export type OneTimeSecret = { key: ApiKey | null, replaced: ApiKey | null, client_id: string | null, secret: string, };
+export type KeyAction = "disable" | "enable" | "revoke";
+export type ReviewKind = "unused_key" | "expiring_key" | "orphaned_account";
+export type ReviewItem = { kind: ReviewKind, account_id: string, account_name: string, key_id: string | null, key_prefix: string | null, 
+/**
+ * Plain words: why it is listed.
+ */
+detail: string, };
+export type AccessReview = { as_of: number, items: Array<ReviewItem>, };
 export type StringFormat = "plain" | "email" | "time_zone";
 export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, format: StringFormat, } | { "kind": "enum", values: Array<string>, } | { "kind": "url_list", max_items: number, };
 export type SettingsGroup = { id: string, label: string, };

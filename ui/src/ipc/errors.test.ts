@@ -25,4 +25,11 @@ describe('toIpcError', () => {
     expect(isIpcError({ code: 'timeout', message: 'x' })).toBe(true);
     expect(isIpcError({ code: 'teapot', message: 'x' })).toBe(false);
   });
+
+  it('knows the codes of role changes', () => {
+    // The role editor branches on these: a conflict offers the fresh state, a rejection explains the guardrail.
+    for (const code of ['rejected', 'conflict', 'not_found'] as const) {
+      expect(toIpcError({ code, message: 'm' })).toEqual({ code, message: 'm' });
+    }
+  });
 });

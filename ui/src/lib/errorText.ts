@@ -24,6 +24,12 @@ export function errorTitle(error: IpcError, apiBase?: string): string {
       return 'Check what you entered.';
     case 'forbidden':
       return 'Your role does not allow this.';
+    case 'rejected':
+      return 'The platform refused this change.';
+    case 'conflict':
+      return 'Someone else changed this meanwhile.';
+    case 'not_found':
+      return 'The platform has no such record (it may have been deleted).';
     case 'server':
       return 'The platform reported an error.';
     default:

@@ -288,4 +288,11 @@ impl Console {
         }
         Ok(review(&accounts, &keys, crate::token_store::now()))
     }
+
+    /// Writes the access review as CSV into the Downloads folder.
+    pub async fn export_access_review(&self, profile: &str) -> Result<crate::audit::ExportResult> {
+        let review = self.access_review(profile).await?;
+        let csv = review::to_csv(&review)?;
+        self.write_export("access-review", &csv, review.items.len() as u64)
+    }
 }

@@ -112,9 +112,15 @@ impl Console {
         if items.is_empty() {
             return Err(Error::InvalidInput("The batch has no items.".into()));
         }
+        // A dry run records nothing and needs no reason; a real run always does.
+        let reason = if dry_run {
+            reason.trim().to_string()
+        } else {
+            require_reason(reason)?
+        };
         let batch = RoleBatch {
             dry_run,
-            reason: require_reason(reason)?,
+            reason,
             items,
         };
         let body = json(&batch)?;
@@ -194,6 +200,12 @@ impl Console {
             return Err(Error::InvalidInput(format!(
                 "{} is both added and removed; choose one.",
                 both.as_str()
+            )));
+        }
+        if query.kind.is_some_and(|k| k != UserKind::Staff) {
+            return Err(Error::InvalidInput(format!(
+                "Roles belong to staff; the directory is filtered to {}. Filter to staff first.",
+                query.kind.map(|k| k.as_str()).unwrap_or_default()
             )));
         }
         let people = self.matching_staff(profile, query).await?;

@@ -18,9 +18,19 @@ use crate::AppState;
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
-const ACTIONS: [&str; 4] = [
+/// Every action the platform records; any other `action` filter is a mistake worth telling.
+const ACTIONS: [&str; 13] = [
     actions::ROLES_UPDATE,
     actions::STATUS_UPDATE,
+    actions::ACCOUNT_CREATE,
+    actions::ACCOUNT_UPDATE,
+    actions::ACCOUNT_DELETE,
+    actions::KEY_CREATE,
+    actions::KEY_ROTATE,
+    actions::KEY_DISABLE,
+    actions::KEY_ENABLE,
+    actions::KEY_REVOKE,
+    actions::CLIENT_SECRET_ROTATE,
     actions::SETTINGS_UPDATE,
     actions::SETTINGS_RESTORE,
 ];

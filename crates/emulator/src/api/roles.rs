@@ -188,6 +188,19 @@ pub async fn batch(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<RoleBatchResult>, ApiError> {
     may_write(&state, &caller).await?;
+    // A dry run records nothing, so it needs no reason: a console previews while the reason is
+    // still being typed.
+    let body = body.map(|Json(mut value)| {
+        let dry_run = value.get("dry_run") == Some(&Value::Bool(true));
+        let blank = value
+            .get("reason")
+            .and_then(Value::as_str)
+            .is_none_or(|r| r.trim().is_empty());
+        if dry_run && blank {
+            value["reason"] = Value::String("(dry run)".into());
+        }
+        Json(value)
+    });
     let (batch, reason): (RoleBatch, String) = mutation::body(body)?;
     if batch.items.len() > MAX_BATCH_ITEMS {
         return Err(ApiError::invalid_param(

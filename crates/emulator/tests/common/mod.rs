@@ -1,6 +1,8 @@
 //! Drives the emulator over real sockets the way a browser and an OAuth2 client would.
 #![allow(dead_code)]
 
+pub mod write;
+
 use std::sync::Arc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -5,6 +5,9 @@ import { useUser, type IpcError, type UserDetail } from '../../ipc';
 import { KIND_LABELS, STATUS_COLORS } from './access';
 import { formatTime } from './format';
 import { householdMembers, sharedWithGuardian, type HouseholdMember } from './household';
+import type { DirectorySlots } from './slots';
+
+type DetailSlots = Pick<DirectorySlots, 'roles' | 'history'>;
 
 interface Props {
   profile: string;
@@ -12,10 +15,12 @@ interface Props {
   /** Jump to another person (a household member). */
   onOpen: (id: string) => void;
   onClose: () => void;
+  /** Pieces of other features (a role editor, a history), composed in src/app. */
+  slots?: DetailSlots;
 }
 
-/** One person from the local cache: profile, roles (read-only) and household. */
-export function DetailPane({ profile, id, onOpen, onClose }: Props) {
+/** One person from the local cache: profile, roles (read-only unless a slot offers an editor) and household. */
+export function DetailPane({ profile, id, onOpen, onClose, slots }: Props) {
   const detail = useUser(profile, id);
 
   return (
@@ -29,7 +34,8 @@ export function DetailPane({ profile, id, onOpen, onClose }: Props) {
       aria-label="Person details"
       role="region"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
+        // A slot (an editor holding staged changes) may keep Escape for itself.
+        if (e.key === 'Escape' && !e.defaultPrevented) onClose();
       }}
     >
       <ScrollArea h="100%" p="md" type="auto">
@@ -40,7 +46,7 @@ export function DetailPane({ profile, id, onOpen, onClose }: Props) {
             {(detail.error as unknown as IpcError).message}
           </Alert>
         ) : detail.data ? (
-          <Profile detail={detail.data} onOpen={onOpen} onClose={onClose} />
+          <Profile detail={detail.data} onOpen={onOpen} onClose={onClose} slots={slots} />
         ) : (
           <Stack gap="xs">
             <Group justify="space-between">
@@ -57,8 +63,16 @@ export function DetailPane({ profile, id, onOpen, onClose }: Props) {
   );
 }
 
-function Profile({ detail, onOpen, onClose }: { detail: UserDetail; onOpen: (id: string) => void; onClose: () => void }) {
+interface ProfileProps {
+  detail: UserDetail;
+  onOpen: (id: string) => void;
+  onClose: () => void;
+  slots: DetailSlots | undefined;
+}
+
+function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
   const { user, household } = detail;
+  const editor = slots?.roles?.(user);
   const shared = sharedWithGuardian(user, household);
   const members = householdMembers(detail);
 
@@ -104,7 +118,7 @@ function Profile({ detail, onOpen, onClose }: { detail: UserDetail; onOpen: (id:
         <Text size="sm" fw={600}>
           Roles
         </Text>
-        {user.staff_roles.length > 0 ? (
+        {editor ?? (user.staff_roles.length > 0 ? (
           <Group gap={4} data-testid="detail-roles">
             {user.staff_roles.map((r) => (
               <Badge key={r} size="sm" variant="filled" color={r === 'OWNER' ? 'red' : 'blue'}>
@@ -116,7 +130,7 @@ function Profile({ detail, onOpen, onClose }: { detail: UserDetail; onOpen: (id:
           <Text size="sm" c="dimmed">
             No staff roles
           </Text>
-        )}
+        ))}
       </Stack>
       {members.length > 0 && (
         <Stack gap={4} data-testid="detail-household">
@@ -128,6 +142,7 @@ function Profile({ detail, onOpen, onClose }: { detail: UserDetail; onOpen: (id:
           ))}
         </Stack>
       )}
+      {slots?.history?.(user)}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import type { DirectoryQuery, SessionView, SyncStatus, User } from '../../ipc';
 import { DirectoryScreen } from './DirectoryScreen';
+import type { DirectorySlots } from './slots';
 import { person } from './testData';
 
 const people: User[] = Array.from({ length: 500 }, (_, i) =>
@@ -65,13 +66,13 @@ const session = (permissions: SessionView['me']['permissions']): SessionView => 
   },
 });
 
-function renderScreen(status: Partial<SyncStatus> = {}) {
+function renderScreen(status: Partial<SyncStatus> = {}, slots?: DirectorySlots) {
   sync = { phase: 'idle', last_synced_at: Math.floor(Date.now() / 1000) - 120, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 500, ...status };
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
       <MantineProvider>
-        <DirectoryScreen session={session(['directory_read', 'staff_read'])} />
+        <DirectoryScreen session={session(['directory_read', 'staff_read'])} slots={slots} />
       </MantineProvider>
     </QueryClientProvider>,
   );
@@ -148,5 +149,21 @@ describe('DirectoryScreen', () => {
     expect((await screen.findByTestId('directory-empty')).textContent).toContain('Nothing synced yet');
     expect(screen.getByTestId('sync-progress')).toBeTruthy();
     expect(screen.getByTestId('sync-text').textContent).toBe('Syncing… 0 / 100,000');
+  });
+
+  it('hands the actions slot the whole current search, not the visible window', async () => {
+    // The bulk role change acts on every match; it needs the search and filters as typed, from the top.
+    const seen: DirectoryQuery[] = [];
+    renderScreen({}, {
+      actions: (query) => {
+        seen.push(query);
+        return <button type="button" data-testid="slot-action">Act</button>;
+      },
+    });
+    await screen.findByText('500 matches · 3.0 ms');
+    expect(screen.getByTestId('slot-action')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'Person 01' } });
+    await screen.findByText('10 matches · 3.0 ms');
+    expect(seen.at(-1)).toMatchObject({ text: 'Person 01', kind: null, role: null, status: null, offset: 0 });
   });
 });

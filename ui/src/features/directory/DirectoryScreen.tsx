@@ -17,6 +17,7 @@ import { nextSort } from './columns';
 import { CommandPalette } from './CommandPalette';
 import { DetailPane } from './DetailPane';
 import { formatCount } from './format';
+import type { DirectorySlots } from './slots';
 import { SyncBar, SyncNotices } from './SyncBar';
 import { Toolbar, type Filters } from './Toolbar';
 import { windowQuery, type DirectoryFilter } from './useDirectoryRows';
@@ -30,10 +31,12 @@ interface Props {
   active?: boolean;
   /** Asks the app to bring this screen to the front (the palette works from every screen). */
   onShow?: () => void;
+  /** Pieces of other features (role editing, history), composed in src/app. */
+  slots?: DirectorySlots;
 }
 
 /** Everyone in the organization the signed-in person may read, from the local cache. */
-export function DirectoryScreen({ session, active = true, onShow }: Props) {
+export function DirectoryScreen({ session, active = true, onShow, slots }: Props) {
   const { profile } = session;
   const scope = directoryScope(session.me.permissions) ?? 'staff';
 
@@ -103,9 +106,12 @@ export function DirectoryScreen({ session, active = true, onShow }: Props) {
         searchRef={searchBox}
       />
       <Group justify="space-between" wrap="nowrap" gap="sm" mih={28}>
-        <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-          {summary ?? 'Searching…'}
-        </Text>
+        <Group gap="sm" wrap="nowrap">
+          <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+            {summary ?? 'Searching…'}
+          </Text>
+          {slots?.actions && total !== undefined && total > 0 && slots.actions(windowQuery(filter, 0))}
+        </Group>
         <SyncBar status={sync.data} onSyncNow={() => syncNow.mutate(profile)} starting={syncNow.isPending} />
       </Group>
       <Group gap="sm" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
@@ -133,7 +139,7 @@ export function DirectoryScreen({ session, active = true, onShow }: Props) {
             />
           )}
         </Stack>
-        {openId && <DetailPane profile={profile} id={openId} onOpen={open} onClose={closeDetail} />}
+        {openId && <DetailPane profile={profile} id={openId} onOpen={open} onClose={closeDetail} slots={slots} />}
       </Group>
       <CommandPalette profile={profile} onJump={open} />
     </Stack>

@@ -3,9 +3,7 @@ const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export const formatCount = (n: number) => count.format(n);
 
-/** A Unix time (seconds) as this machine's date and time. */
-export const formatTime = (seconds: number) =>
-  new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export { formatTime } from '../../lib/time';
 
 /** "just now", "2 min ago", "3 h ago", "2 days ago". */
 export function ago(seconds: number, nowSeconds: number): string {

@@ -1,2 +1,3 @@
 export { directoryScope } from './access';
 export { DirectoryScreen } from './DirectoryScreen';
+export type { DirectorySlots } from './slots';

@@ -41,24 +41,28 @@ describe('Offers', () => {
   });
 
   it('announces only the screens not built yet as coming soon', () => {
-    // The directory is built; announcing it as coming soon would send people away from it.
-    renderOffers(me(['directory_read', 'staff_read', 'audit_read']));
+    // The directory, role changes and the audit trail are built; announcing them as coming soon
+    // would send people away from them.
+    renderOffers(me(['directory_read', 'staff_read', 'roles_write', 'audit_read', 'settings_read']));
     expect(screen.getByTestId('permission-card-directory_read').textContent).not.toContain('Coming soon');
     expect(screen.getByTestId('permission-card-staff_read').textContent).not.toContain('Coming soon');
-    expect(screen.getByTestId('permission-card-audit_read').textContent).toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-roles_write').textContent).not.toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-audit_read').textContent).not.toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-settings_read').textContent).toContain('Coming soon');
   });
 
   it('offers to open a built screen when the app can show it', () => {
     const opened: string[] = [];
     render(
       <MantineProvider>
-        <Offers me={me(['directory_read', 'audit_read'])} onOpen={(p) => opened.push(p)} />
+        <Offers me={me(['directory_read', 'audit_read', 'settings_read'])} onOpen={(p) => opened.push(p)} />
       </MantineProvider>,
     );
     fireEvent.click(screen.getByTestId('open-directory_read'));
-    expect(opened).toEqual(['directory_read']);
+    fireEvent.click(screen.getByTestId('open-audit_read'));
+    expect(opened).toEqual(['directory_read', 'audit_read']);
     // Nothing to open behind a card that is coming soon.
-    expect(screen.queryByTestId('open-audit_read')).toBeNull();
+    expect(screen.queryByTestId('open-settings_read')).toBeNull();
   });
 
   it('explains plainly when the role gives no access, naming the role and the organization', () => {

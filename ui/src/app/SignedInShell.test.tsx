@@ -1,0 +1,153 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { DetailPane } from '../features/directory/DetailPane';
+import type { Permission, SessionView, User, UserKind } from '../ipc';
+import { CATALOG } from '../test/roleCatalog';
+import { directorySlots } from './directorySlots';
+import { SignedInShell } from './SignedInShell';
+
+const person = (kind: UserKind): User => ({
+  id: 'usr_p',
+  kind,
+  display_name: 'Pat Person',
+  email: null,
+  phone: null,
+  status: 'active',
+  staff_roles: kind === 'STAFF' ? ['MEMBER'] : [],
+  guardian_id: null,
+  created_at: 1_700_000_000,
+  updated_at: 1_700_000_000,
+  version: 2,
+});
+
+let shown: User;
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
+    calls.push({ cmd, args });
+    const answers: Record<string, () => unknown> = {
+      get_user: () => ({ user: shown, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } }),
+      server_user: () => shown,
+      role_catalog: () => CATALOG,
+      audit_events: () => ({
+        events: [
+          {
+            id: 'aud_1',
+            at: 1_796_000_000,
+            actor_id: 'usr_o',
+            actor_name: 'Olivia Owner',
+            action: 'user.roles.update',
+            target_type: 'user',
+            target_id: 'usr_p',
+            target_name: 'Pat Person',
+            before: { roles: [] },
+            after: { roles: ['MEMBER'] },
+            reason: 'Joined the team',
+            request_id: 'req_1',
+          },
+        ],
+        next_cursor: null,
+        total: 1,
+      }),
+      sync_now: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
+      sync_status: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
+      search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
+    };
+    const answer = answers[cmd];
+    if (!answer) throw `command ${cmd} not found`;
+    return answer();
+  }),
+}));
+
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+});
+
+const session = (permissions: Permission[]): SessionView => ({
+  profile: 'Demo',
+  me: {
+    user_id: 'usr_o',
+    display_name: 'Olivia Owner',
+    email: null,
+    kind: 'STAFF',
+    organization: { id: 'o', name: 'Org' },
+    staff_roles: ['OWNER'],
+    config_role: null,
+    permissions,
+  },
+});
+
+function wrap(children: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MantineProvider>{children}</MantineProvider>
+    </QueryClientProvider>,
+  );
+}
+
+function renderDetail(kind: UserKind, permissions: Permission[]) {
+  shown = person(kind);
+  wrap(<DetailPane profile="Demo" id="usr_p" onOpen={() => {}} onClose={() => {}} slots={directorySlots(session(permissions))} />);
+  return screen.findByTestId('detail-name');
+}
+
+describe('the detail pane, as composed for the signed-in person', () => {
+  it('offers the role editor to a role writer looking at staff', async () => {
+    await renderDetail('STAFF', ['directory_read', 'roles_write']);
+    expect(await screen.findByTestId('role-checkbox-MEMBER')).toBeTruthy();
+    expect(screen.getByTestId('role-editor')).toBeTruthy();
+    // The editor replaces the read-only badges rather than repeating them.
+    expect(screen.queryByTestId('detail-roles')).toBeNull();
+  });
+
+  it('shows read-only roles to someone without roles_write', async () => {
+    await renderDetail('STAFF', ['directory_read', 'staff_read', 'audit_read']);
+    expect(screen.getByTestId('detail-roles').textContent).toBe('MEMBER');
+    expect(screen.queryByTestId('role-editor')).toBeNull();
+    // Not even asked of the server: the editor is not mounted.
+    expect(calls.some((c) => c.cmd === 'server_user')).toBe(false);
+  });
+
+  it('offers no editor for a consumer, even to a role writer', async () => {
+    await renderDetail('PATIENT', ['directory_read', 'roles_write']);
+    expect(screen.queryByTestId('role-editor')).toBeNull();
+    expect(screen.getByTestId('user-detail').textContent).toContain('No staff roles');
+  });
+
+  it('shows the person’s history to an audit reader only', async () => {
+    await renderDetail('STAFF', ['directory_read', 'audit_read']);
+    const timeline = await screen.findByTestId('audit-timeline');
+    await waitFor(() => expect(timeline.textContent).toContain('Joined the team'));
+    expect(timeline.textContent).toContain('Olivia Owner');
+    expect(calls.find((c) => c.cmd === 'audit_events')?.args.filter).toEqual({ actor: null, target: 'usr_p', action: null, from: null, to: null });
+    cleanup();
+    await renderDetail('STAFF', ['directory_read']);
+    expect(screen.queryByTestId('audit-timeline')).toBeNull();
+  });
+});
+
+describe('SignedInShell', () => {
+  it('has an Audit log tab for audit readers', async () => {
+    wrap(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
+    await screen.findByTestId('directory-search');
+    // The log is read from the server when first opened, not at every sign-in.
+    expect(calls.some((c) => c.cmd === 'audit_events')).toBe(false);
+    fireEvent.click(screen.getByTestId('nav-audit'));
+    expect(screen.getByTestId('nav-audit').getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId('audit-screen')).toBeTruthy();
+    expect((await screen.findAllByTestId('audit-row'))[0]?.textContent).toContain('Joined the team');
+  });
+
+  it('has no Audit log tab without audit_read', () => {
+    wrap(<SignedInShell session={session(['directory_read', 'roles_write'])} />);
+    expect(screen.getByTestId('nav-directory')).toBeTruthy();
+    expect(screen.queryByTestId('nav-audit')).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+import { Alert, Button, Center, Code, Group, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAuditEvents, useExportAudit, type AuditEvent, type IpcError } from '../../ipc';
+import { formatTime } from '../../lib/time';
+import { AuditChange } from './AuditChange';
+import { AuditFilters } from './AuditFilters';
+import { actionLabel, EMPTY_FORM, toFilter, type FilterForm } from './describe';
+
+const PAGE = 50;
+
+/** The organization's audit log: who changed what, when and why, filtered, paged and exportable. */
+export function AuditScreen({ profile }: { profile: string }) {
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
+  const filter = useMemo(() => toFilter(applied), [applied]);
+  const log = useAuditEvents(profile, filter, PAGE);
+  const exporter = useExportAudit();
+  const events = log.data?.pages.flatMap((p) => p.events) ?? [];
+  const total = log.data?.pages[0]?.total ?? null;
+
+  const apply = () => {
+    exporter.reset();
+    setApplied(form);
+  };
+  const clear = () => {
+    exporter.reset();
+    setForm(EMPTY_FORM);
+    setApplied(EMPTY_FORM);
+  };
+
+  return (
+    <Stack gap="sm" data-testid="audit-screen" maw={1400} mx="auto">
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>Audit log</Title>
+        <Button
+          variant="default"
+          data-testid="audit-export"
+          onClick={() => exporter.mutate({ profile, filter })}
+          loading={exporter.isPending}
+          title="Every event matching the filters, not only the loaded ones"
+        >
+          Export CSV
+        </Button>
+      </Group>
+      <AuditFilters form={form} onForm={setForm} onApply={apply} onClear={clear} />
+      {exporter.data && (
+        <Alert color="green" data-testid="audit-export-result" role="status" withCloseButton onClose={() => exporter.reset()}>
+          Saved {exporter.data.count.toLocaleString('en-US')} {exporter.data.count === 1 ? 'event' : 'events'} to{' '}
+          <Code>{exporter.data.path}</Code>
+        </Alert>
+      )}
+      {exporter.error && <ErrorAlert error={exporter.error} />}
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="audit-count">
+        {log.isPending ? 'Loading…' : total === null ? `${events.length} events shown` : `Showing ${events.length} of ${total.toLocaleString('en-US')} events`}
+      </Text>
+      {log.isPending ? (
+        <Center p="lg">
+          <Loader size="sm" aria-label="Loading the audit log" />
+        </Center>
+      ) : log.error ? (
+        <ErrorAlert error={log.error as unknown as IpcError} />
+      ) : events.length === 0 ? (
+        <Text c="dimmed" data-testid="audit-empty">
+          No events match these filters.
+        </Text>
+      ) : (
+        <ScrollArea type="auto">
+          <Table striped highlightOnHover verticalSpacing="xs" miw={900}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Changed by</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th>Changed</Table.Th>
+                <Table.Th>Change</Table.Th>
+                <Table.Th>Reason</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {events.map((e) => (
+                <Row key={e.id} event={e} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      {log.hasNextPage && (
+        <Button variant="default" w="fit-content" mx="auto" data-testid="audit-load-more" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+          Load more
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+function Row({ event: e }: { event: AuditEvent }) {
+  return (
+    <Table.Tr data-testid="audit-row" data-event-id={e.id}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</Table.Td>
+      <Table.Td>
+        <Who name={e.actor_name} id={e.actor_id} />
+      </Table.Td>
+      <Table.Td>{actionLabel(e.action)}</Table.Td>
+      <Table.Td>
+        <Who name={e.target_name} id={e.target_id} type={e.target_type} />
+      </Table.Td>
+      <Table.Td>
+        <AuditChange event={e} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{e.reason}</Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Who({ name, id, type }: { name: string; id: string; type?: string }) {
+  return (
+    <>
+      <Text size="sm">
+        {name || '(unknown)'}
+        {type && type !== 'user' && (
+          <Text span size="xs" c="dimmed">
+            {' '}
+            ({type.replace(/_/g, ' ')})
+          </Text>
+        )}
+      </Text>
+      <Text size="xs" c="dimmed" ff="monospace">
+        {id}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export { BulkRolesButton } from './BulkRolesButton';
+export { RoleEditor } from './RoleEditor';
+export { canBulkEditRoles, canEditRoles } from './staging';
