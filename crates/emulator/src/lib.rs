@@ -30,7 +30,8 @@ pub mod directory {
 pub mod settings {
     pub use crate::store::settings::keys;
     pub use crate::store::settings::{
-        idle_sign_out_minutes, key_rotation_overlap_hours, max_api_key_lifetime_days, schema, value,
+        idle_sign_out_minutes, key_rotation_overlap_hours, max_api_key_lifetime_days, schema,
+        value, values,
     };
 }
 

@@ -12,6 +12,8 @@ use reqwest::redirect::Policy;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+pub mod settings;
+
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
 pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
 pub const MEMBER: (&str, &str) = ("mia.member@demo-clinic.test", "member-demo");

@@ -241,18 +241,22 @@ pub async fn write(
     Ok(next)
 }
 
+/// Every setting of an organization as it is now (defaults when never set), read on `conn`: inside
+/// a write transaction this is the snapshot the write sees.
+pub async fn values(conn: &mut SqliteConnection, org_id: &str) -> Result<Map<String, Value>> {
+    Ok(match newest(conn, org_id).await? {
+        Some(v) => v.values,
+        None => complete(Value::Null),
+    })
+}
+
 /// One setting of an organization as it is now (its default when never set), for code of the
 /// platform that obeys the settings (API key expiry, the console's idle sign-out).
 pub async fn value(pool: &SqlitePool, org_id: &str, key: &str) -> Result<Value> {
     let mut conn = pool.acquire().await?;
-    let stored = newest(&mut conn, org_id).await?;
-    let values = match stored {
-        Some(v) => v.values,
-        None => complete(Value::Null),
-    };
-    values
-        .get(key)
-        .cloned()
+    values(&mut conn, org_id)
+        .await?
+        .remove(key)
         .ok_or_else(|| Error::Invalid(format!("{key} is not a setting")))
 }
 
