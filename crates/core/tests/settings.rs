@@ -235,3 +235,95 @@ async fn a_conflict_shows_what_changed_on_the_server_and_an_owner_restores() {
     );
     assert!(c.settings_diff(p, 1, 4).await.unwrap().changes.is_empty());
 }
+
+/// Values to try on a field of each type: inside, on and past every bound, and of other types.
+fn candidates(field: &console_core::SettingField) -> Vec<Value> {
+    use console_core::FieldType;
+    let mut out = vec![json!(null), json!(1.5), json!({"a": 1})];
+    match &field.field_type {
+        FieldType::Integer { min, max } => {
+            out.extend([min - 1, *min, *max, max + 1].map(Value::from));
+            out.push(json!("7"));
+        }
+        FieldType::Boolean => out.extend([json!(true), json!(false), json!("true"), json!(0)]),
+        FieldType::String { max_len, .. } => out.extend([
+            json!(""),
+            json!("a"),
+            json!(" padded"),
+            json!("two\nlines"),
+            json!("x".repeat(*max_len as usize)),
+            json!("x".repeat(*max_len as usize + 1)),
+            json!("help@demo-clinic.test"),
+            json!("help@demo"),
+            json!("Europe/Paris"),
+            json!("europe/paris"),
+            json!(7),
+        ]),
+        FieldType::Enum { values } => {
+            out.extend(values.iter().map(|v| json!(v)));
+            out.extend([json!("FULL"), json!("")]);
+        }
+        FieldType::UrlList { max_items } => {
+            let many: Vec<String> = (0..=*max_items)
+                .map(|i| format!("https://a.test/{i}"))
+                .collect();
+            out.extend([
+                json!([]),
+                json!([
+                    "https://a.test/cb",
+                    "http://127.0.0.1:7/cb",
+                    "http://[::1]/cb"
+                ]),
+                json!(["http://localhost/cb"]),
+                json!(["http://a.test/cb"]),
+                json!(["https://a.test/cb#f"]),
+                json!(["https://u:p@a.test/cb"]),
+                json!(["https://a.test/cb", "https://a.test/cb"]),
+                json!(["relative/cb"]),
+                json!(many),
+                json!("https://a.test/cb"),
+            ]);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_console_and_the_platform_agree_on_every_value() {
+    // Inline validation is only honest if it says what the server will say: every candidate
+    // value of every field is checked by the console and sent to the server, and the two must
+    // agree (accepted by both, or refused by both).
+    let emu = emulator(900).await;
+    let cora = signed_in(&emu, CONFIG_OWNER).await;
+    let schema = cora.console.settings_schema(&cora.profile).await.unwrap();
+    let session = cora.console.session(&cora.profile).unwrap();
+    let mut tried = 0;
+    for field in &schema.fields {
+        for value in candidates(field) {
+            let one = changes(json!({ field.key.clone(): value.clone() }));
+            let console_accepts = console_core::settings::check(&schema, &one).is_empty();
+            let body = json!({"changes": one, "reason": "contract"});
+            let version = cora.console.settings(&cora.profile).await.unwrap().version;
+            let answer: Result<Value, Error> = session
+                .call(&console_core::Call {
+                    method: reqwest::Method::PATCH,
+                    path: "/v1/settings",
+                    body: Some(body),
+                    if_match: Some(version),
+                })
+                .await;
+            let server_accepts = match answer {
+                Ok(_) => true,
+                Err(Error::Http { status: 422, .. }) => false,
+                Err(e) => panic!("{}={value}: {e}", field.key),
+            };
+            assert_eq!(
+                console_accepts, server_accepts,
+                "{}={value}: console and platform disagree",
+                field.key
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 60, "{tried} values tried");
+}

@@ -200,6 +200,8 @@ pub async fn patch(
     let mut values = current.values.clone();
     values.extend(update.changes);
     if store::changed_keys(&current.values, &values).is_empty() {
+        // Nothing to store (beyond version 1, should this read have created it).
+        tx.commit().await?;
         return Ok(with_etag(current.version, &store::document(&current)));
     }
     let meta = meta(&caller, &reason, &request_id, now);
@@ -312,6 +314,7 @@ pub async fn restore(
         return Err(invalid(errors));
     }
     if store::changed_keys(&current.values, &old.values).is_empty() {
+        tx.commit().await?;
         return Ok(with_etag(current.version, &store::document(&current)));
     }
     let meta = meta(&caller, &reason, &request_id, now);
