@@ -201,6 +201,14 @@ impl Console {
         })
     }
 
+    /// Locks the window after the organization's idle time: the session ends at the server
+    /// when it can be reached and its tokens leave memory and the keyring, so nothing can act
+    /// for the person until they sign in again. The cache (and its key) stay, so the window
+    /// resumes where it was.
+    pub async fn lock(&self, profile: &str) -> Result<SignOutReport> {
+        self.session(profile)?.sign_out().await
+    }
+
     /// Signs out; with `wipe_cache` also deletes the local directory cache and its key.
     pub async fn sign_out(&self, profile: &str, wipe_cache: bool) -> Result<SignOutReport> {
         let report = self.session(profile)?.sign_out().await?;

@@ -36,3 +36,10 @@ pub async fn sign_out(
     tracing::info!(profile = %profile, revoked_at_server = report.revoked_at_server, "signed out");
     Ok(())
 }
+
+/// Locks after the idle time: tokens are dropped (and revoked), the cache is kept.
+#[tauri::command]
+pub async fn lock_session(state: State<'_, AppState>, profile: String) -> Result<(), IpcError> {
+    state.console.lock(&profile).await?;
+    Ok(())
+}
