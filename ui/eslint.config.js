@@ -3,8 +3,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'home', 'directory', 'roles', 'audit'];
+const FEATURES = ['auth', 'home', 'directory', 'roles', 'audit', 'accounts'];
 const TAURI = { group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Only src/ipc/invoke.ts may import @tauri-apps/api.' };
+// A copied secret must be cleared again; one module does both.
+const CLIPBOARD = { group: ['@tauri-apps/plugin-clipboard-manager'], message: 'Use copySecret from src/ipc/clipboard.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules'] },
@@ -16,12 +18,16 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // Exactly one module talks to the backend.
-      'no-restricted-imports': ['error', { patterns: [TAURI] }],
+      'no-restricted-imports': ['error', { patterns: [TAURI, CLIPBOARD] }],
     },
   },
   {
     files: ['src/ipc/invoke.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: [CLIPBOARD] }] },
+  },
+  {
+    files: ['src/ipc/clipboard.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TAURI] }] },
   },
   // Features do not import each other; src/app composes them.
   ...FEATURES.map((feature) => ({
@@ -32,6 +38,7 @@ export default tseslint.config(
         {
           patterns: [
             TAURI,
+            CLIPBOARD,
             {
               group: FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}`, `**/features/${f}/**`, `../${f}`, `../${f}/**`]),
               message: 'Features do not import each other; compose them in src/app.',

@@ -29,11 +29,12 @@ pub enum ProblemCode {
     ReadOnlyRole,
     /// 401: not an API key of this platform (wrong format or checksum), or unknown.
     KeyInvalid,
-    /// 401: the key was revoked (final).
+    /// 401: the key was revoked (final). 409 when asked to enable or rotate a revoked key.
     KeyRevoked,
-    /// 401: the key is disabled (an owner can enable it again).
+    /// 401: the key (or its service account) is disabled; an owner can enable it again. 409
+    /// when asked to rotate a disabled key.
     KeyDisabled,
-    /// 401: the key is past its expiry.
+    /// 401: the key is past its expiry. 409 when asked to rotate an expired key.
     KeyExpired,
     /// 409: an account holds at most two working keys.
     TooManyKeys,

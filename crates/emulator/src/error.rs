@@ -151,6 +151,23 @@ impl ApiError {
         ))
     }
 
+    /// 401: an API key that is not accepted; `code` says why (`key_invalid`, `key_revoked`,
+    /// `key_disabled`, `key_expired`).
+    pub fn key_refused(code: ProblemCode, detail: impl Into<String>) -> Self {
+        let title = match code {
+            ProblemCode::KeyRevoked => "API key revoked",
+            ProblemCode::KeyDisabled => "API key disabled",
+            ProblemCode::KeyExpired => "API key expired",
+            _ => "Not a valid API key",
+        };
+        ApiError(Problem::new(code, 401, title, detail))
+    }
+
+    /// 409: the request conflicts with the resource's state (`code` names the state or rule).
+    pub fn conflict(code: ProblemCode, title: &str, detail: impl Into<String>) -> Self {
+        ApiError(Problem::new(code, 409, title, detail))
+    }
+
     /// 422: a well-formed request the platform will not carry out as asked.
     pub fn unprocessable(detail: impl Into<String>) -> Self {
         ApiError(Problem::new(
@@ -206,7 +223,8 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static(Problem::CONTENT_TYPE),
         );
-        if self.0.code == ProblemCode::InvalidToken {
+        // Every refused credential, access token or API key alike (RFC 6750 §3.1).
+        if self.0.status == 401 {
             headers.insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer error=\"invalid_token\""),

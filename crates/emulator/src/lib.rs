@@ -5,6 +5,7 @@
 //! every test, always over real sockets.
 
 mod api;
+mod apikey;
 mod clock;
 mod crypto;
 mod db;
@@ -161,9 +162,10 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator> {
         seed::demo(&state).await?;
     }
     let (tx, rx) = oneshot::channel::<()>();
-    let router = app(state.clone());
+    // With the peer's address on every request: an API key's use records where it came from.
+    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
+        let served = axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })

@@ -2,14 +2,15 @@
 //! named household, a few thousand generated people around them, and the console registered as
 //! a public client.
 
-use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};
+use console_api::{AccountStatus, ConfigRole, StaffRole, UserKind, UserStatus};
 use serde::Serialize;
 
-use crate::crypto;
-use crate::generate;
+use crate::store::accounts::{self, Fields};
 use crate::store::clients::{self, NewClient};
+use crate::store::keys::{self, NewKey};
 use crate::store::settings;
 use crate::store::users::{self, write, write::NewUser};
+use crate::{apikey, crypto, generate};
 use crate::{AppState, Result};
 
 pub const DEMO_ORG_ID: &str = "org_demo_clinic";
@@ -200,14 +201,15 @@ pub async fn demo(state: &AppState) -> Result<()> {
         )
         .await?;
     }
-    if users::find(pool, "usr_reminder_bot").await?.is_none() {
+    if users::find(pool, REMINDER_BOT).await?.is_none() {
         let bot = new(
-            "usr_reminder_bot",
+            REMINDER_BOT,
             UserKind::ServiceAccount,
             "Appointment reminder bot",
         );
         write::create(pool, bot, now).await?;
     }
+    reminder_bot_credentials(state).await?;
     clients::upsert(
         pool,
         NewClient {
@@ -221,6 +223,11 @@ pub async fn demo(state: &AppState) -> Result<()> {
         },
     )
     .await?;
+    // Registered once: an owner may have rotated its secret since, and a restart must not
+    // bring the documented one back.
+    if clients::find(pool, DEMO_M2M_CLIENT_ID).await?.is_some() {
+        return generated(state).await;
+    }
     clients::upsert(
         pool,
         NewClient {
@@ -230,10 +237,14 @@ pub async fn demo(state: &AppState) -> Result<()> {
             secret: Some(DEMO_M2M_CLIENT_SECRET),
             redirect_uris: &[],
             scopes: &["console"],
-            service_account_id: Some("usr_reminder_bot"),
+            service_account_id: Some(REMINDER_BOT),
         },
     )
     .await?;
+    generated(state).await
+}
+
+async fn generated(state: &AppState) -> Result<()> {
     generate::generate(
         state,
         DEMO_ORG_ID,
@@ -241,6 +252,51 @@ pub async fn demo(state: &AppState) -> Result<()> {
         DEMO_GENERATED_USERS,
     )
     .await?;
+    Ok(())
+}
+
+/// The demo's service account (it also has the M2M client `DEMO_M2M_CLIENT_ID`).
+const REMINDER_BOT: &str = "usr_reminder_bot";
+/// The demo key's lifetime, well inside the default maximum.
+const DEMO_KEY_DAYS: i64 = 180;
+
+/// Makes the reminder bot a service account with Olivia as its owner of record, and gives it one
+/// API key in use. The key's secret is generated and dropped here: it is printed nowhere and
+/// stored only as a hash, so the demo shows a working credential without publishing one.
+/// Idempotent: an existing account row or any existing key is kept.
+async fn reminder_bot_credentials(state: &AppState) -> Result<()> {
+    let now = state.now();
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let exists = sqlx::query("SELECT 1 FROM service_accounts WHERE id = ?")
+        .bind(REMINDER_BOT)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        let fields = Fields {
+            name: "Appointment reminder bot".into(),
+            description: "Texts and emails patients the day before their appointment.".into(),
+            owner_id: "usr_olivia_owner".into(),
+            acts_for_id: None,
+            status: AccountStatus::Active,
+        };
+        accounts::insert_row(&mut tx, REMINDER_BOT, &fields).await?;
+    }
+    if keys::count(&mut tx, REMINDER_BOT).await? == 0 {
+        let generated = apikey::generate();
+        let id = keys::id_of(&generated.key_id);
+        let key_hash = crypto::token_hash(&generated.key);
+        let key = NewKey {
+            id: &id,
+            account_id: REMINDER_BOT,
+            name: "reminder service (demo)",
+            prefix: &generated.prefix,
+            key_hash: &key_hash,
+            created_by: "usr_olivia_owner",
+            expires_at: now + DEMO_KEY_DAYS * 86_400,
+        };
+        keys::insert(&mut tx, &key, now).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -45,7 +45,7 @@ async fn if_match_and_a_reason_are_required_and_a_stale_version_gets_the_current
     assert_eq!(a.body["current"]["updated_by_name"], "Milo Config-Member");
     // With the fresh ETag it goes through.
     let a = env.patch_settings(&cora, Some("\"2\""), change).await;
-    assert_eq!((a.status, a.etag.as_deref()), (200, Some("\"3\"")));
+    assert_eq!((a.status, a.header("etag")), (200, Some("\"3\"")));
     // Saving what is already there makes no version.
     let a = env
         .patch_settings(
@@ -176,7 +176,7 @@ async fn versions_page_newest_first_and_an_owner_restores_as_a_new_version() {
     )
     .await;
     assert_eq!(
-        (a.status, a.etag.as_deref()),
+        (a.status, a.header("etag")),
         (200, Some("\"5\"")),
         "{}",
         a.body
@@ -319,4 +319,29 @@ async fn the_settings_take_effect_for_sessions_and_keys() {
     assert_eq!(lifetime.await.unwrap(), 30);
     let overlap = platform_emulator::settings::key_rotation_overlap_hours(pool, org);
     assert_eq!(overlap.await.unwrap(), 24);
+}
+
+#[tokio::test]
+async fn a_new_api_key_is_bounded_by_the_organizations_maximum_lifetime() {
+    use common::accounts::*;
+    let env = env().await;
+    let cora = env.token_for(CONFIG_OWNER).await;
+    let (owner, account) = owner_and_account(&env).await;
+    // 60 days is within the default 365: allowed.
+    assert_eq!(env.create_key(&owner, &account, "a", 60).await.status, 201);
+    env.change(
+        &cora,
+        json!({"max_api_key_lifetime_days": 30}),
+        "short-lived keys",
+    )
+    .await;
+    let refused = env.create_key(&owner, &account, "b", 60).await;
+    assert_eq!(
+        (refused.status, refused.code()),
+        (422, "expiry_out_of_bounds")
+    );
+    let latest = rfc3339(env.emu.state.now() + 30 * DAY);
+    let detail = refused.body["detail"].as_str().unwrap();
+    assert!(detail.contains(&latest), "names the new bound: {detail}");
+    assert_eq!(env.create_key(&owner, &account, "c", 30).await.status, 201);
 }

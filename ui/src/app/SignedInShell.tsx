@@ -2,6 +2,7 @@ import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
@@ -9,7 +10,7 @@ import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { SignOutDialog } from './SignOutDialog';
 
-type View = 'overview' | 'directory' | 'audit';
+type View = 'overview' | 'directory' | 'audit' | 'accounts';
 
 /**
  * The signed-in window: the directory is the main view for those who may read it, the overview
@@ -21,18 +22,23 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const signOut = useSignOut();
   const scope = directoryScope(me.permissions);
   const audit = me.permissions.includes('audit_read');
+  const accounts = me.permissions.includes('service_accounts_write');
   const [view, setViewState] = useState<View>(scope ? 'directory' : 'overview');
   // The audit log is read from the server: asked for when first opened, not at every sign-in.
   const [auditOpened, setAuditOpened] = useState(false);
+  // Service accounts too: read from the server when the tab is first opened.
+  const [accountsOpened, setAccountsOpened] = useState(false);
   const setView = (v: View) => {
     setViewState(v);
     if (v === 'audit') setAuditOpened(true);
+    if (v === 'accounts') setAccountsOpened(true);
   };
   const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
   // The audit trail has its own screen; role changes are made in the directory.
   const openOffer = (p: Permission) => {
     if (p === 'audit_read' && audit) setView('audit');
+    else if (p === 'service_accounts_write' && accounts) setView('accounts');
     else if (scope) setView('directory');
   };
   const slots = useMemo(() => directorySlots(session), [session]);
@@ -47,11 +53,16 @@ export function SignedInShell({ session }: { session: SessionView }) {
               <Badge variant="light" color="gray" title="Connection profile" data-testid="me-profile">
                 {profile}
               </Badge>
-              {(scope || audit) && (
+              {(scope || audit || accounts) && (
                 <Tabs.List ml="md">
                   {scope && (
                     <Tabs.Tab value="directory" data-testid="nav-directory">
                       {scope === 'all' ? 'Directory' : 'Staff directory'}
+                    </Tabs.Tab>
+                  )}
+                  {accounts && (
+                    <Tabs.Tab value="accounts" data-testid="nav-accounts">
+                      Service accounts
                     </Tabs.Tab>
                   )}
                   {audit && (
@@ -99,6 +110,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
               mih={360}
             >
               <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} slots={slots} />
+            </Tabs.Panel>
+          )}
+          {accounts && (
+            <Tabs.Panel value="accounts">
+              {accountsOpened && <AccountsScreen profile={profile} />}
             </Tabs.Panel>
           )}
           {audit && (

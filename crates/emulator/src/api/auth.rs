@@ -1,14 +1,23 @@
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
+use std::net::SocketAddr;
 
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::HeaderName;
+use console_api::ProblemCode;
+
+use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::ApiError;
+use crate::store::keys;
 use crate::store::tokens::{self, Kind};
 use crate::store::users::{self, User};
-use crate::AppState;
+use crate::{apikey, AppState};
 
-/// The identity behind a valid bearer access token.
+/// The identity behind a valid credential: an OAuth2 access token, or a service account's API
+/// key (`Authorization: Bearer acx_…`, or `X-API-Key: acx_…`).
 pub struct Caller(pub User);
+
+const X_API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
@@ -17,17 +26,27 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let header = parts
+        let authorization = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| {
-                ApiError::invalid_token("Send an access token: Authorization: Bearer <token>.")
-            })?;
-        let token = header.strip_prefix("Bearer ").ok_or_else(|| {
-            ApiError::invalid_token("The Authorization header must use the Bearer scheme.")
-        })?;
-        let found = tokens::find_token(&state.pool, &crypto::token_hash(token.trim())).await?;
+            .and_then(|v| v.to_str().ok());
+        let api_key = parts.headers.get(X_API_KEY).and_then(|v| v.to_str().ok());
+        let token = match (authorization, api_key) {
+            (Some(header), _) => header.strip_prefix("Bearer ").ok_or_else(|| {
+                ApiError::invalid_token("The Authorization header must use the Bearer scheme.")
+            })?,
+            (None, Some(key)) => return by_key(parts, state, key.trim()).await.map(Caller),
+            (None, None) => {
+                return Err(ApiError::invalid_token(
+                    "Send an access token or an API key: Authorization: Bearer <credential>.",
+                ))
+            }
+        };
+        let token = token.trim();
+        if apikey::looks_like_key(token) {
+            return by_key(parts, state, token).await.map(Caller);
+        }
+        let found = tokens::find_token(&state.pool, &crypto::token_hash(token)).await?;
         let found = found
             .filter(|t| t.kind == Kind::Access && t.is_active(state.now()))
             .ok_or_else(|| {
@@ -43,4 +62,73 @@ impl FromRequestParts<AppState> for Caller {
             })?;
         Ok(Caller(user))
     }
+}
+
+/// The service account behind an API key. A key that fails its checksum is refused before any
+/// lookup; a stored key is found by its id and compared by hash in constant time. Why a key
+/// fails is said in this order: revoked, disabled (the key, or its whole account), expired.
+/// A use that succeeds is recorded with the platform's time and the caller's address.
+async fn by_key(parts: &Parts, state: &AppState, key: &str) -> Result<User, ApiError> {
+    let invalid = |detail: &str| ApiError::key_refused(ProblemCode::KeyInvalid, detail);
+    let key_id = apikey::parse(key).ok_or_else(|| {
+        invalid(
+            "This is not an API key of this platform: its format or checksum is wrong. Keys \
+             look like acx_test_<id>_<secret>_<checksum>; copy the whole key.",
+        )
+    })?;
+    let mut conn = state.pool.acquire().await?;
+    let stored = keys::find(&mut conn, &keys::id_of(key_id)).await?;
+    drop(conn);
+    let stored = stored
+        .filter(|k| crypto::hashes_equal(&k.key_hash, &crypto::token_hash(key)))
+        .ok_or_else(|| invalid("This API key is not known to this platform."))?;
+    let now = state.now();
+    let refused = |code, detail: String| ApiError::key_refused(code, detail);
+    if stored.revoked {
+        return Err(refused(
+            ProblemCode::KeyRevoked,
+            format!(
+                "The API key {} was revoked. Ask an owner for a new key.",
+                stored.prefix
+            ),
+        ));
+    }
+    if stored.disabled {
+        return Err(refused(
+            ProblemCode::KeyDisabled,
+            format!(
+                "The API key {} is disabled. An owner can enable it again.",
+                stored.prefix
+            ),
+        ));
+    }
+    let account = users::find(&state.pool, &stored.account_id)
+        .await?
+        .ok_or_else(|| invalid("This API key is not known to this platform."))?;
+    if account.status != "active" {
+        return Err(refused(
+            ProblemCode::KeyDisabled,
+            format!(
+                "The service account {} is disabled, so none of its keys work. An owner can \
+                 enable the account again.",
+                account.display_name
+            ),
+        ));
+    }
+    if stored.expires_at <= now {
+        return Err(refused(
+            ProblemCode::KeyExpired,
+            format!(
+                "The API key {} expired at {}. Use its replacement or ask an owner for a new key.",
+                stored.prefix,
+                rfc3339(stored.expires_at)
+            ),
+        ));
+    }
+    let from = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string());
+    keys::mark_used(&state.pool, &stored.id, now, from.as_deref()).await?;
+    Ok(account)
 }

@@ -47,17 +47,22 @@ impl Writer {
 /// The caller's roles as `conn` has them now; refuses a caller who may only read
 /// (`read_only_role`).
 pub async fn writer(conn: &mut SqliteConnection, caller: &users::User) -> Result<Writer, ApiError> {
+    let writer = actor(conn, caller).await?;
+    guardrails::writer(&writer.actor())?;
+    Ok(writer)
+}
+
+/// The caller's roles and permissions as `conn` has them now, for a check of the caller's own.
+pub async fn actor(conn: &mut SqliteConnection, caller: &users::User) -> Result<Writer, ApiError> {
     let roles = roles::of(conn, &caller.id).await?;
-    let writer = Writer {
+    Ok(Writer {
         id: caller.id.clone(),
         name: caller.display_name.clone(),
         kind: caller.kind,
         org_id: caller.org_id.clone(),
         permissions: permissions::for_roles(&roles, caller.config_role),
         roles,
-    };
-    guardrails::writer(&writer.actor())?;
-    Ok(writer)
+    })
 }
 
 /// The entity tags of `If-Match` (RFC 9110 §13.1.1).

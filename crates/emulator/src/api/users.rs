@@ -125,7 +125,7 @@ pub async fn get(
 }
 
 /// RFC 9110 §13.1.2: `If-None-Match` is `*` or a list of entity tags, compared weakly.
-pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+pub(super) fn none_match(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()

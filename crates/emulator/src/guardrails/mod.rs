@@ -115,6 +115,12 @@ pub fn writer(actor: &Actor) -> Result<(), Problem> {
     if actor.permissions.contains(&Permission::RolesWrite) {
         return Ok(());
     }
+    Err(read_only(actor, "changing roles or status"))
+}
+
+/// `read_only_role` (403) for an actor who may not do `what` (e.g. "changing roles or status"),
+/// which takes an organization OWNER.
+pub fn read_only(actor: &Actor, what: &str) -> Problem {
     let who = if actor.roles.is_empty() {
         match actor.kind {
             UserKind::ServiceAccount => "a service account".to_string(),
@@ -125,15 +131,15 @@ pub fn writer(actor: &Actor) -> Result<(), Problem> {
         let names: Vec<&str> = actor.roles.iter().map(|r| r.as_str()).collect();
         format!("the role {}", names.join(" and "))
     };
-    Err(problem(
+    problem(
         ProblemCode::ReadOnlyRole,
         403,
         "Read-only role",
         format!(
-            "You are signed in as {who}, which lets you read only: changing roles or status \
-             takes an organization OWNER."
+            "You are signed in as {who}, which lets you read only: {what} takes an \
+             organization OWNER."
         ),
-    ))
+    )
 }
 
 fn holds_owner(roles: &[StaffRole]) -> bool {

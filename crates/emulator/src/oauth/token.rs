@@ -173,6 +173,16 @@ async fn client_credentials(
             "This client has no service account to act as.",
         )
     })?;
+    // A disabled account (its user suspended) gets no new tokens, as its keys get no access.
+    let active = crate::store::users::find(&state.pool, account)
+        .await?
+        .is_some_and(|u| u.status == "active");
+    if !active {
+        return Err(OAuthError::new(
+            "unauthorized_client",
+            "The service account of this client is disabled; an owner can enable it again.",
+        ));
+    }
     let scope = req.scope.unwrap_or_else(|| "console".into());
     if let Some(bad) = scope
         .split_whitespace()

@@ -1,4 +1,4 @@
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use crate::crypto;
 use crate::Result;
@@ -74,6 +74,67 @@ pub async fn upsert(pool: &SqlitePool, client: NewClient<'_>) -> Result<()> {
     .bind(client.scopes.join(" "))
     .bind(client.service_account_id)
     .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The M2M client of a service account, and when its current secret was issued.
+pub async fn of_account(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Option<(String, Option<i64>)>> {
+    let row = sqlx::query(
+        "SELECT client_id, secret_issued_at FROM clients WHERE service_account_id = ? \
+         ORDER BY client_id LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+/// Registers the M2M client of a service account (`client_credentials`, scope `console`).
+pub async fn insert_for_account(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    org_id: &str,
+    name: &str,
+    account_id: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO clients (client_id, org_id, name, secret_hash, redirect_uris, scopes, \
+         service_account_id) VALUES (?, ?, ?, NULL, '[]', 'console', ?)",
+    )
+    .bind(client_id)
+    .bind(org_id)
+    .bind(name)
+    .bind(account_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a confidential client's secret (stored as `upsert` stores it: a SHA-256 hash, the
+/// secret being high-entropy). The previous secret stops at once, and so does every token it
+/// obtained: a secret is rotated because it may have leaked.
+pub async fn set_secret(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    secret: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE clients SET secret_hash = ?, secret_issued_at = ? WHERE client_id = ?")
+        .bind(crypto::token_hash(secret))
+        .bind(now)
+        .bind(client_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE token_families SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(client_id)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -4,14 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
+use super::write::Answer;
 use super::Env;
-
-/// What a request answered: status, ETag, JSON body.
-pub struct Answer {
-    pub status: u16,
-    pub etag: Option<String>,
-    pub body: Value,
-}
 
 impl Env {
     pub async fn send(
@@ -29,15 +23,7 @@ impl Env {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let r = request.send().await.unwrap();
-        Answer {
-            status: r.status().as_u16(),
-            etag: r
-                .headers()
-                .get("etag")
-                .map(|v| v.to_str().unwrap().to_string()),
-            body: r.json().await.unwrap_or(Value::Null),
-        }
+        Answer::of(request.send().await.unwrap()).await
     }
 
     pub async fn settings(&self, token: &str) -> Answer {
@@ -62,7 +48,7 @@ impl Env {
         let a = self
             .patch_settings(
                 token,
-                current.etag.as_deref(),
+                current.header("etag"),
                 json!({"changes": changes, "reason": reason}),
             )
             .await;

@@ -13,7 +13,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    async fn of(r: reqwest::Response) -> Answer {
+    pub async fn of(r: reqwest::Response) -> Answer {
         let status = r.status().as_u16();
         let headers = r.headers().clone();
         Answer {

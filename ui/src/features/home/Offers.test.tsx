@@ -41,12 +41,13 @@ describe('Offers', () => {
   });
 
   it('announces only the screens not built yet as coming soon', () => {
-    // The directory, role changes and the audit trail are built; announcing them as coming soon
-    // would send people away from them.
-    renderOffers(me(['directory_read', 'staff_read', 'roles_write', 'audit_read', 'settings_read']));
+    // The directory, role changes, service accounts and the audit trail are built; announcing
+    // them as coming soon would send people away from them.
+    renderOffers(me(['directory_read', 'staff_read', 'roles_write', 'service_accounts_write', 'audit_read', 'settings_read']));
     expect(screen.getByTestId('permission-card-directory_read').textContent).not.toContain('Coming soon');
     expect(screen.getByTestId('permission-card-staff_read').textContent).not.toContain('Coming soon');
     expect(screen.getByTestId('permission-card-roles_write').textContent).not.toContain('Coming soon');
+    expect(screen.getByTestId('permission-card-service_accounts_write').textContent).not.toContain('Coming soon');
     expect(screen.getByTestId('permission-card-audit_read').textContent).not.toContain('Coming soon');
     expect(screen.getByTestId('permission-card-settings_read').textContent).toContain('Coming soon');
   });

@@ -1,0 +1,181 @@
+//! What every service-account endpoint shares: who may read (OWNER, and SUPPORT to look an
+//! account up) and who may write (OWNER: `service_accounts_write`), the write transaction with
+//! the caller's roles read inside it, the account in the caller's organization or 404, request
+//! bodies with an optional reason, and the answers that carry a secret.
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use console_api::{Permission, ServiceAccount};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use super::mutation::{self, Writer};
+use super::request_id::RequestId;
+use crate::error::ApiError;
+use crate::guardrails;
+use crate::store::{accounts, roles, users};
+use crate::AppState;
+
+/// Refuses a caller who may not see service accounts (`forbidden`).
+pub async fn may_read(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    let actor = mutation::actor(&mut conn, caller).await?;
+    let granted = &actor.permissions;
+    if granted.contains(&Permission::ServiceAccountsWrite)
+        || granted.contains(&Permission::DirectoryRead)
+    {
+        return Ok(actor);
+    }
+    Err(ApiError::forbidden(
+        "Service accounts and their keys are managed by organization OWNERs (SUPPORT staff may \
+         look them up); your role gives no access to them.",
+    ))
+}
+
+/// Refuses a caller who may not manage service accounts (`read_only_role`), before anything
+/// else is looked at.
+pub async fn may_write(state: &AppState, caller: &users::User) -> Result<(), ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    check_writer(&mut conn, caller).await.map(|_| ())
+}
+
+async fn check_writer(
+    conn: &mut SqliteConnection,
+    caller: &users::User,
+) -> Result<Writer, ApiError> {
+    let actor = mutation::actor(conn, caller).await?;
+    if actor
+        .permissions
+        .contains(&Permission::ServiceAccountsWrite)
+    {
+        return Ok(actor);
+    }
+    Err(guardrails::read_only(
+        &actor.actor(),
+        "managing service accounts and their credentials",
+    )
+    .into())
+}
+
+/// A write in progress: `BEGIN IMMEDIATE`, the caller's roles checked again inside it (they may
+/// have changed since the first check), and what the audit trail records about the request.
+pub struct Write {
+    pub tx: Transaction<'static, Sqlite>,
+    pub writer: Writer,
+    pub request_id: String,
+    pub reason: String,
+    pub now: i64,
+}
+
+impl Write {
+    pub async fn begin(
+        state: &AppState,
+        caller: &users::User,
+        request_id: &RequestId,
+        reason: String,
+    ) -> Result<Write, ApiError> {
+        let mut tx = roles::begin(&state.pool).await?;
+        let writer = check_writer(&mut tx, caller).await?;
+        Ok(Write {
+            tx,
+            writer,
+            request_id: request_id.0.clone(),
+            reason,
+            now: state.now(),
+        })
+    }
+
+    /// Records an event about `account` in this transaction (the caller, the request's id and
+    /// reason, the time of the write).
+    pub async fn record(
+        &mut self,
+        account: &ServiceAccount,
+        action: &'static str,
+        before: Value,
+        after: Value,
+    ) -> Result<(), ApiError> {
+        let ctx = roles::Context {
+            org_id: &self.writer.org_id,
+            actor_id: &self.writer.id,
+            actor_name: &self.writer.name,
+            reason: &self.reason,
+            request_id: &self.request_id,
+            at: self.now,
+        };
+        accounts::record(&mut self.tx, &ctx, account, action, before, after).await?;
+        Ok(())
+    }
+
+    /// The account `id` of the writer's organization, or 404.
+    pub async fn account(&mut self, id: &str) -> Result<ServiceAccount, ApiError> {
+        let found = accounts::get(&mut self.tx, &self.writer.org_id, id, self.now).await?;
+        found.ok_or_else(|| not_found(id))
+    }
+}
+
+pub fn not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "There is no service account {id} in your organization."
+    ))
+}
+
+/// Reasons are for people to read in the audit trail, not for documents.
+const MAX_REASON: usize = 1000;
+
+/// A JSON body (an empty body reads as `{}`), and its optional `reason`, trimmed: credential
+/// operations are often routine (a scheduled rotation), so a reason is welcome, not required.
+pub fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<(T, String), ApiError> {
+    let value: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Default::default())
+    } else {
+        serde_json::from_slice(bytes).map_err(|e| ApiError::invalid_param("body", e))?
+    };
+    let reason = match value.get("reason") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(_) => return Err(ApiError::invalid_param("reason", "must be a string")),
+    };
+    if reason.chars().count() > MAX_REASON {
+        return Err(ApiError::invalid_param(
+            "reason",
+            format!("at most {MAX_REASON} characters"),
+        ));
+    }
+    let parsed = serde_json::from_value(value).map_err(|e| ApiError::invalid_param("body", e))?;
+    Ok((parsed, reason))
+}
+
+/// A body that carries nothing but an optional reason.
+#[derive(serde::Deserialize)]
+pub struct ReasonOnly {}
+
+/// Names and descriptions are for people; these bound what one request can store.
+pub const MAX_NAME: usize = 200;
+pub const MAX_DESCRIPTION: usize = 2000;
+
+/// A name, trimmed; blank or overlong is 422.
+pub fn name(raw: &str, what: &str) -> Result<String, ApiError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(ApiError::unprocessable(format!("Give the {what} a name.")));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(ApiError::unprocessable(format!(
+            "The {what}'s name is too long: at most {MAX_NAME} characters."
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// 201 with a new secret: never stored by a cache on the way (RFC 9111 `no-store`).
+pub fn created_secret<T: Serialize>(body: &T) -> Response {
+    let mut response = (StatusCode::CREATED, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -1,0 +1,58 @@
+//! `POST /v1/service-accounts/{id}/client-secret` (OWNER): the account's M2M credentials for
+//! the `client_credentials` grant. The first call registers the account's OAuth2 client (its
+//! client id never changes afterwards); every call issues a new secret, and the previous one
+//! stops at once, with every token it obtained. The secret is in this answer only: the client
+//! keeps a hash.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use console_api::{actions, CreatedClientSecret};
+use serde_json::json;
+
+use super::account_access::{self as access, Write};
+use super::auth::Caller;
+use super::request_id::RequestId;
+use crate::error::ApiError;
+use crate::store::clients;
+use crate::{crypto, AppState};
+
+pub async fn rotate(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    request_id: RequestId,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    access::may_write(&state, &caller).await?;
+    let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
+    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
+    let account = write.account(&id).await?;
+    let existing = clients::of_account(&mut write.tx, &id).await?;
+    // A client registered by other means (the demo seed's) has a secret but no issue time.
+    let (client_id, before) = match existing {
+        Some((client_id, issued)) => {
+            let before = json!({ "client_id": client_id, "secret_issued_at": issued });
+            (client_id, before)
+        }
+        None => {
+            let client_id = format!("m2m_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
+            let org = write.writer.org_id.clone();
+            clients::insert_for_account(&mut write.tx, &client_id, &org, &account.name, &id)
+                .await?;
+            let before = json!({ "client_id": null, "secret_issued_at": null });
+            (client_id, before)
+        }
+    };
+    // 256 bits from the OS CSPRNG; `acs_` tells it apart from an API key (`acx_`) at a glance.
+    let secret = crypto::random_token("acs_test_");
+    clients::set_secret(&mut write.tx, &client_id, &secret, write.now).await?;
+    let after = json!({ "client_id": client_id, "secret_issued_at": write.now });
+    let action = actions::CLIENT_SECRET_ROTATE;
+    write.record(&account, action, before, after).await?;
+    write.tx.commit().await?;
+    Ok(access::created_secret(&CreatedClientSecret {
+        client_id,
+        client_secret: secret,
+    }))
+}

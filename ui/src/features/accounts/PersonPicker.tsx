@@ -1,0 +1,82 @@
+import { Select, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+
+import { useSearchUsersWindows, type DirectoryQuery, type IpcError, type StaffRole } from '../../ipc';
+import type { Person } from './accountForm';
+
+/** The roles that make a staff member a provider an account may act for (the server's rule too). */
+export const PROVIDER_ROLES: StaffRole[] = ['PROVIDER', 'PROVIDER_PHYSICIAN', 'PROVIDER_NURSE_PRACTITIONER', 'PROVIDER_PHYSICIAN_ASSISTANT'];
+
+const LIMIT = 20;
+
+/** Active staff matching the text; for providers, one query per provider role. */
+export function pickerQueries(text: string, who: 'staff' | 'provider'): DirectoryQuery[] {
+  const base: DirectoryQuery = { text, kind: 'STAFF', role: null, status: 'active', sort: 'name', descending: false, offset: 0, limit: LIMIT };
+  return who === 'staff' ? [base] : PROVIDER_ROLES.map((role) => ({ ...base, role }));
+}
+
+interface Props {
+  profile: string;
+  who: 'staff' | 'provider';
+  label: string;
+  description: string;
+  value: Person | null;
+  onChange: (p: Person | null) => void;
+  required?: boolean;
+  clearable?: boolean;
+  testId: string;
+}
+
+/**
+ * Picks a person from this computer's copy of the directory: active staff for an owner of
+ * record, staff holding a provider role for an acts-for provider. The server checks both again.
+ */
+export function PersonPicker({ profile, who, label, description, value, onChange, required, clearable, testId }: Props) {
+  const [search, setSearch] = useState('');
+  // Typing the picked name back into the box is not a new search for it.
+  const text = value && search === value.name ? '' : search.trim();
+  const [debounced] = useDebouncedValue(text, 150);
+  const results = useSearchUsersWindows(profile, pickerQueries(debounced, who));
+  const error = results.find((r) => r.error)?.error as IpcError | undefined;
+  const loading = results.some((r) => r.isPending);
+
+  const seen = new Map<string, { value: string; label: string; email: string | null }>();
+  for (const r of results) for (const u of r.data?.rows ?? []) seen.set(u.id, { value: u.id, label: u.display_name, email: u.email });
+  // The current choice stays selectable even when the search no longer finds it (or it has left).
+  if (value && !seen.has(value.id)) seen.set(value.id, { value: value.id, label: value.name, email: null });
+  const data = [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));
+
+  return (
+    <Select
+      label={label}
+      description={description}
+      required={required}
+      clearable={clearable}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The directory already searched by name, email, phone and id: show what it found.
+      filter={({ options }) => options}
+      data={data}
+      value={value?.id ?? null}
+      onChange={(id, option) => onChange(id && option ? { id, name: option.label } : null)}
+      nothingFoundMessage={loading ? 'Searching…' : who === 'staff' ? 'No active staff member matches' : 'No provider matches'}
+      error={error ? `The directory cannot be searched: ${error.message}` : undefined}
+      renderOption={({ option }) => {
+        const email = data.find((d) => d.value === option.value)?.email;
+        return (
+          <div>
+            <Text size="sm">{option.label}</Text>
+            {email && (
+              <Text size="xs" c="dimmed">
+                {email}
+              </Text>
+            )}
+          </div>
+        );
+      }}
+      data-testid={testId}
+    />
+  );
+}

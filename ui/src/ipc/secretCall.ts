@@ -1,0 +1,40 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+
+import { auditKey } from './auditEvents';
+import type { IpcError, OneTimeSecret } from './bindings';
+import { toIpcError } from './errors';
+import { accountsKey } from './serviceAccounts';
+
+/**
+ * A call whose answer carries a new secret. Deliberately not a TanStack mutation: a mutation
+ * keeps its result (`data`) in the QueryClient's mutation cache, and the secret must live
+ * nowhere but the show-once dialog. `run` hands the answer to the caller and keeps only
+ * whether it is pending and how it failed.
+ */
+export function useSecretCall<A extends { profile: string }>(fn: (args: A) => Promise<OneTimeSecret>) {
+  const client = useQueryClient();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const run = useCallback(
+    async (args: A): Promise<OneTimeSecret | null> => {
+      setPending(true);
+      setError(null);
+      try {
+        const answer = await fn(args);
+        // Key lists, counts, expiries, the review and the audit log changed; none holds the secret.
+        void client.invalidateQueries({ queryKey: accountsKey(args.profile) });
+        void client.invalidateQueries({ queryKey: auditKey(args.profile) });
+        return answer;
+      } catch (e) {
+        setError(toIpcError(e));
+        return null;
+      } finally {
+        setPending(false);
+      }
+    },
+    [client, fn],
+  );
+  const reset = useCallback(() => setError(null), []);
+  return { run, pending, error, reset };
+}
