@@ -41,4 +41,6 @@ pub mod actions {
     pub const KEY_ENABLE: &str = "api_key.enable";
     pub const KEY_REVOKE: &str = "api_key.revoke";
     pub const CLIENT_SECRET_ROTATE: &str = "client_secret.rotate";
+    pub const SETTINGS_UPDATE: &str = "settings.update";
+    pub const SETTINGS_RESTORE: &str = "settings.restore";
 }

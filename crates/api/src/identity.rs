@@ -162,6 +162,11 @@ pub struct Me {
     pub staff_roles: Vec<StaffRole>,
     pub config_role: Option<ConfigRole>,
     pub permissions: Vec<Permission>,
+    /// The organization's console idle sign-out setting: after this many minutes without input
+    /// the console locks and drops the access token from memory. Absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub idle_sign_out_minutes: Option<u32>,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod directory;
 mod identity;
 mod problem;
 mod roles;
+mod settings;
 
 pub use accounts::{
     AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey,
@@ -20,4 +21,8 @@ pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind
 pub use problem::{Problem, ProblemCode};
 pub use roles::{
     RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate, StatusUpdate,
+};
+pub use settings::{
+    FieldError, FieldErrorCode, FieldType, SettingField, Settings, SettingsGroup, SettingsRestore,
+    SettingsSchema, SettingsUpdate, SettingsVersion, StringFormat,
 };

@@ -40,6 +40,13 @@ pub enum ProblemCode {
     TooManyKeys,
     /// 422: the expiry is in the past or beyond the organization's maximum key lifetime.
     ExpiryOutOfBounds,
+    /// 422: one or more settings values break the schema; `errors` lists every one.
+    InvalidSettings,
+    /// 403: a config Member asked to change fields only a config Owner may change; `errors`
+    /// names each.
+    OwnerOnlyField,
+    /// 403: only a config Owner may do this (restore an earlier settings version).
+    ConfigOwnerRequired,
     Internal,
     #[serde(other)]
     Unknown,
@@ -82,6 +89,9 @@ impl ProblemCode {
             ProblemCode::KeyExpired => "key_expired",
             ProblemCode::TooManyKeys => "too_many_keys",
             ProblemCode::ExpiryOutOfBounds => "expiry_out_of_bounds",
+            ProblemCode::InvalidSettings => "invalid_settings",
+            ProblemCode::OwnerOnlyField => "owner_only_field",
+            ProblemCode::ConfigOwnerRequired => "config_owner_required",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }
@@ -102,6 +112,10 @@ pub struct Problem {
     /// With `precondition_failed`: the resource as it is on the server now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<serde_json::Value>,
+    /// With `invalid_settings` and `owner_only_field`: every refused field, with why. (Boxed:
+    /// `Problem` travels in every `Result<_, ApiError>` of the emulator, which must stay small.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Box<Vec<crate::FieldError>>>,
 }
 
 impl Problem {
@@ -115,6 +129,7 @@ impl Problem {
             detail: Some(detail.into()),
             code,
             current: None,
+            errors: None,
         }
     }
 }

@@ -155,7 +155,8 @@ pub async fn accounts(
         AccountsCommand::List => {
             let list = console.service_accounts(profile).await?;
             if out.json {
-                return Ok(out.print_json(&list));
+                out.print_json(&list);
+                return Ok(());
             }
             for a in &list {
                 println!("{}", account_line(a));
@@ -180,7 +181,8 @@ pub async fn accounts(
                 )
                 .await?;
             if out.json {
-                return Ok(out.print_json(&a));
+                out.print_json(&a);
+                return Ok(());
             }
             println!("Created {}", account_line(&a));
         }
@@ -188,7 +190,8 @@ pub async fn accounts(
             let a = console.service_account(profile, &id).await?;
             let keys = console.api_keys(profile, &id).await?;
             if out.json {
-                return Ok(out.print_json(&serde_json::json!({ "account": a, "keys": keys })));
+                out.print_json(&serde_json::json!({ "account": a, "keys": keys }));
+                return Ok(());
             }
             println!("{}", account_line(&a));
             if !a.description.is_empty() {
@@ -240,7 +243,8 @@ pub async fn keys(
         KeysCommand::List { account } => {
             let keys = console.api_keys(profile, &account).await?;
             if out.json {
-                return Ok(out.print_json(&keys));
+                out.print_json(&keys);
+                return Ok(());
             }
             for k in &keys {
                 println!("{}", key_line(k));
@@ -330,7 +334,8 @@ pub async fn review(
         return Ok(());
     }
     if out.json {
-        return Ok(out.print_json(&review));
+        out.print_json(&review);
+        return Ok(());
     }
     for i in &review.items {
         println!(

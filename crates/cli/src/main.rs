@@ -5,6 +5,7 @@ mod directory;
 mod output;
 mod profiles;
 mod roles;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use console_core::{Console, ConsoleConfig, Error};
@@ -63,6 +64,9 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Show, change, compare and restore the organization's settings (config users).
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
@@ -115,6 +119,7 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Command::Accounts(cmd) => accounts::accounts(&console, &profile, cmd, out).await?,
         Command::Keys(cmd) => accounts::keys(&console, &profile, cmd, out).await?,
         Command::Review { csv } => accounts::review(&console, &profile, csv, out).await?,
+        Command::Settings(cmd) => settings::run(&console, &profile, cmd, out).await?,
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())

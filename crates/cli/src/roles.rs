@@ -100,7 +100,8 @@ pub async fn roles(
         RolesCommand::Show { id } => {
             let user = console.server_user(profile, &id).await?;
             if out.json {
-                return Ok(out.print_json(&user));
+                out.print_json(&user);
+                return Ok(());
             }
             println!(
                 "{} ({}), {} {}, version {}",
@@ -140,7 +141,8 @@ pub async fn roles(
                 let item = roles::item_for(&id, &user.staff_roles, &next, Some(user.version));
                 let outcome = console.preview_roles(profile, item, &reason).await?;
                 if out.json {
-                    return Ok(out.print_json(&outcome));
+                    out.print_json(&outcome);
+                    return Ok(());
                 }
                 print_outcome(&outcome);
                 println!("Dry run: nothing was changed.");
@@ -150,7 +152,8 @@ pub async fn roles(
                 .set_roles(profile, &id, &next, user.version, &reason)
                 .await?;
             if out.json {
-                return Ok(out.print_json(&updated));
+                out.print_json(&updated);
+                return Ok(());
             }
             println!(
                 "{}: {} -> {} (version {})",
@@ -171,7 +174,8 @@ pub async fn roles(
             if !apply {
                 let plan = console.role_batch(profile, items, &reason, true).await?;
                 if out.json {
-                    return Ok(out.print_json(&plan));
+                    out.print_json(&plan);
+                    return Ok(());
                 }
                 print_result(&plan);
                 println!(
@@ -187,7 +191,8 @@ pub async fn roles(
                 std::fs::write(&undo_path, json)?;
             }
             if out.json {
-                return Ok(out.print_json(&applied));
+                out.print_json(&applied);
+                return Ok(());
             }
             report_applied(&applied, &undo_path);
         }
@@ -282,7 +287,8 @@ pub async fn audit(
         .audit_events(profile, &filter, None, limit.clamp(1, 1000))
         .await?;
     if out.json {
-        return Ok(out.print_json(&page));
+        out.print_json(&page);
+        return Ok(());
     }
     for e in &page.events {
         println!(

@@ -71,7 +71,14 @@ pub async fn call_json<T: DeserializeOwned>(
     let problem = response.json::<Problem>().await.ok();
     let detail = problem
         .as_ref()
-        .map(|p| p.detail.clone().unwrap_or_else(|| p.title.clone()))
+        .map(|p| {
+            let mut text = p.detail.clone().unwrap_or_else(|| p.title.clone());
+            // Per-field refusals (settings): each field and what to fix, in the message.
+            for e in p.errors.iter().flat_map(|errors| errors.iter()) {
+                text.push_str(&format!("\n  {}: {}", e.key, e.message));
+            }
+            text
+        })
         .unwrap_or_else(|| format!("HTTP {status}"));
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(detail));

@@ -9,8 +9,9 @@ use console_api::{
     ServiceAccountPatch,
 };
 use console_api::{
-    AuditEvent, ConfigRole, Me, Organization, Permission, RoleBatchResult, RoleChangeItem,
-    RoleChangeOutcome, StaffRole, User, UserKind, UserStatus,
+    AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
+    RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsGroup,
+    SettingsSchema, SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -22,6 +23,10 @@ use crate::ipc::{
 };
 use crate::profiles::Profile;
 use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
+use crate::settings::{
+    SettingChange, SettingsDiff, SettingsHistory, SettingsPreview, SettingsRights, SettingsSaved,
+    SettingsView,
+};
 
 fn generate() -> String {
     let cfg = Config::default();
@@ -71,6 +76,22 @@ fn generate() -> String {
         ReviewKind::decl(&cfg),
         ReviewItem::decl(&cfg),
         AccessReview::decl(&cfg),
+        StringFormat::decl(&cfg),
+        FieldType::decl(&cfg),
+        SettingsGroup::decl(&cfg),
+        SettingField::decl(&cfg),
+        SettingsSchema::decl(&cfg),
+        Settings::decl(&cfg),
+        SettingsVersion::decl(&cfg),
+        FieldErrorCode::decl(&cfg),
+        FieldError::decl(&cfg),
+        SettingsRights::decl(&cfg),
+        SettingsView::decl(&cfg),
+        SettingChange::decl(&cfg),
+        SettingsPreview::decl(&cfg),
+        SettingsSaved::decl(&cfg),
+        SettingsDiff::decl(&cfg),
+        SettingsHistory::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",

@@ -19,6 +19,7 @@ pub mod profiles;
 pub mod roles;
 mod secret;
 mod session;
+pub mod settings;
 pub mod sync;
 pub mod token_store;
 
@@ -41,6 +42,7 @@ pub use session::Session;
 pub use token_store::{KeyringStore, TokenSet, TokenStore};
 
 pub use console_api::{
-    AuditEvent, ConfigRole, Me, Organization, Permission, RoleBatchResult, RoleChangeItem,
-    RoleChangeOutcome, StaffRole, User, UserKind, UserStatus,
+    AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
+    RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsSchema,
+    SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
 };

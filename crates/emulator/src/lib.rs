@@ -25,6 +25,17 @@ pub mod directory {
     pub use crate::store::users::write::{create, delete, update, NewUser, UserPatch};
 }
 
+/// The organization's settings as the rest of the platform obeys them: a field's current value
+/// (its default when never set), and typed readers for the settings that bound keys and
+/// sessions.
+pub mod settings {
+    pub use crate::store::settings::keys;
+    pub use crate::store::settings::{
+        idle_sign_out_minutes, key_rotation_overlap_hours, max_api_key_lifetime_days, schema,
+        value, values,
+    };
+}
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;

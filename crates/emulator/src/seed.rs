@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::store::accounts::{self, Fields};
 use crate::store::clients::{self, NewClient};
 use crate::store::keys::{self, NewKey};
+use crate::store::settings;
 use crate::store::users::{self, write, write::NewUser};
 use crate::{apikey, crypto, generate};
 use crate::{AppState, Result};
@@ -152,6 +153,8 @@ pub async fn demo(state: &AppState) -> Result<()> {
     let pool = &state.pool;
     let now = state.now();
     users::ensure_org(pool, DEMO_ORG_ID, DEMO_ORG_NAME).await?;
+    // Version 1 of the settings: the schema's defaults (kept if the organization has settings).
+    settings::ensure(&mut *pool.acquire().await?, DEMO_ORG_ID, now).await?;
     let new = |id: &str, kind: UserKind, name: &str| NewUser {
         id: id.into(),
         org_id: DEMO_ORG_ID.into(),

@@ -4,7 +4,12 @@ export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_ST
 export type ConfigRole = "OWNER" | "MEMBER";
 export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
 export type Organization = { id: string, name: string, };
-export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, };
+export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, 
+/**
+ * The organization's console idle sign-out setting: after this many minutes without input
+ * the console locks and drops the access token from memory. Absent from older servers.
+ */
+idle_sign_out_minutes?: number, };
 export type Profile = { name: string, 
 /**
  * Base URL of the admin API, e.g. `https://api.example.org`.
@@ -181,3 +186,92 @@ export type ReviewItem = { kind: ReviewKind, account_id: string, account_name: s
  */
 detail: string, };
 export type AccessReview = { as_of: number, items: Array<ReviewItem>, };
+export type StringFormat = "plain" | "email" | "time_zone";
+export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, format: StringFormat, } | { "kind": "enum", values: Array<string>, } | { "kind": "url_list", max_items: number, };
+export type SettingsGroup = { id: string, label: string, };
+export type SettingField = { key: string, 
+/**
+ * The `id` of its `SettingsGroup`.
+ */
+group: string, label: string, description: string, type: FieldType, 
+/**
+ * A unit for numbers, e.g. `days`, `hours`, `minutes`.
+ */
+unit: string | null, default: unknown, 
+/**
+ * Whether a config Member may change it; a config Owner may change every field.
+ */
+member_editable: boolean, 
+/**
+ * Why a Member may not (shown next to the locked field); `None` when they may.
+ */
+owner_only_reason: string | null, };
+export type SettingsSchema = { groups: Array<SettingsGroup>, fields: Array<SettingField>, };
+export type Settings = { version: number, values: Record<string, unknown>, 
+/**
+ * Unix seconds.
+ */
+updated_at: number, 
+/**
+ * Who made this version (user id).
+ */
+updated_by: string, updated_by_name: string, };
+export type SettingsVersion = { version: number, 
+/**
+ * Unix seconds.
+ */
+at: number, actor_id: string, actor_name: string, reason: string, 
+/**
+ * The keys whose values differ from the version before.
+ */
+changed: Array<string>, 
+/**
+ * For a restore: the version whose values were restored.
+ */
+restored_from: number | null, 
+/**
+ * Every field's value in this version.
+ */
+values: Record<string, unknown>, };
+export type FieldErrorCode = "unknown_field" | "wrong_type" | "out_of_range" | "bad_length" | "bad_format" | "not_allowed" | "bad_url" | "owner_only";
+export type FieldError = { key: string, code: FieldErrorCode, message: string, };
+export type SettingsRights = "owner" | "member" | "read_only";
+export type SettingsView = { schema: SettingsSchema, settings: Settings, rights: SettingsRights, 
+/**
+ * The keys this person may change; the others are shown read-only with the schema's
+ * `owner_only_reason`.
+ */
+editable: Array<string>, can_restore: boolean, };
+export type SettingChange = { key: string, 
+/**
+ * The schema's label, or the key for a field the schema no longer has.
+ */
+label: string, 
+/**
+ * `null` when the field was absent.
+ */
+old: unknown, new: unknown, };
+export type SettingsPreview = { 
+/**
+ * The version the changes were staged on.
+ */
+base_version: number, 
+/**
+ * The server's version now; when it differs from `base_version` someone saved meanwhile.
+ */
+current_version: number, 
+/**
+ * Field, old, new: only fields whose value would change.
+ */
+changes: Array<SettingChange>, 
+/**
+ * Every staged field that would be refused (bounds, type, or Owner-only for a Member).
+ */
+errors: Array<FieldError>, };
+export type SettingsSaved = { "outcome": "saved", settings: Settings, } | { "outcome": "conflict", message: string, current: Settings, server_changes: Array<SettingChange>, };
+export type SettingsDiff = { from: number, to: number, changes: Array<SettingChange>, };
+export type SettingsHistory = { versions: Array<SettingsVersion>, 
+/**
+ * Pass back to get older versions; absent on the last page.
+ */
+next_cursor: string | null, };

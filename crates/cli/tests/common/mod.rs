@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
+pub const CONFIG_OWNER: (&str, &str) = ("cora.config-owner@demo-clinic.test", "config-owner-demo");
+pub const CONFIG_MEMBER: (&str, &str) =
+    ("milo.config-member@demo-clinic.test", "config-member-demo");
 
 pub struct Run {
     pub code: i32,

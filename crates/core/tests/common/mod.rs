@@ -14,6 +14,9 @@ pub mod dir;
 
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
 pub const PROVIDER: (&str, &str) = ("priya.provider@demo-clinic.test", "provider-demo");
+pub const CONFIG_OWNER: (&str, &str) = ("cora.config-owner@demo-clinic.test", "config-owner-demo");
+pub const CONFIG_MEMBER: (&str, &str) =
+    ("milo.config-member@demo-clinic.test", "config-member-demo");
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

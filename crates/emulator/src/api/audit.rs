@@ -19,7 +19,7 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// Every action the platform records; any other `action` filter is a mistake worth telling.
-const ACTIONS: [&str; 11] = [
+const ACTIONS: [&str; 13] = [
     actions::ROLES_UPDATE,
     actions::STATUS_UPDATE,
     actions::ACCOUNT_CREATE,
@@ -31,6 +31,8 @@ const ACTIONS: [&str; 11] = [
     actions::KEY_ENABLE,
     actions::KEY_REVOKE,
     actions::CLIENT_SECRET_ROTATE,
+    actions::SETTINGS_UPDATE,
+    actions::SETTINGS_RESTORE,
 ];
 
 pub async fn list(

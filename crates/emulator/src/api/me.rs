@@ -5,12 +5,14 @@ use console_api::{Me, Organization};
 use super::auth::Caller;
 use super::permissions;
 use crate::error::ApiError;
-use crate::store::users;
+use crate::store::{settings, users};
 use crate::AppState;
 
 pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<Json<Me>, ApiError> {
     let staff_roles = users::staff_roles(&state.pool, &user.id).await?;
     let permissions = permissions::for_roles(&staff_roles, user.config_role);
+    // For everyone who signs in: the console locks itself after this many idle minutes.
+    let idle_sign_out_minutes = settings::idle_sign_out_minutes(&state.pool, &user.org_id).await?;
     Ok(Json(Me {
         user_id: user.id,
         display_name: user.display_name,
@@ -23,5 +25,6 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
         staff_roles,
         config_role: user.config_role,
         permissions,
+        idle_sign_out_minutes: Some(idle_sign_out_minutes),
     }))
 }

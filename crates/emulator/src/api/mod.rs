@@ -14,6 +14,7 @@ pub(crate) mod permissions;
 mod request_id;
 mod roles;
 mod scope;
+mod settings;
 mod test_mutations;
 mod users;
 
@@ -70,7 +71,12 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
             post(client_secret::rotate),
         )
         .route("/v1/audit", get(audit::list))
-        .route("/v1/changes", get(changes::list));
+        .route("/v1/changes", get(changes::list))
+        .route("/v1/settings", get(settings::get).patch(settings::patch))
+        .route("/v1/settings/schema", get(settings::schema))
+        .route("/v1/settings/versions", get(settings::versions))
+        .route("/v1/settings/versions/{n}", get(settings::version))
+        .route("/v1/settings/versions/{n}/restore", post(settings::restore));
     if allow_test_mutations {
         router.route("/v1/test/mutations", post(test_mutations::apply))
     } else {

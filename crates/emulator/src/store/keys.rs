@@ -8,14 +8,10 @@ use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use crate::Result;
 
-/// The organization default for the longest an API key may live.
-pub const DEFAULT_MAX_API_KEY_LIFETIME_DAYS: i64 = 365;
-
-/// The longest an API key of `org_id` may live, in days. The organization's settings document
-/// (built on the settings branch) carries `max_api_key_lifetime_days`; once it is here, this
-/// body becomes `crate::store::settings::max_api_key_lifetime_days(pool, org_id).await`.
-pub async fn max_api_key_lifetime_days(_pool: &SqlitePool, _org_id: &str) -> Result<i64> {
-    Ok(DEFAULT_MAX_API_KEY_LIFETIME_DAYS)
+/// The longest an API key of `org_id` may live, in days: the organization's setting
+/// `max_api_key_lifetime_days` (config Owner only), its default when never set.
+pub async fn max_api_key_lifetime_days(pool: &SqlitePool, org_id: &str) -> Result<i64> {
+    super::settings::max_api_key_lifetime_days(pool, org_id).await
 }
 
 /// A key as stored, with what the listing does not show (its hash, and the raw state that

@@ -7,5 +7,6 @@ pub mod changes;
 pub mod clients;
 pub mod keys;
 pub mod roles;
+pub mod settings;
 pub mod tokens;
 pub mod users;

@@ -13,11 +13,15 @@ use reqwest::redirect::Policy;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+pub mod settings;
+
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
 pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
 pub const MEMBER: (&str, &str) = ("mia.member@demo-clinic.test", "member-demo");
 pub const PROVIDER: (&str, &str) = ("priya.provider@demo-clinic.test", "provider-demo");
 pub const CONFIG_OWNER: (&str, &str) = ("cora.config-owner@demo-clinic.test", "config-owner-demo");
+pub const CONFIG_MEMBER: (&str, &str) =
+    ("milo.config-member@demo-clinic.test", "config-member-demo");
 pub const VERIFIER: &str = "a-very-long-pkce-verifier-of-at-least-43-characters-0123456789";
 pub const REDIRECT: &str = "http://127.0.0.1:50123/callback";
 

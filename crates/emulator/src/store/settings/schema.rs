@@ -1,0 +1,255 @@
+//! The settings schema: every field the platform knows, its type, bounds, default and who may
+//! change it. The console builds its settings screen from this alone.
+
+use console_api::{FieldType, SettingField, SettingsGroup, SettingsSchema, StringFormat};
+use serde_json::{json, Map, Value};
+
+/// Field keys other code of the platform reads.
+pub mod keys {
+    pub const MAX_API_KEY_LIFETIME_DAYS: &str = "max_api_key_lifetime_days";
+    pub const KEY_ROTATION_OVERLAP_HOURS: &str = "key_rotation_overlap_hours";
+    pub const IDLE_SIGN_OUT_MINUTES: &str = "idle_sign_out_minutes";
+    pub const MFA_REQUIRED_FOR_STAFF: &str = "mfa_required_for_staff";
+    pub const DEPENDENT_LEAVES_GUARDIAN_AT_AGE: &str = "dependent_leaves_guardian_at_age";
+    pub const GUARDIAN_ACCESS_12_17: &str = "guardian_access_12_17";
+    pub const PATIENT_SELF_SIGN_UP: &str = "patient_self_sign_up";
+    pub const ALLOWED_REDIRECT_URIS: &str = "allowed_redirect_uris";
+    pub const DISPLAY_NAME: &str = "display_name";
+    pub const SUPPORT_EMAIL: &str = "support_email";
+    pub const TIME_ZONE: &str = "time_zone";
+}
+
+use keys::*;
+
+struct Def {
+    key: &'static str,
+    group: &'static str,
+    label: &'static str,
+    description: &'static str,
+    field_type: FieldType,
+    unit: Option<&'static str>,
+    default: Value,
+    /// `Some(why)` for a field only a config Owner may change.
+    owner_only: Option<&'static str>,
+}
+
+fn integer(min: i64, max: i64) -> FieldType {
+    FieldType::Integer { min, max }
+}
+
+fn text(min_len: u32, max_len: u32, format: StringFormat) -> FieldType {
+    FieldType::String {
+        min_len,
+        max_len,
+        format,
+    }
+}
+
+const SECURITY_REASON: &str =
+    "A security control of the whole organization: only a config Owner changes it.";
+
+fn definitions() -> Vec<Def> {
+    vec![
+        Def {
+            key: DISPLAY_NAME,
+            group: "organization",
+            label: "Display name",
+            description: "The organization's name as patients and staff see it in apps and \
+                          emails. A new organization starts with its registered name.",
+            field_type: text(1, 80, StringFormat::Plain),
+            unit: None,
+            default: json!("My organization"),
+            owner_only: None,
+        },
+        Def {
+            key: SUPPORT_EMAIL,
+            group: "organization",
+            label: "Support email",
+            description: "Where patients and staff write for help; shown in apps and emails. \
+                          Empty: no support address is shown.",
+            field_type: text(0, 254, StringFormat::Email),
+            unit: None,
+            default: json!(""),
+            owner_only: None,
+        },
+        Def {
+            key: TIME_ZONE,
+            group: "organization",
+            label: "Time zone",
+            description: "The organization's IANA time zone (e.g. America/New_York), for \
+                          schedules, reminders and reports.",
+            field_type: text(1, 64, StringFormat::TimeZone),
+            unit: None,
+            default: json!("UTC"),
+            owner_only: None,
+        },
+        Def {
+            key: MAX_API_KEY_LIFETIME_DAYS,
+            group: "security",
+            label: "Maximum API key lifetime",
+            description: "No API key of a service account may be issued to expire later than \
+                          this many days after it is created.",
+            field_type: integer(1, 730),
+            unit: Some("days"),
+            default: json!(365),
+            owner_only: Some(SECURITY_REASON),
+        },
+        Def {
+            key: KEY_ROTATION_OVERLAP_HOURS,
+            group: "security",
+            label: "Default key rotation overlap",
+            description: "When an API key is rotated, the old key keeps working this many hours \
+                          by default, so services can switch over without an outage.",
+            field_type: integer(0, 168),
+            unit: Some("hours"),
+            default: json!(24),
+            owner_only: None,
+        },
+        Def {
+            key: IDLE_SIGN_OUT_MINUTES,
+            group: "security",
+            label: "Console idle sign-out",
+            description: "After this many minutes without input, the console locks and forgets \
+                          its access token; signing in again resumes.",
+            field_type: integer(1, 720),
+            unit: Some("minutes"),
+            default: json!(30),
+            owner_only: Some(SECURITY_REASON),
+        },
+        Def {
+            key: MFA_REQUIRED_FOR_STAFF,
+            group: "security",
+            label: "MFA required for staff",
+            description: "Staff must sign in with a second factor.",
+            field_type: FieldType::Boolean,
+            unit: None,
+            default: json!(true),
+            owner_only: Some(SECURITY_REASON),
+        },
+        Def {
+            key: DEPENDENT_LEAVES_GUARDIAN_AT_AGE,
+            group: "consumers",
+            label: "Dependent leaves guardian at age",
+            description: "At this age a dependent's account leaves the guardian's household and \
+                          becomes the dependent's own.",
+            field_type: integer(16, 21),
+            unit: Some("years"),
+            default: json!(18),
+            owner_only: Some(
+                "Decides who may see a young person's health records: only a config Owner \
+                 changes it.",
+            ),
+        },
+        Def {
+            key: GUARDIAN_ACCESS_12_17,
+            group: "consumers",
+            label: "Guardian access, ages 12-17",
+            description:
+                "What a guardian may see of a dependent aged 12 to 17: full (everything), \
+                          limited (appointments and billing, not clinical notes) or none.",
+            field_type: FieldType::Enum {
+                values: vec!["full".into(), "limited".into(), "none".into()],
+            },
+            unit: None,
+            default: json!("limited"),
+            owner_only: None,
+        },
+        Def {
+            key: PATIENT_SELF_SIGN_UP,
+            group: "consumers",
+            label: "Patient self sign-up",
+            description: "Patients may create their own account; otherwise staff invite them.",
+            field_type: FieldType::Boolean,
+            unit: None,
+            default: json!(true),
+            owner_only: None,
+        },
+        Def {
+            key: ALLOWED_REDIRECT_URIS,
+            group: "apps",
+            label: "Allowed OAuth redirect URIs",
+            description: "Where the organization's own apps may receive sign-in results: https \
+                          addresses, or http only on 127.0.0.1, [::1] or localhost.",
+            field_type: FieldType::UrlList { max_items: 20 },
+            unit: None,
+            default: json!([]),
+            owner_only: None,
+        },
+    ]
+}
+
+fn groups() -> Vec<SettingsGroup> {
+    [
+        ("organization", "Organization"),
+        ("security", "Security"),
+        ("consumers", "Patients and households"),
+        ("apps", "Apps and sign-in"),
+    ]
+    .into_iter()
+    .map(|(id, label)| SettingsGroup {
+        id: id.into(),
+        label: label.into(),
+    })
+    .collect()
+}
+
+/// The schema as `GET /v1/settings/schema` serves it.
+pub fn schema() -> SettingsSchema {
+    let fields = definitions()
+        .into_iter()
+        .map(|d| SettingField {
+            key: d.key.into(),
+            group: d.group.into(),
+            label: d.label.into(),
+            description: d.description.into(),
+            field_type: d.field_type,
+            unit: d.unit.map(str::to_string),
+            default: d.default,
+            member_editable: d.owner_only.is_none(),
+            owner_only_reason: d.owner_only.map(str::to_string),
+        })
+        .collect();
+    SettingsSchema {
+        groups: groups(),
+        fields,
+    }
+}
+
+/// Every field's default; the display name is the organization's own name.
+pub fn initial_values(org_name: &str) -> Map<String, Value> {
+    let mut values: Map<String, Value> = schema()
+        .fields
+        .into_iter()
+        .map(|f| (f.key, f.default))
+        .collect();
+    values.insert(DISPLAY_NAME.into(), json!(org_name));
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_satisfies_its_own_field() {
+        // A default that breaks its bounds would make a fresh organization unsaveable.
+        let schema = schema();
+        let defaults: Map<String, Value> = schema
+            .fields
+            .iter()
+            .map(|f| (f.key.clone(), f.default.clone()))
+            .collect();
+        assert_eq!(super::super::validate::check(&schema, &defaults), vec![]);
+        let keys: std::collections::BTreeSet<_> = schema.fields.iter().map(|f| &f.key).collect();
+        assert_eq!(keys.len(), schema.fields.len(), "keys are unique");
+        for f in &schema.fields {
+            assert!(schema.groups.iter().any(|g| g.id == f.group), "{}", f.key);
+            assert_eq!(
+                f.member_editable,
+                f.owner_only_reason.is_none(),
+                "{}",
+                f.key
+            );
+        }
+    }
+}
