@@ -8,3 +8,4 @@ pub mod directory;
 pub mod profiles;
 pub mod roles;
 pub mod session;
+pub mod settings;
