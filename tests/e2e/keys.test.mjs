@@ -48,6 +48,15 @@ function keyringListing() {
 }
 
 test('an owner creates a key, uses it, revokes it, and it stops working', async () => {
+  try {
+    await createUseRevoke();
+  } catch (e) {
+    await screenshot(browser, 'keys-failure');
+    throw e;
+  }
+});
+
+async function createUseRevoke() {
   const info = JSON.parse(await invokeJson(browser, 'demo_info'));
   const apiBase = info.api_base;
   await signIn(browser, PERSONAS.owner);
@@ -55,7 +64,8 @@ test('an owner creates a key, uses it, revokes it, and it stops working', async 
   await browser.$(byTestId('accounts-screen')).waitForExist({ timeout: 15_000 });
   const account = await browser.$(byTestId('account-row'));
   await account.waitForExist({ timeout: 15_000 });
-  await account.click();
+  // WebKitWebDriver cannot click a table row itself; its first cell is what a person clicks.
+  await account.$('td').click();
   await browser.$(byTestId('key-create')).click();
   await browser.$(byTestId('key-name')).setValue('e2e reminders');
   await browser.$(byTestId('key-create-submit')).click();
@@ -81,6 +91,11 @@ test('an owner creates a key, uses it, revokes it, and it stops working', async 
   const confirm = await browser.$(byTestId('key-revoke-confirm'));
   await confirm.waitForExist({ timeout: 10_000 });
   assert.equal(await confirm.isEnabled(), false, 'revoking needs the typed confirmation');
+  // The owner sees that the key is in use (the HTTP client above used it) before cutting it off.
+  await browser.waitUntil(async () => !/never/i.test(await textOf(browser, 'key-revoke-last-used')), {
+    timeout: 10_000,
+    timeoutMsg: 'the revoke dialog does not show the key was just used',
+  });
   await browser.$(byTestId('key-revoke-confirm-input')).setValue(prefix);
   await confirm.waitForEnabled({ timeout: 5_000 });
   await screenshot(browser, 'keys-revoke-confirm');
@@ -112,4 +127,4 @@ test('an owner creates a key, uses it, revokes it, and it stops working', async 
   haystacks.push(['IPC service_accounts', Buffer.from(JSON.stringify(accounts))]);
   for (const [where, bytes] of haystacks) assert.ok(!bytes.includes(key), `the key leaked into ${where}`);
   await signOut(browser, { wipeCache: true });
-});
+}

@@ -37,10 +37,15 @@ export function AccountDetail({ profile, account, onBack }: Props) {
     setNotice(null);
     setRevealed({ what, answer });
   };
+  const fresh = (k: ApiKey) => keys.data?.find((x) => x.id === k.id) ?? k;
   const request = (r: KeyRequest) => {
     setNotice(null);
     action.reset();
-    if (r.kind === 'rotate' || r.kind === 'revoke') return setDialog({ kind: r.kind, key: r.key });
+    if (r.kind === 'rotate' || r.kind === 'revoke') {
+      // The dialogs say when the key was last used: read it fresh, not as listed minutes ago.
+      void keys.refetch();
+      return setDialog({ kind: r.kind, key: r.key });
+    }
     action.mutate(
       { profile, accountId: account.id, keyId: r.key.id, action: r.kind },
       {
@@ -136,11 +141,11 @@ export function AccountDetail({ profile, account, onBack }: Props) {
       <ClientSecret profile={profile} account={account} onIssued={issued('client')} />
 
       {dialog?.kind === 'create' && <KeyCreateDialog profile={profile} account={account} onClose={() => setDialog(null)} onIssued={issued('key')} />}
-      {dialog?.kind === 'rotate' && <RotateDialog profile={profile} apiKey={dialog.key} onClose={() => setDialog(null)} onIssued={issued('rotated')} />}
+      {dialog?.kind === 'rotate' && <RotateDialog profile={profile} apiKey={fresh(dialog.key)} onClose={() => setDialog(null)} onIssued={issued('rotated')} />}
       {dialog?.kind === 'revoke' && (
         <RevokeDialog
           profile={profile}
-          apiKey={dialog.key}
+          apiKey={fresh(dialog.key)}
           onClose={() => setDialog(null)}
           onDone={(k) => {
             setDialog(null);
