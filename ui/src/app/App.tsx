@@ -1,6 +1,6 @@
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
 import { useCurrentSession, useProfiles, type IpcError } from '../ipc';
-import { SignedInShell } from './SignedInShell';
+import { LockableShell } from './LockableShell';
 
 /** Starting → the signed-in window, or the sign-in screen. */
 export function App() {
@@ -8,7 +8,7 @@ export function App() {
   const session = useCurrentSession(profiles.data?.selected);
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
-  if (session.data) return <SignedInShell session={session.data} />;
+  if (session.data) return <LockableShell session={session.data} />;
   const error = (profiles.error ?? session.error) as IpcError | null;
   return <SignInScreen sessionError={error} />;
 }

@@ -6,16 +6,20 @@ import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { SignOutDialog } from './SignOutDialog';
 
-type View = 'overview' | 'directory' | 'audit' | 'accounts';
+type View = 'overview' | 'directory' | 'audit' | 'accounts' | 'settings';
+
+const SETTINGS_OFFERS: readonly Permission[] = ['settings_read', 'settings_write', 'settings_write_member'];
 
 /**
- * The signed-in window: the directory is the main view for those who may read it, the overview
- * (identity and permission cards) one tab away. Both stay mounted, so switching keeps the
- * directory's search and scroll position, and the palette (Ctrl/Cmd+K) works from either.
+ * The signed-in window: the directory is the main view for those who may read it, else the
+ * organization settings for config users; the overview (identity and permission cards) is one
+ * tab away. Every tab stays mounted once opened, so switching keeps the directory's search and
+ * scroll position and staged settings, and the palette (Ctrl/Cmd+K) works from any of them.
  */
 export function SignedInShell({ session }: { session: SessionView }) {
   const { me, profile } = session;
@@ -23,15 +27,19 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const scope = directoryScope(me.permissions);
   const audit = me.permissions.includes('audit_read');
   const accounts = me.permissions.includes('service_accounts_write');
-  const [view, setViewState] = useState<View>(scope ? 'directory' : 'overview');
+  const settings = me.permissions.includes('settings_read');
+  const [view, setViewState] = useState<View>(scope ? 'directory' : settings ? 'settings' : 'overview');
   // The audit log is read from the server: asked for when first opened, not at every sign-in.
   const [auditOpened, setAuditOpened] = useState(false);
   // Service accounts too: read from the server when the tab is first opened.
   const [accountsOpened, setAccountsOpened] = useState(false);
+  // And the settings, unless they are the main view.
+  const [settingsOpened, setSettingsOpened] = useState(view === 'settings');
   const setView = (v: View) => {
     setViewState(v);
     if (v === 'audit') setAuditOpened(true);
     if (v === 'accounts') setAccountsOpened(true);
+    if (v === 'settings') setSettingsOpened(true);
   };
   const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
@@ -39,6 +47,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const openOffer = (p: Permission) => {
     if (p === 'audit_read' && audit) setView('audit');
     else if (p === 'service_accounts_write' && accounts) setView('accounts');
+    else if (SETTINGS_OFFERS.includes(p) && settings) setView('settings');
     else if (scope) setView('directory');
   };
   const slots = useMemo(() => directorySlots(session), [session]);
@@ -53,7 +62,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
               <Badge variant="light" color="gray" title="Connection profile" data-testid="me-profile">
                 {profile}
               </Badge>
-              {(scope || audit || accounts) && (
+              {(scope || audit || accounts || settings) && (
                 <Tabs.List ml="md">
                   {scope && (
                     <Tabs.Tab value="directory" data-testid="nav-directory">
@@ -63,6 +72,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
                   {accounts && (
                     <Tabs.Tab value="accounts" data-testid="nav-accounts">
                       Service accounts
+                    </Tabs.Tab>
+                  )}
+                  {settings && (
+                    <Tabs.Tab value="settings" data-testid="nav-settings">
+                      Settings
                     </Tabs.Tab>
                   )}
                   {audit && (
@@ -115,6 +129,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
           {accounts && (
             <Tabs.Panel value="accounts">
               {accountsOpened && <AccountsScreen profile={profile} />}
+            </Tabs.Panel>
+          )}
+          {settings && (
+            <Tabs.Panel value="settings">
+              {settingsOpened && <SettingsScreen profile={profile} />}
             </Tabs.Panel>
           )}
           {audit && (

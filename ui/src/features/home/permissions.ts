@@ -25,7 +25,16 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission' | 'available'>> = {
   },
 };
 
-const AVAILABLE: readonly Permission[] = ['directory_read', 'staff_read', 'roles_write', 'service_accounts_write', 'audit_read'];
+const AVAILABLE: readonly Permission[] = [
+  'directory_read',
+  'staff_read',
+  'roles_write',
+  'service_accounts_write',
+  'audit_read',
+  'settings_read',
+  'settings_write',
+  'settings_write_member',
+];
 
 /** What the console offers, in the order the server listed the permissions. */
 export const offersFor = (permissions: Permission[]): Offer[] =>
