@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { DetailPane } from '../features/directory/DetailPane';
+import { memberView } from '../features/settings/testData';
 import type { Permission, SessionView, User, UserKind } from '../ipc';
 import { CATALOG } from '../test/roleCatalog';
 import { directorySlots } from './directorySlots';
@@ -57,6 +58,7 @@ vi.mock('@tauri-apps/api/core', () => ({
       sync_now: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
       sync_status: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
       search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
+      settings_view: () => memberView(),
       service_accounts: () => [
         {
           id: 'usr_sa_1',
@@ -194,5 +196,32 @@ describe('SignedInShell', () => {
     wrap(<SignedInShell session={session(['service_accounts_write'])} />);
     fireEvent.click(await screen.findByTestId('open-service_accounts_write'));
     expect(await screen.findByTestId('accounts-screen')).toBeTruthy();
+  });
+
+  it('has a Settings tab for settings readers, read when first opened', async () => {
+    wrap(<SignedInShell session={session(['directory_read', 'settings_read', 'settings_write'])} />);
+    await screen.findByTestId('directory-search');
+    expect(calls.some((c) => c.cmd === 'settings_view')).toBe(false);
+    fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId('setting-support_email')).toBeTruthy();
+  });
+
+  it('has no Settings tab without settings_read', async () => {
+    // Organization OWNER staff run people and keys; the settings belong to the config users.
+    wrap(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write', 'audit_read'])} />);
+    await screen.findByTestId('directory-search');
+    expect(screen.queryByTestId('nav-settings')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'settings_view')).toBe(false);
+  });
+
+  it('lands a config user on the settings, the overview one tab away', async () => {
+    wrap(<SignedInShell session={session(['settings_read', 'settings_write_member'])} />);
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId('setting-support_email')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-overview'));
+    // The Overview's settings card leads back to the settings.
+    fireEvent.click(screen.getByTestId('open-settings_write_member'));
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
   });
 });
