@@ -1,11 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
-import { useCurrentSession, useProfiles, type IpcError } from '../ipc';
+import { forgetPersonalQueries, useCurrentSession, useProfiles, type IpcError } from '../ipc';
 import { LockableShell } from './LockableShell';
 
 /** Starting → the signed-in window, or the sign-in screen. */
 export function App() {
   const profiles = useProfiles();
   const session = useCurrentSession(profiles.data?.selected);
+  const client = useQueryClient();
+  const signedOut = session.data === null;
+  // Once the signed-in window is gone, nothing read for its person stays in memory.
+  useEffect(() => {
+    if (signedOut) forgetPersonalQueries(client);
+  }, [signedOut, client]);
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
   if (session.data) return <LockableShell session={session.data} />;

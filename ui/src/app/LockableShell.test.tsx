@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { memberView } from '../features/settings/testData';
+import { memberView, ownerView } from '../features/settings/testData';
 import type { Me, SessionView } from '../ipc';
 import { App } from './App';
 
@@ -25,6 +25,11 @@ const configUser = (over: Partial<Me>): SessionView => ({
 
 let stored: SessionView;
 let signInAs: SessionView;
+/** Who the fake backend has signed in. */
+let current: SessionView;
+/** The Owner's settings arrive when a test says so. */
+let ownerGate: Promise<void>;
+let releaseOwner: () => void;
 const calls: { cmd: string; args: Record<string, unknown> | undefined }[] = [];
 const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
@@ -34,9 +39,10 @@ vi.mock('@tauri-apps/api/core', () => ({
     const answers: Record<string, () => unknown> = {
       list_profiles: () => ({ profiles: [], selected: 'Demo' }),
       current_session: () => stored,
-      settings_view: () => memberView(),
+      settings_view: () => (current.me.config_role === 'OWNER' ? ownerGate.then(() => ownerView()) : memberView()),
       lock_session: () => null,
-      sign_in: () => signInAs,
+      sign_in: () => (current = signInAs),
+      sign_out: () => null,
     };
     const answer = answers[cmd];
     if (!answer) throw `command ${cmd} not found`;
@@ -49,6 +55,9 @@ beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   stored = configUser({});
   signInAs = stored;
+  current = stored;
+  ownerGate = new Promise((resolve) => (releaseOwner = resolve));
+  releaseOwner();
 });
 afterEach(() => {
   cleanup();
@@ -147,6 +156,23 @@ describe('the idle lock', () => {
     expect(email().value).toBe('help@demo-clinic.test');
     expect(document.querySelectorAll('[data-staged]')).toHaveLength(0);
     expect(screen.getByTestId('me-name').textContent).toBe('Cora Config-Owner');
+  });
+
+  it('shows the next person nothing read for the one who signed out', async () => {
+    await renderApp();
+    expect(screen.getByTestId('settings-rights').textContent).toContain('config Member');
+    fireEvent.click(screen.getByTestId('sign-out-button'));
+    fireEvent.click(await screen.findByTestId('sign-out-confirm'));
+    signInAs = configUser({ user_id: 'usr_cora', display_name: 'Cora Config-Owner', config_role: 'OWNER', permissions: ['settings_read', 'settings_write'] });
+    ownerGate = new Promise((resolve) => (releaseOwner = resolve));
+    fireEvent.click(await screen.findByTestId('sign-in-button'));
+    await screen.findByTestId('nav-settings');
+    // While Cora's settings are on their way, nothing of Milo's is shown in their place.
+    expect(screen.queryByTestId('settings-rights')).toBeNull();
+    expect(screen.queryByTestId('setting-support_email')).toBeNull();
+    releaseOwner();
+    expect((await screen.findByTestId('settings-rights')).textContent).toContain('config Owner');
+    expect(document.querySelectorAll('[data-testid^="setting-locked-"]')).toHaveLength(0);
   });
 
   it('never locks when the organization sets no idle time', async () => {

@@ -1,13 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 
-import { useCancelSignIn, useLockSession, useSignIn, type SessionView } from '../ipc';
+import { forgetPersonalQueries, useCancelSignIn, useLockSession, useSignIn, type SessionView } from '../ipc';
 import { IdleLockScreen } from './IdleLockScreen';
 import { SignedInShell } from './SignedInShell';
 import { useIdle } from './useIdle';
-
-/** Query keys that outlive a person: which profile is selected, and who is signed in. */
-const KEEP_ACROSS_PEOPLE = new Set(['session', 'profiles', 'demo']);
 
 interface Props {
   session: SessionView;
@@ -46,7 +43,7 @@ export function LockableShell({ session, idleMinutes = session.me.idle_sign_out_
           void client.invalidateQueries();
         } else {
           // Nothing of the previous person stays in memory for the next one.
-          client.removeQueries({ predicate: (q) => !KEEP_ACROSS_PEOPLE.has(String(q.queryKey[0])) });
+          forgetPersonalQueries(client);
           client.getMutationCache().clear();
         }
         lock.reset();

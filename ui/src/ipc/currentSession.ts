@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 
 import type { SessionView } from './bindings';
 import { call } from './invoke';
@@ -15,3 +15,15 @@ export const useCurrentSession = (profile: string | undefined) =>
     enabled: profile !== undefined,
     retry: false,
   });
+
+/** Query keys that belong to no one person: the profiles, who is signed in, the demo accounts. */
+const NOT_PERSONAL = new Set(['session', 'profiles', 'demo']);
+
+/**
+ * Forgets everything read for whoever was signed in (what they may change, directory pages, the
+ * settings as they saw them), so the next person never sees it, not even while a refetch runs.
+ * Call it once their screens are gone: a mounted screen would read its data straight back.
+ */
+export function forgetPersonalQueries(client: QueryClient) {
+  client.removeQueries({ predicate: (q) => !NOT_PERSONAL.has(String(q.queryKey[0])) });
+}

@@ -7,7 +7,7 @@ export { useCancelSignIn } from './cancelSignIn';
 export { copySecret, CLEAR_AFTER_MS } from './clipboard';
 export { useCreateApiKey } from './createApiKey';
 export { useCreateServiceAccount } from './createServiceAccount';
-export { useCurrentSession } from './currentSession';
+export { forgetPersonalQueries, useCurrentSession } from './currentSession';
 export { useDemoInfo } from './demoInfo';
 export { isIpcError, toIpcError } from './errors';
 export { useExportAccessReview } from './exportAccessReview';
