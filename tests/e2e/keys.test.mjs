@@ -106,6 +106,15 @@ async function createUseRevoke() {
   });
   await screenshot(browser, 'keys-revoked');
 
+  // The access review is one tab away; nothing in the fresh demo needs attention yet.
+  await browser.$(byTestId('accounts-tab-review')).click();
+  await browser.$(byTestId('access-review')).waitForExist({ timeout: 15_000 });
+  await browser.waitUntil(
+    async () => (await browser.$(byTestId('review-empty')).isExisting()) || (await browser.$(byTestId('review-group')).isExisting()),
+    { timeout: 15_000, timeoutMsg: 'the access review never finished' },
+  );
+  await screenshot(browser, 'keys-access-review');
+
   const refused = await meWithKey(apiBase, key);
   assert.equal(refused.status, 401);
   assert.equal(refused.body.code, 'key_revoked');
