@@ -1,4 +1,4 @@
-import { Autocomplete, NumberInput, Select, Switch, TextInput } from '@mantine/core';
+import { Autocomplete, Input, NumberInput, Select, Switch, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import type { SettingField } from '../../ipc';
@@ -35,19 +35,26 @@ export function SettingInput({ field, value, readOnly, error, description, onCha
           clampBehavior="none"
           allowDecimal={false}
           readOnly={readOnly}
-          maw={260}
+          styles={{ wrapper: { maxWidth: 260 } }}
           onChange={onChange}
         />
       );
     case 'boolean':
+      // Labelled like the other fields; the switch itself says On or Off in words, which a
+      // greyed, locked switch does not by its position alone.
       return (
-        <Switch
-          {...common}
-          checked={value === true}
-          // A switch has no read-only state; disabled is the nearest.
-          disabled={readOnly}
-          onChange={(e) => onChange(e.currentTarget.checked)}
-        />
+        <Input.Wrapper label={common.label} description={description} error={common.error} labelElement="div">
+          <Switch
+            mt={6}
+            data-testid={common['data-testid']}
+            aria-label={field.label}
+            checked={value === true}
+            label={value === true ? 'On' : 'Off'}
+            // A switch has no read-only state; disabled is the nearest.
+            disabled={readOnly}
+            onChange={(e) => onChange(e.currentTarget.checked)}
+          />
+        </Input.Wrapper>
       );
     case 'enum':
       return (
@@ -57,7 +64,7 @@ export function SettingInput({ field, value, readOnly, error, description, onCha
           value={typeof value === 'string' ? value : null}
           allowDeselect={false}
           readOnly={readOnly}
-          maw={360}
+          styles={{ wrapper: { maxWidth: 360 } }}
           onChange={(v) => v !== null && onChange(v)}
         />
       );
@@ -85,7 +92,7 @@ export function SettingInput({ field, value, readOnly, error, description, onCha
             value={text}
             readOnly={readOnly}
             placeholder="e.g. America/New_York"
-            maw={360}
+            styles={{ wrapper: { maxWidth: 360 } }}
             onChange={onChange}
           />
         );
