@@ -101,10 +101,13 @@ fn email_prefix(text: &str) -> Option<String> {
         .then(|| t.to_lowercase())
 }
 
-/// A single word of letters ("aaro", "Smith"), lower-cased: the input of a name typed as you go.
+/// The start of a name as typed ("aaro", "Smith", "Min-", "o'br", "ann le"), lower-cased the
+/// way `name_sort` is: letters and the marks names are written with, starting with a letter.
 fn name_word(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty() && t.chars().all(char::is_alphabetic)).then(|| t.to_lowercase())
+    let t = text.trim_start();
+    (t.chars().next().is_some_and(char::is_alphabetic)
+        && t.chars().all(|c| c.is_alphabetic() || " -'.".contains(c)))
+    .then(|| t.to_lowercase())
 }
 
 /// Above this many matches, ranking every match costs more than it tells: a word that matches
@@ -157,6 +160,17 @@ impl Cache {
                     ..found
                 });
             }
+        }
+        if let (true, true, Some(fts)) = (relevance, unfiltered(query), &fts) {
+            let total = self.count_matches(fts, query).await?;
+            let rows = self
+                .ranked_rows(&cols, fts, None, limit, query.offset as i64)
+                .await?;
+            return Ok(DirectoryPage {
+                rows: rows.iter().map(from_row).collect::<Result<_>>()?,
+                total: total as u32,
+                took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            });
         }
         let from = if fts.is_some() {
             " FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH "
@@ -256,14 +270,7 @@ impl Cache {
                 .push(" AND u.name_sort < ")
                 .push_bind(upper.clone());
         };
-        let mut count_q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT count(*) FROM (SELECT 1 FROM users_fts JOIN users u ON u.rowid = users_fts.rowid \
-             WHERE users_fts MATCH ",
-        );
-        count_q.push_bind(fts.to_string());
-        push_filters(&mut count_q, query);
-        count_q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");
-        let total: i64 = count_q.build_query_scalar().fetch_one(self.pool()).await?;
+        let total = self.count_matches(fts, query).await?;
         if total <= RANKED_UP_TO {
             return Ok(None);
         }
@@ -289,7 +296,13 @@ impl Cache {
             rows = q.build().fetch_all(self.pool()).await?;
         }
         let wanted = limit - rows.len() as i64;
-        if wanted > 0 && total > first {
+        if wanted > 0 && total > first && unfiltered(query) {
+            let skip = (offset - first).max(0);
+            let more = self
+                .ranked_rows(cols, fts, Some((word, first)), wanted, skip)
+                .await?;
+            rows.extend(more);
+        } else if wanted > 0 && total > first {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
                 "SELECT {cols} FROM users_fts JOIN users u ON u.rowid = users_fts.rowid \
                  WHERE users_fts MATCH "
@@ -312,6 +325,67 @@ impl Cache {
     }
 }
 
+/// No kind, status or role filter: the word index alone answers counts and ranking.
+fn unfiltered(query: &DirectoryQuery) -> bool {
+    query.kind.is_none() && query.status.is_none() && query.role.is_none()
+}
+
+impl Cache {
+    /// How many rows match (up to [`COUNT_CAP`]). Without filters the word index answers
+    /// alone: joining every match to its row would read thousands of scattered pages.
+    async fn count_matches(&self, fts: &str, query: &DirectoryQuery) -> Result<i64> {
+        let mut q: QueryBuilder<Sqlite> = if unfiltered(query) {
+            QueryBuilder::new(
+                "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ",
+            )
+        } else {
+            QueryBuilder::new(
+                "SELECT count(*) FROM (SELECT 1 FROM users_fts JOIN users u \
+                 ON u.rowid = users_fts.rowid WHERE users_fts MATCH ",
+            )
+        };
+        q.push_bind(fts.to_string());
+        push_filters(&mut q, query);
+        q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");
+        Ok(q.build_query_scalar().fetch_one(self.pool()).await?)
+    }
+
+    /// Unfiltered matches in relevance order, `limit` of them after `skip`: the word index ranks
+    /// and cuts first, and only the rows shown are read from the table. With `except_names`,
+    /// names that start with `word` (of which there are `first`) are left out: among the best
+    /// `first + skip + limit` matches there are always enough others.
+    async fn ranked_rows(
+        &self,
+        cols: &str,
+        fts: &str,
+        except_names: Option<(&str, i64)>,
+        limit: i64,
+        skip: i64,
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
+        let reach = except_names.map_or(0, |(_, first)| first) + skip + limit;
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT {cols} FROM (SELECT rowid AS r, rank AS k FROM users_fts \
+             WHERE users_fts MATCH "
+        ));
+        q.push_bind(fts.to_string())
+            .push(" ORDER BY rank LIMIT ")
+            .push_bind(reach)
+            .push(") f JOIN users u ON u.rowid = f.r WHERE 1 = 1");
+        if let Some((word, _)) = except_names {
+            q.push(" AND NOT (u.name_sort >= ")
+                .push_bind(word.to_string())
+                .push(" AND u.name_sort < ")
+                .push_bind(format!("{word}\u{ffff}"))
+                .push(")");
+        }
+        q.push(" ORDER BY f.k, u.id LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(skip);
+        Ok(q.build().fetch_all(self.pool()).await?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +397,19 @@ mod tests {
             "5550100142 550100142 50100142 0100142 100142 00142 0142 142"
         );
         assert_eq!(phone_tokens(""), "");
+    }
+
+    #[test]
+    fn the_start_of_a_name_is_letters_and_name_marks() {
+        assert_eq!(name_word("Aaro").as_deref(), Some("aaro"));
+        assert_eq!(name_word("Min-").as_deref(), Some("min-"));
+        assert_eq!(name_word("O'Br").as_deref(), Some("o'br"));
+        assert_eq!(name_word("ann le").as_deref(), Some("ann le"));
+        // Digits, ids and email addresses are other searches.
+        assert_eq!(name_word("010-0142"), None);
+        assert_eq!(name_word("usr_1"), None);
+        assert_eq!(name_word("a@b"), None);
+        assert_eq!(name_word("-x"), None);
     }
 
     #[test]
