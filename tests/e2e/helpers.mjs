@@ -1,6 +1,6 @@
 // Shared steps for the end-to-end tests: one WebDriver session per test file, the app's
 // demo platform, and persona switching through the scripted browser's credentials file.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -78,4 +78,17 @@ export async function textOf(browser, id) {
   const el = await browser.$(byTestId(id));
   await el.waitForExist({ timeout: 10_000 });
   return el.getProperty('textContent');
+}
+
+/** Every file below `dir`, for searching the app's folders for something that must not be there. */
+export function filesUnder(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (!s) continue;
+    if (s.isDirectory()) out.push(...filesUnder(path));
+    else if (s.isFile()) out.push(path);
+  }
+  return out;
 }

@@ -4,11 +4,11 @@
 // no later IPC answer carries it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PERSONAS, byTestId, invokeJson, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
+import { PERSONAS, byTestId, filesUnder, invokeJson, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -22,18 +22,6 @@ async function meWithKey(apiBase, key) {
   const response = await fetch(`${apiBase}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
   const body = await response.json().catch(() => ({}));
   return { status: response.status, body };
-}
-
-function filesUnder(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const s = statSync(path, { throwIfNoEntry: false });
-    if (!s) continue;
-    if (s.isDirectory()) out.push(...filesUnder(path));
-    else if (s.isFile()) out.push(path);
-  }
-  return out;
 }
 
 function keyringListing() {

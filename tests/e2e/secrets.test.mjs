@@ -2,11 +2,11 @@
 // Also: a sign-in that never completes can be cancelled, and sign-out empties the keyring.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PERSONAS, actAs, byTestId, invokeJson, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
+import { PERSONAS, actAs, byTestId, filesUnder, invokeJson, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -31,18 +31,6 @@ function keyringSecrets() {
     .split('\n')
     .filter((l) => l.startsWith('secret = '))
     .map((l) => JSON.parse(l.slice('secret = '.length)));
-}
-
-function filesUnder(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const s = statSync(path, { throwIfNoEntry: false });
-    if (!s) continue;
-    if (s.isDirectory()) out.push(...filesUnder(path));
-    else if (s.isFile()) out.push(path);
-  }
-  return out;
 }
 
 test('cancel ends a sign-in that never completes', async () => {
