@@ -22,6 +22,7 @@ vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
     if (cmd === 'api_keys') return keys.map((k) => ({ ...k }));
+    if (cmd === 'get_user') return args.id === 'usr_olivia_owner' ? { user: { id: 'usr_olivia_owner', display_name: 'Olivia Owner' }, household: {} } : null;
     if (cmd === 'service_accounts') return [account()];
     if (cmd === 'create_api_key') {
       if (createError) throw createError;
@@ -92,6 +93,14 @@ async function createKey(name: string) {
   fireEvent.click(screen.getByTestId('key-create-submit'));
   return screen.findByTestId('key-secret-dialog');
 }
+
+describe('the keys table', () => {
+  it('names who created a key from the directory, not by id', async () => {
+    const [first] = await renderDetail();
+    await waitFor(() => expect(first?.textContent).toContain('by Olivia Owner'));
+    expect(first?.textContent).not.toContain('usr_olivia_owner');
+  });
+});
 
 describe('creating a key', () => {
   it('shows the secret once, copies it through the clipboard module, and forgets it on close', async () => {

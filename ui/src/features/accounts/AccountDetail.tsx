@@ -134,7 +134,7 @@ export function AccountDetail({ profile, account, onBack }: Props) {
         ) : keys.error ? (
           <Failure what="The keys could not be read." error={keys.error as unknown as IpcError} />
         ) : (
-          <KeysTable keys={keys.data} now={now} busyId={action.isPending ? (action.variables?.keyId ?? null) : null} onRequest={request} />
+          <KeysTable profile={profile} keys={keys.data} now={now} busyId={action.isPending ? (action.variables?.keyId ?? null) : null} onRequest={request} />
         )}
       </Stack>
 

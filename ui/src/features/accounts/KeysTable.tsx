@@ -1,12 +1,13 @@
 import { Badge, Button, Group, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
 
-import type { ApiKey, KeyAction } from '../../ipc';
+import { useUser, type ApiKey, type KeyAction } from '../../ipc';
 import { lastUsedText } from './LastUsed';
 import { expiresSoon, formatTime, relative } from './time';
 
 export type KeyRequest = { kind: 'rotate' | 'revoke'; key: ApiKey } | { kind: Extract<KeyAction, 'disable' | 'enable'>; key: ApiKey };
 
 interface Props {
+  profile: string;
   keys: ApiKey[];
   now: number;
   /** The key whose one-click action (disable / enable) is being sent. */
@@ -27,7 +28,7 @@ const STATUS: Record<ApiKey['status'], { label: string; color: string }> = {
 };
 
 /** An account's keys, newest first, with what can be done to each. */
-export function KeysTable({ keys, now, busyId, onRequest }: Props) {
+export function KeysTable({ profile, keys, now, busyId, onRequest }: Props) {
   if (keys.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="keys-empty">
@@ -52,7 +53,7 @@ export function KeysTable({ keys, now, busyId, onRequest }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {keys.map((k) => (
-            <KeyRow key={k.id} apiKey={k} now={now} busy={busyId === k.id} replacement={k.replaced_by ? byId.get(k.replaced_by) : undefined} onRequest={onRequest} />
+            <KeyRow key={k.id} profile={profile} apiKey={k} now={now} busy={busyId === k.id} replacement={k.replaced_by ? byId.get(k.replaced_by) : undefined} onRequest={onRequest} />
           ))}
         </Table.Tbody>
       </Table>
@@ -61,6 +62,7 @@ export function KeysTable({ keys, now, busyId, onRequest }: Props) {
 }
 
 interface RowProps {
+  profile: string;
   apiKey: ApiKey;
   now: number;
   busy: boolean;
@@ -68,7 +70,7 @@ interface RowProps {
   onRequest: (r: KeyRequest) => void;
 }
 
-function KeyRow({ apiKey: k, now, busy, replacement, onRequest }: RowProps) {
+function KeyRow({ profile, apiKey: k, now, busy, replacement, onRequest }: RowProps) {
   const status = effectiveStatus(k, now);
   const working = status === 'active';
   const soon = working && expiresSoon(k.expires_at, now);
@@ -88,7 +90,7 @@ function KeyRow({ apiKey: k, now, busy, replacement, onRequest }: RowProps) {
           {relative(k.created_at, now)}
         </Text>
         <Text size="xs" c="dimmed">
-          by {k.created_by}
+          by <PersonName profile={profile} id={k.created_by} />
         </Text>
       </Table.Td>
       <Table.Td>
@@ -145,4 +147,10 @@ function KeyRow({ apiKey: k, now, busy, replacement, onRequest }: RowProps) {
       </Table.Td>
     </Table.Tr>
   );
+}
+
+/** A person's name from the local directory cache; their id when the cache does not know them. */
+function PersonName({ profile, id }: { profile: string; id: string }) {
+  const person = useUser(profile, id);
+  return <>{person.data?.user.display_name ?? id}</>;
 }

@@ -30,7 +30,7 @@ export const apiKey = (over: Partial<ApiKey> = {}): ApiKey => ({
   name: 'reminders prod',
   prefix: 'acx_live_k7Qm2',
   created_at: NOW - 100 * DAY,
-  created_by: 'Olivia Owner',
+  created_by: 'usr_olivia_owner',
   expires_at: NOW + 60 * DAY,
   last_used_at: NOW - 2 * 3_600,
   last_used_from: '203.0.113.7',
