@@ -61,7 +61,8 @@ async fn accounts_keys_and_review_from_a_terminal() {
             .code,
         0
     );
-    assert_eq!(cli.run(&[p[0], p[1], "login"]).await.code, 0);
+    let r = cli.run(&[p[0], p[1], "login"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
     // A cache exists, so the search for the key below covers a database file too.
     assert_eq!(cli.run(&[p[0], p[1], "sync"]).await.code, 0);
 

@@ -42,8 +42,13 @@ impl Cli {
             .output()
             .await
             .expect("accessctl runs");
+        // A process ended by a signal reports minus the signal's number (e.g. -11 for SIGSEGV).
+        let code = out.status.code().unwrap_or_else(|| {
+            use std::os::unix::process::ExitStatusExt;
+            -out.status.signal().unwrap_or(1)
+        });
         Run {
-            code: out.status.code().unwrap_or(-1),
+            code,
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
