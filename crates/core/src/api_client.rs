@@ -3,6 +3,7 @@
 use console_api::{Problem, ProblemCode};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::{Error, Result, Secret};
 
@@ -101,4 +102,25 @@ pub async fn call_json<T: DeserializeOwned>(
         },
         retry_after,
     })
+}
+
+/// A path segment or query value, percent-encoded.
+pub(crate) fn encode(segment: &str) -> String {
+    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+}
+
+/// A request body as JSON.
+pub(crate) fn to_body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Every change the platform records carries a reason; refused here before anything is sent.
+pub(crate) fn require_reason(reason: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::InvalidInput(
+            "Give a reason for the change; it is recorded in the audit trail.".into(),
+        ));
+    }
+    Ok(reason.to_string())
 }

@@ -6,7 +6,7 @@ use console_api::{AuditEvent, Page};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::roles::encode;
+use crate::api_client::encode;
 use crate::{Console, Error, Result};
 
 /// Filters of the audit log; every field is optional.

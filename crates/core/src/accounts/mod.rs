@@ -17,8 +17,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::api_client::Call;
-use crate::roles::encode;
+use crate::api_client::{encode, to_body, Call};
 use crate::{Console, Error, Result, Secret};
 
 /// A credential just issued, before it is shown.
@@ -101,12 +100,6 @@ impl KeyAction {
     }
 }
 
-fn body<T: Serialize>(value: &T) -> Result<Option<serde_json::Value>> {
-    serde_json::to_value(value)
-        .map(Some)
-        .map_err(|e| Error::Internal(e.to_string()))
-}
-
 fn account_path(id: &str) -> String {
     format!("/v1/service-accounts/{}", encode(id))
 }
@@ -154,7 +147,7 @@ impl Console {
             .call(&Call {
                 method: Method::POST,
                 path: "/v1/service-accounts",
-                body: body(new)?,
+                body: Some(to_body(new)?),
                 if_match: None,
             })
             .await
@@ -171,7 +164,7 @@ impl Console {
             .call(&Call {
                 method: Method::PATCH,
                 path: &account_path(id),
-                body: body(patch)?,
+                body: Some(to_body(patch)?),
                 if_match: Some(expected_version),
             })
             .await
@@ -203,7 +196,7 @@ impl Console {
             .call(&Call {
                 method: Method::POST,
                 path: &format!("{}/keys", account_path(account_id)),
-                body: body(new)?,
+                body: Some(to_body(new)?),
                 if_match: None,
             })
             .await?;
@@ -232,7 +225,7 @@ impl Console {
                     account_path(account_id),
                     encode(key_id)
                 ),
-                body: body(rotate)?,
+                body: Some(to_body(rotate)?),
                 if_match: None,
             })
             .await?;

@@ -18,7 +18,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::api_client::Call;
+use crate::api_client::{encode, require_reason, to_body, Call};
 use crate::ipc::DirectoryQuery;
 use crate::sync::SyncOptions;
 use crate::{Console, Error, Result, UserKind};
@@ -79,20 +79,6 @@ pub fn item_for(
     }
 }
 
-fn require_reason(reason: &str) -> Result<String> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::InvalidInput(
-            "Give a reason for the change; it is recorded in the audit trail.".into(),
-        ));
-    }
-    Ok(reason.to_string())
-}
-
-fn json<T: Serialize>(value: &T) -> Result<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
-}
-
 impl Console {
     /// A person as the server has them now (the editor starts from this, not the cache).
     pub async fn server_user(&self, profile: &str, id: &str) -> Result<User> {
@@ -123,7 +109,7 @@ impl Console {
             reason,
             items,
         };
-        let body = json(&batch)?;
+        let body = to_body(&batch)?;
         let result: RoleBatchResult = self
             .session(profile)?
             .call(&Call {
@@ -163,7 +149,7 @@ impl Console {
         expected_version: i64,
         reason: &str,
     ) -> Result<User> {
-        let body = json(&console_api::RolesUpdate {
+        let body = to_body(&console_api::RolesUpdate {
             roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
             reason: require_reason(reason)?,
         })?;
@@ -268,11 +254,6 @@ impl Console {
             tracing::warn!(profile = %profile, "the change is saved, but the cache did not catch up yet: {e}");
         }
     }
-}
-
-/// Path segments are ids like `usr_…`; anything else is percent-encoded.
-pub(crate) fn encode(segment: &str) -> String {
-    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
 
 #[cfg(test)]

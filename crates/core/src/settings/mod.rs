@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use crate::api_client::Call;
+use crate::api_client::{encode, require_reason, to_body, Call};
 use crate::{Console, Error, Result};
 
 /// What the signed-in person may do with the settings.
@@ -118,25 +118,9 @@ pub struct SettingsHistory {
     pub next_cursor: Option<String>,
 }
 
-fn require_reason(reason: &str) -> Result<String> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::InvalidInput(
-            "Give a reason for the change; it is recorded with the version and in the audit \
-             trail."
-                .into(),
-        ));
-    }
-    Ok(reason.to_string())
-}
-
 fn refused(errors: &[FieldError]) -> Error {
     let lines: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
     Error::InvalidInput(format!("Not saved: {}", lines.join("; ")))
-}
-
-fn to_json<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
 }
 
 impl Console {
@@ -223,7 +207,7 @@ impl Console {
         if !errors.is_empty() {
             return Err(refused(&errors));
         }
-        let body = to_json(&SettingsUpdate {
+        let body = to_body(&SettingsUpdate {
             changes: changes.clone(),
             reason,
         })?;
@@ -245,7 +229,7 @@ impl Console {
         base_version: i64,
         reason: &str,
     ) -> Result<SettingsSaved> {
-        let body = to_json(&SettingsRestore {
+        let body = to_body(&SettingsRestore {
             reason: require_reason(reason)?,
         })?;
         let schema = self.settings_schema(profile).await?;
@@ -293,7 +277,7 @@ impl Console {
     ) -> Result<SettingsHistory> {
         let mut path = format!("/v1/settings/versions?limit={}", limit.clamp(1, 500));
         if let Some(c) = cursor {
-            let c: String = url::form_urlencoded::byte_serialize(c.as_bytes()).collect();
+            let c = encode(c);
             path.push_str(&format!("&cursor={c}"));
         }
         let page: Page<SettingsVersion> = self.session(profile)?.get(&path).await?;
