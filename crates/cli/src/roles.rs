@@ -283,9 +283,7 @@ pub async fn audit(
         print!("{text}");
         return Ok(());
     }
-    let page = console
-        .audit_events(profile, &filter, None, limit.clamp(1, 1000))
-        .await?;
+    let page = console.audit_events(profile, &filter, None, limit).await?;
     if out.json {
         out.print_json(&page);
         return Ok(());

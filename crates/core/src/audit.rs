@@ -72,7 +72,8 @@ impl Console {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<AuditPage> {
-        let mut path = format!("/v1/audit?limit={limit}");
+        // The platform serves at most 1,000 per page.
+        let mut path = format!("/v1/audit?limit={}", limit.clamp(1, 1000));
         let q = filter.query();
         if !q.is_empty() {
             path.push('&');

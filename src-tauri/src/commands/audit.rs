@@ -15,7 +15,7 @@ pub async fn audit_events(
 ) -> Result<AuditPage, IpcError> {
     Ok(state
         .console
-        .audit_events(&profile, &filter, cursor.as_deref(), limit.clamp(1, 500))
+        .audit_events(&profile, &filter, cursor.as_deref(), limit)
         .await?)
 }
 
