@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 
+import { LockedContext } from '../lib/locked';
 import { forgetPersonalQueries, useCancelSignIn, useLockSession, useSignIn, type SessionView } from '../ipc';
 import { IdleLockScreen } from './IdleLockScreen';
 import { SignedInShell } from './SignedInShell';
@@ -62,7 +63,9 @@ export function LockableShell({ session, idleMinutes = session.me.idle_sign_out_
         style={locked ? { visibility: 'hidden' } : undefined}
       >
         {/* Keyed by person: a different person signing in gets a fresh window. */}
-        <SignedInShell key={userId} session={session} />
+        <LockedContext value={locked !== null}>
+          <SignedInShell key={userId} session={session} />
+        </LockedContext>
       </div>
       {locked && (
         <IdleLockScreen

@@ -38,7 +38,7 @@ impl FromRequestParts<AppState> for Caller {
             (None, Some(key)) => return by_key(parts, state, key.trim()).await.map(Caller),
             (None, None) => {
                 return Err(ApiError::invalid_token(
-                    "Send an access token or an API key: Authorization: Bearer <credential>.",
+                    "Send an access token or an API key: Authorization: Bearer <credential> (or an API key in X-API-Key).",
                 ))
             }
         };

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ApiKey, OneTimeSecret } from '../../ipc';
+import { LockedContext } from '../../lib/locked';
 import { AccountDetail } from './AccountDetail';
 import { account, apiKey, NOW } from './testData';
 import { formatTime } from './time';
@@ -66,15 +67,21 @@ afterEach(() => {
   clipboard.writeText.mockClear();
 });
 
+const detail = (locked: boolean) => (
+  <QueryClientProvider client={client}>
+    <MantineProvider>
+      <LockedContext value={locked}>
+        <AccountDetail profile="Demo" account={account()} onBack={() => {}} />
+      </LockedContext>
+    </MantineProvider>
+  </QueryClientProvider>
+);
+
+let rerender: (ui: React.ReactNode) => void;
+
 function renderDetail() {
   client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <AccountDetail profile="Demo" account={account()} onBack={() => {}} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  rerender = render(detail(false)).rerender;
   return screen.findAllByTestId('key-row');
 }
 
@@ -133,6 +140,17 @@ describe('creating a key', () => {
     // Nor is it anywhere in the query or mutation cache: it lived only in the dialog's state.
     expect(cacheDump()).not.toContain(SECRET);
     expect(cacheDump()).toContain('acx_live_N3wK3');
+  });
+
+  it('drops a key shown once when the window locks for inactivity', async () => {
+    await renderDetail();
+    await createKey('reminders staging');
+    expect(document.body.innerHTML).toContain(SECRET);
+    // The screen stays mounted under the lock (to resume), but the key must not.
+    rerender(detail(true));
+    await waitFor(() => expect(document.body.innerHTML).not.toContain(SECRET));
+    rerender(detail(false));
+    expect(screen.queryByTestId('key-secret-dialog')).toBeNull();
   });
 
   it('asks "Have you stored the key?" when closing without having copied it', async () => {

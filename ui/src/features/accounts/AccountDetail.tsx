@@ -11,6 +11,7 @@ import { OwnerCell } from './OwnerCell';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog, type Revealed } from './SecretDialog';
+import { useLocked } from '../../lib/locked';
 import { formatTime, useNowSeconds } from './time';
 
 interface Props {
@@ -29,6 +30,9 @@ export function AccountDetail({ profile, account, onBack }: Props) {
   const action = useKeyAction();
   // The only place a new secret is held: from the server's answer until the dialog closes.
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  // A key shown once does not survive the idle lock: the session that fetched it has ended.
+  const locked = useLocked();
+  if (locked && revealed) setRevealed(null);
   const [dialog, setDialog] = useState<{ kind: 'create' | 'edit' } | { kind: 'rotate' | 'revoke'; key: ApiKey } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 

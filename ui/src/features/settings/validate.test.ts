@@ -46,12 +46,14 @@ describe('problemOf', () => {
     }
   });
 
-  it('accepts IANA time zones as written and says how to write a miscased one', () => {
+  it('says how to write a miscased time zone and leaves unknown names to the platform', () => {
     const tz = field({ kind: 'string', min_len: 1, max_len: 64, format: 'time_zone' });
     expect(problemOf(tz, 'America/New_York')).toBeNull();
     expect(problemOf(tz, 'UTC')).toBeNull();
     expect(problemOf(tz, 'america/new_york')).toBe('Write it as America/New_York.');
-    expect(problemOf(tz, 'Mars/Olympus_Mons')).toContain('is not a time zone name');
+    // This machine's list is not the platform's: a name it does not know is not blocked here,
+    // the platform's preview answers for it.
+    expect(problemOf(tz, 'Mars/Olympus_Mons')).toBeNull();
   });
 
   it('takes only the listed choices and booleans', () => {
