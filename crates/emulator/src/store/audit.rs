@@ -8,7 +8,7 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use super::changes;
+use super::{bind_all, changes, Bind};
 use crate::{Error, Result};
 
 /// An event to record. The id, and the place in the trail (its feed sequence number), are
@@ -137,11 +137,6 @@ pub struct Filter {
     pub to: Option<i64>,
 }
 
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
 /// `FROM ... WHERE ...` for `filter`, and its parameters.
 fn selection(org_id: &str, filter: &Filter) -> (String, Vec<Bind>) {
     let mut sql = String::from("FROM audit_events WHERE org_id = ?");
@@ -165,19 +160,6 @@ fn selection(org_id: &str, filter: &Filter) -> (String, Vec<Bind>) {
         binds.push(Bind::Int(to));
     }
     (sql, binds)
-}
-
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
-    binds: Vec<Bind>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
-    for bind in binds {
-        query = match bind {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-        };
-    }
-    query
 }
 
 /// The page query: up to `limit` events older than `before_seq`, newest first.

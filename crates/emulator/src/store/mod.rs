@@ -10,3 +10,22 @@ pub mod roles;
 pub mod settings;
 pub mod tokens;
 pub mod users;
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// A parameter of a query whose WHERE clause is built from optional filters.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Binds `binds` in order.
+fn bind_all(mut query: Query<'_>, binds: Vec<Bind>) -> Query<'_> {
+    for bind in binds {
+        query = match bind {
+            Bind::Text(s) => query.bind(s),
+            Bind::Int(i) => query.bind(i),
+        };
+    }
+    query
+}

@@ -6,6 +6,7 @@ use console_api::{StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use crate::store::{bind_all, Bind};
 use crate::{Error, Result};
 
 /// The columns `from_row` reads, in its order. Roles are not among them: `attach_roles` fetches
@@ -95,11 +96,6 @@ pub struct Filter {
     pub guardian_id: Option<String>,
 }
 
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
 /// A filtered selection: everything after `SELECT <columns>` up to the cursor condition.
 struct Selection {
     sql: String,
@@ -162,19 +158,6 @@ fn select(org_id: &str, filter: &Filter) -> Selection {
         sql.push(')');
     }
     Selection { sql, binds, id_col }
-}
-
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
-    binds: Vec<Bind>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
-    for bind in binds {
-        query = match bind {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-        };
-    }
-    query
 }
 
 /// The page query: up to `limit` users with ids greater than `after`, in id order.
