@@ -84,5 +84,5 @@ test('an owner adds a role to every MEMBER with a plan, applies it, and undoes i
   await browser.$(byTestId('audit-export-result')).waitForExist({ timeout: 20_000 });
   assert.match(await textOf(browser, 'audit-export-result'), /\.csv/);
   await screenshot(browser, 'audit-log');
-  await signOut(browser, { wipeCache: true });
+  await signOut(browser);
 });

@@ -49,7 +49,7 @@ test('support finds a dependent by phone digits and jumps to the guardian', asyn
   await browser.keys('Escape');
   const cacheDir = join(process.env.XDG_DATA_HOME, 'access-console', 'cache');
   assert.ok(sqliteFiles(cacheDir).length > 0, 'the directory was cached on disk');
-  await signOut(browser, { wipeCache: true });
+  await signOut(browser);
   assert.deepEqual(sqliteFiles(cacheDir), [], 'sign-out with "delete local copy" removes the cache files');
 });
 

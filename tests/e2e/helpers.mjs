@@ -43,12 +43,12 @@ export async function signIn(browser, persona) {
   await browser.$(byTestId('home')).waitForExist({ timeout: 60_000 });
 }
 
-export async function signOut(browser, { wipeCache = false } = {}) {
+export async function signOut(browser, { keepCopy = false } = {}) {
   await browser.$(byTestId('sign-out-button')).click();
-  // Sign-out asks for confirmation and offers to delete the local directory copy.
+  // Sign-out asks for confirmation; the local directory copy is deleted unless kept.
   const confirm = await browser.$(byTestId('sign-out-confirm'));
   await confirm.waitForClickable({ timeout: 10_000 });
-  if (wipeCache) await browser.$(byTestId('sign-out-wipe')).click();
+  if (keepCopy) await browser.$(byTestId('sign-out-keep')).click();
   await confirm.click();
   await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 30_000 });
 }

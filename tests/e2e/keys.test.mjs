@@ -121,5 +121,5 @@ async function createUseRevoke() {
   }
   haystacks.push(['IPC service_accounts', Buffer.from(JSON.stringify(accounts))]);
   for (const [where, bytes] of haystacks) assert.ok(!bytes.includes(key), `the key leaked into ${where}`);
-  await signOut(browser, { wipeCache: true });
+  await signOut(browser);
 }

@@ -62,5 +62,5 @@ test('support staff see roles but no editor', async () => {
   assert.equal(await browser.$(byTestId('role-editor')).isExisting(), false);
   assert.equal(await browser.$(byTestId('nav-audit')).isExisting(), false, 'no audit log for support');
   await screenshot(browser, 'roles-support-read-only');
-  await signOut(browser, { wipeCache: true });
+  await signOut(browser);
 });

@@ -9,6 +9,7 @@ mod directory;
 mod identity;
 mod problem;
 mod roles;
+mod seal;
 mod settings;
 
 pub use accounts::{
@@ -22,6 +23,7 @@ pub use problem::{Problem, ProblemCode};
 pub use roles::{
     RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate, StatusUpdate,
 };
+pub use seal::SealKey;
 pub use settings::{
     FieldError, FieldErrorCode, FieldType, SettingField, Settings, SettingsGroup, SettingsRestore,
     SettingsSchema, SettingsUpdate, SettingsVersion, StringFormat,

@@ -8,7 +8,7 @@ mod roles;
 mod settings;
 
 use clap::{Parser, Subcommand};
-use console_core::{Console, ConsoleConfig, Error};
+use console_core::{Console, ConsoleConfig, Error, LocalCopy};
 
 use output::Output;
 
@@ -35,11 +35,13 @@ enum Command {
     Login,
     /// Show who is signed in, their organization, roles and console permissions.
     Whoami,
-    /// Sign out: revoke the session at the server and delete the stored tokens.
+    /// Sign out: revoke the session at the server and delete the stored tokens and, unless
+    /// kept, the local directory copy and its key.
     Logout {
-        /// Also delete this profile's local directory cache and its key.
+        /// Keep the local copy for your next sign-in, sealed with a key only the platform hands
+        /// out to you (it can never be opened once your access changes or ends).
         #[arg(long)]
-        wipe_cache: bool,
+        keep_copy: bool,
     },
     /// Bring the local directory cache up to date (full the first time, then changes only).
     Sync,
@@ -108,8 +110,13 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
             let view = console.whoami(&profile).await?;
             out.session(&view, "Signed in");
         }
-        Command::Logout { wipe_cache } => {
-            let report = console.sign_out(&profile, wipe_cache).await?;
+        Command::Logout { keep_copy } => {
+            let copy = if keep_copy {
+                LocalCopy::Keep
+            } else {
+                LocalCopy::Delete
+            };
+            let report = console.sign_out(&profile, copy).await?;
             out.signed_out(&profile, report);
         }
         Command::Sync => directory::sync(&console, &profile, out).await?,

@@ -75,13 +75,18 @@ impl Output {
 
     pub fn signed_out(&self, profile: &str, report: SignOutReport) {
         if self.json {
-            return self.print_json(&serde_json::json!({ "profile": profile, "revoked_at_server": report.revoked_at_server, "note": report.note }));
+            return self.print_json(&serde_json::json!({ "profile": profile, "revoked_at_server": report.revoked_at_server, "note": report.note, "copy_kept": report.copy_kept, "copy_note": report.copy_note }));
         }
         if report.revoked_at_server {
             println!("Signed out of '{profile}'. The session was revoked at the server and the stored tokens deleted.");
         } else {
             let why = report.note.unwrap_or_default();
             println!("Signed out of '{profile}'. Stored tokens deleted; the server was not told ({why}).");
+        }
+        match (report.copy_kept, report.copy_note) {
+            (true, _) => println!("Your local copy is kept, sealed: it opens only when you sign in again, and never once your access changes or ends."),
+            (false, Some(why)) => println!("{why}"),
+            (false, None) => println!("The local directory copy and its key were deleted."),
         }
     }
 

@@ -207,7 +207,10 @@ async fn run(size: usize) {
             percentile(&times, 0.99)
         );
     }
-    console.sign_out(&profile, true).await.unwrap();
+    console
+        .sign_out(&profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 fn main() {

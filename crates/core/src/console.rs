@@ -9,6 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::browser::{BrowserOpener, SystemBrowser};
 use crate::ipc::{ProfilesView, SessionView};
+use crate::local_copy::{Copies, Place};
 use crate::oauth::{self, SignInOptions};
 use crate::profiles::{Profile, ProfileStore};
 use crate::session::Session;
@@ -16,6 +17,16 @@ use crate::token_store::{KeyringStore, TokenStore};
 use crate::{Error, Result};
 
 pub use crate::session::SignOutReport;
+
+/// What sign-out does with the person's local copy of the directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LocalCopy {
+    /// The default: the database, its -wal / -shm / -journal files and its key are deleted.
+    #[default]
+    Delete,
+    /// Sealed with the platform's per-person key, for a faster next sign-in of the same person.
+    Keep,
+}
 
 pub const DEFAULT_DEMO_API_BASE: &str = "http://127.0.0.1:47800";
 
@@ -48,6 +59,7 @@ pub struct Console {
     profiles: ProfileStore,
     data_dir: PathBuf,
     directory: crate::directory::DirectoryState,
+    copies: Arc<Copies>,
     store: Arc<dyn TokenStore>,
     opener: Arc<dyn BrowserOpener>,
     sign_in_timeout: Duration,
@@ -60,6 +72,7 @@ impl Console {
     pub fn new(config: ConsoleConfig) -> Self {
         Console {
             profiles: ProfileStore::new(&config.config_dir, &config.demo_api_base),
+            copies: Copies::new(Place::new(&config.data_dir, "app")),
             data_dir: config.data_dir,
             directory: Default::default(),
             store: config.store,
@@ -77,6 +90,10 @@ impl Console {
 
     pub(crate) fn directory(&self) -> &crate::directory::DirectoryState {
         &self.directory
+    }
+
+    pub(crate) fn copies(&self) -> &Arc<Copies> {
+        &self.copies
     }
 
     pub fn profiles(&self) -> &ProfileStore {
@@ -109,16 +126,21 @@ impl Console {
     pub fn session(&self, profile: &str) -> Result<Arc<Session>> {
         let p = self.profiles.get(profile)?;
         let mut sessions = self.sessions.lock().expect("sessions");
-        let session = sessions.entry(p.name.clone()).or_insert_with(|| {
+        let new_session = |p: Profile| {
+            let on_end = self.copies.on_session_end(&p.name);
             Arc::new(Session::new(
-                p.clone(),
+                p,
                 self.http.clone(),
                 self.store.clone(),
+                on_end,
             ))
-        });
+        };
+        let session = sessions
+            .entry(p.name.clone())
+            .or_insert_with(|| new_session(p.clone()));
         // A profile edited since (e.g. the demo platform's port) gets a fresh session.
         if session.profile() != &p {
-            *session = Arc::new(Session::new(p, self.http.clone(), self.store.clone()));
+            *session = new_session(p);
         }
         Ok(session.clone())
     }
@@ -126,6 +148,9 @@ impl Console {
     /// Signs in through the browser, stores the tokens in the keyring, returns who signed in.
     pub async fn sign_in(&self, profile: &str) -> Result<SessionView> {
         let session = self.session(profile)?;
+        // Whoever signs in next, no copy stays open meanwhile (and none opens until it ends).
+        let _signing_in = self.copies.begin_sign_in().await;
+        self.reset_sync_status();
         let cancel = CancellationToken::new();
         if let Some(previous) = self
             .pending_sign_in
@@ -146,15 +171,17 @@ impl Console {
                 oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
             session.save(tokens).await?;
             let me = session.me().await?;
-            // The cache belongs to this person; another person on the profile gets another one.
-            crate::directory::remember_user(&self.data_dir, profile, &me)?;
-            Ok::<_, Error>(me)
+            // The copy belongs to this person; another person on the profile gets another one.
+            let can_keep_copy = self.copies.adopt(profile, &me, &session).await?;
+            Ok::<_, Error>((me, can_keep_copy))
         }
         .await;
         self.pending_sign_in.lock().expect("pending").take();
+        let (me, can_keep_copy) = result?;
         Ok(SessionView {
             profile: profile.to_string(),
-            me: result?,
+            me,
+            can_keep_copy,
         })
     }
 
@@ -168,27 +195,37 @@ impl Console {
     pub async fn current_session(&self, profile: &str) -> Result<Option<SessionView>> {
         let session = self.session(profile)?;
         if !session.is_signed_in().await? {
+            // No held session: whatever was left of one is closed and, unless sealed, deleted.
+            self.copies.end_session(profile).await?;
             return Ok(None);
         }
+        let view = |me, can_keep_copy| SessionView {
+            profile: profile.to_string(),
+            me,
+            can_keep_copy,
+        };
         match session.me().await {
             Ok(me) => {
-                crate::directory::remember_user(&self.data_dir, profile, &me)?;
-                Ok(Some(SessionView {
-                    profile: profile.to_string(),
-                    me,
-                }))
+                if self.copies.place.signed_in_user(profile).as_deref() != Some(&me.user_id) {
+                    // Tokens of someone this console did not see sign in: adopt them as a
+                    // sign-in (another person's unsealed copy goes).
+                    let can_keep = self.copies.adopt(profile, &me, &session).await?;
+                    return Ok(Some(view(me, can_keep)));
+                }
+                self.copies.place.remember(profile, &me)?;
+                let can_keep = session
+                    .get::<console_api::SealKey>("/v1/me/seal-key")
+                    .await
+                    .is_ok();
+                Ok(Some(view(me, can_keep)))
             }
             Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),
-            // Offline: still signed in (tokens in the keyring); the cache is browsable read-only.
-            Err(e @ Error::Network { .. }) => {
-                match crate::directory::remembered_me(&self.data_dir, profile) {
-                    Some(me) => Ok(Some(SessionView {
-                        profile: profile.to_string(),
-                        me,
-                    })),
-                    None => Err(e),
-                }
-            }
+            // Offline inside a held session (tokens in the keyring): the copy is browsable
+            // read-only; keeping it at sign-out needs the platform, so it is not offered.
+            Err(e @ Error::Network { .. }) => match self.copies.place.remembered_me(profile) {
+                Some(me) => Ok(Some(view(me, false))),
+                None => Err(e),
+            },
             Err(e) => Err(e),
         }
     }
@@ -198,23 +235,38 @@ impl Console {
         Ok(SessionView {
             profile: profile.to_string(),
             me,
+            can_keep_copy: false,
         })
     }
 
     /// Locks the window after the organization's idle time: the session ends at the server
     /// when it can be reached and its tokens leave memory and the keyring, so nothing can act
-    /// for the person until they sign in again. The cache (and its key) stay, so the window
-    /// resumes where it was.
+    /// for the person until they sign in again. The copy is sealed, so the same person signing
+    /// in again resumes where they were (deleted when the platform cannot seal it).
     pub async fn lock(&self, profile: &str) -> Result<SignOutReport> {
-        self.session(profile)?.sign_out().await
+        self.sign_out(profile, LocalCopy::Keep).await
     }
 
-    /// Signs out; with `wipe_cache` also deletes the local directory cache and its key.
-    pub async fn sign_out(&self, profile: &str, wipe_cache: bool) -> Result<SignOutReport> {
-        let report = self.session(profile)?.sign_out().await?;
-        if wipe_cache {
-            self.wipe_cache(profile).await?;
+    /// Signs out: the copy is deleted, or sealed when kept (which needs the platform). Then the
+    /// session is revoked at the server and its tokens deleted here, offline too.
+    pub async fn sign_out(&self, profile: &str, copy: LocalCopy) -> Result<SignOutReport> {
+        let session = self.session(profile)?;
+        let mut copy_kept = false;
+        let mut copy_note = None;
+        if copy == LocalCopy::Keep && session.is_signed_in().await? {
+            match self.copies.seal(profile, &session).await {
+                Ok(kept) => copy_kept = kept,
+                Err(e) => {
+                    tracing::info!(profile, "the local copy could not be sealed: {e}");
+                    copy_note = Some(format!("Your local copy was deleted, not kept: {e}"));
+                }
+            }
         }
+        // Before the tokens go: an unsealed copy must never outlive the session.
+        self.copies.end_session(profile).await?;
+        let mut report = session.sign_out().await?;
+        report.copy_kept = copy_kept;
+        report.copy_note = copy_note;
         Ok(report)
     }
 }

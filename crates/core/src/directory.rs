@@ -1,60 +1,16 @@
-//! The directory as the app and the CLI use it: the cache of the signed-in person, background
-//! sync with a status to poll, and search.
+//! The directory as the app and the CLI use it: sync of the signed-in person's copy (see
+//! `local_copy`), with a status to poll, and search.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::cache::{Cache, CacheKey};
+use crate::cache::Cache;
 use crate::ipc::{DirectoryPage, DirectoryQuery, IpcError, SyncPhase, SyncStatus, UserDetail};
 use crate::sync::{self, SyncOptions, SyncReport};
 use crate::{Console, Error, Result};
 
-/// Which signed-in person's cache a profile uses; written at sign-in so the cache opens offline.
-fn identity_file(data_dir: &Path, profile: &str) -> PathBuf {
-    data_dir
-        .join("cache")
-        .join(folder(profile))
-        .join("signed-in-user")
-}
-
-/// Profile names are free text; folder names are not.
-fn folder(profile: &str) -> String {
-    profile
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-/// Remembers who signed in (their id and `/v1/me` answer, never a token), so the cache and the
-/// signed-in screens open offline.
-pub(crate) fn remember_user(data_dir: &Path, profile: &str, me: &console_api::Me) -> Result<()> {
-    let file = identity_file(data_dir, profile);
-    std::fs::create_dir_all(file.parent().expect("has a parent"))?;
-    std::fs::write(&file, &me.user_id)?;
-    let json = serde_json::to_string(me).map_err(|e| Error::Internal(e.to_string()))?;
-    std::fs::write(file.with_file_name("me.json"), json)?;
-    Ok(())
-}
-
-/// The last `/v1/me` answer for the profile, for working offline.
-pub(crate) fn remembered_me(data_dir: &Path, profile: &str) -> Option<console_api::Me> {
-    let text =
-        std::fs::read_to_string(identity_file(data_dir, profile).with_file_name("me.json")).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
 #[derive(Default)]
 pub(crate) struct DirectoryState {
-    caches: Mutex<HashMap<String, Cache>>,
-    /// Opening is serialized: two first opens at once would each create a different key.
-    opening: tokio::sync::Mutex<()>,
     status: Mutex<HashMap<String, SyncStatus>>,
     /// One sync at a time: the background sync and the catch-up after a change would otherwise
     /// race to apply the same feed batch.
@@ -65,6 +21,7 @@ fn idle() -> SyncStatus {
     SyncStatus {
         phase: SyncPhase::Idle,
         last_synced_at: None,
+        last_full_sync_at: None,
         done: 0,
         total: None,
         rate_per_sec: None,
@@ -75,44 +32,9 @@ fn idle() -> SyncStatus {
 }
 
 impl Console {
-    fn cache_location(&self, profile: &str) -> Result<(PathBuf, String)> {
-        let user = std::fs::read_to_string(identity_file(self.data_dir(), profile))
-            .map_err(|_| Error::NotSignedIn(profile.to_string()))?;
-        let user = user.trim();
-        let path = self
-            .data_dir()
-            .join("cache")
-            .join(folder(profile))
-            .join(format!("{}.sqlite", folder(user)));
-        Ok((path, format!("{profile}:{user}")))
-    }
-
-    /// The encrypted cache of whoever last signed in on this profile (works offline).
+    /// The copy of the person whose session this profile holds; `not_signed_in` otherwise.
     pub async fn cache(&self, profile: &str) -> Result<Cache> {
-        if let Some(c) = self.directory().caches.lock().expect("caches").get(profile) {
-            return Ok(c.clone());
-        }
-        let _opening = self.directory().opening.lock().await;
-        if let Some(c) = self.directory().caches.lock().expect("caches").get(profile) {
-            return Ok(c.clone());
-        }
-        let (path, account) = self.cache_location(profile)?;
-        let (key, created) =
-            tokio::task::spawn_blocking(move || CacheKey::load_or_create(&account))
-                .await
-                .map_err(|e| Error::Internal(e.to_string()))??;
-        if created {
-            // A new key cannot open an old file (e.g. the keyring was reset): it is only a copy
-            // of the server's data, so start it afresh.
-            crate::cache::remove_files(&path)?;
-        }
-        let cache = Cache::open(&path, &key).await?;
-        self.directory()
-            .caches
-            .lock()
-            .expect("caches")
-            .insert(profile.to_string(), cache.clone());
-        Ok(cache)
+        self.copies().get(profile, &*self.session(profile)?).await
     }
 
     /// Runs a sync now and waits for it (the CLI); the app uses [`Console::start_sync`].
@@ -123,9 +45,32 @@ impl Console {
         on_progress: &(dyn Fn(sync::Progress) + Send + Sync),
     ) -> Result<SyncReport> {
         let session = self.session(profile)?;
-        let cache = self.cache(profile).await?;
+        // The rights the copy is made under, as the platform says now.
+        let me = session.me().await?;
+        let scope = scope_of(&me);
+        let mut cache = self.cache(profile).await?;
         let _one_at_a_time = self.directory().syncing.lock().await;
-        sync::sync(&session, &cache, options, on_progress).await
+        self.copies().place.remember(profile, &me)?;
+        if cache
+            .scope()
+            .await?
+            .is_some_and(|made_under| made_under != scope)
+        {
+            // Rights changed (a role removed, say): rows the person may no longer see must go,
+            // and the change feed would never delete them. Start over under the new rights.
+            cache = self.copies().rebuild(profile, &session).await?;
+        }
+        cache.set_scope(&scope).await?;
+        match sync::sync(&session, &cache, options, on_progress).await {
+            Err(Error::Http { status: 403, .. }) => {
+                // The feed or the listing refused: the copy was made under rights the person
+                // no longer has. Rebuild it under what they may see now (maybe nothing).
+                let cache = self.copies().rebuild(profile, &session).await?;
+                cache.set_scope(&scope).await?;
+                sync::sync(&session, &cache, options, on_progress).await
+            }
+            other => other,
+        }
     }
 
     /// Starts a background sync unless one is running; progress goes to [`Console::sync_status`].
@@ -177,6 +122,11 @@ impl Console {
         });
     }
 
+    /// Forgets every profile's sync status (a new person is signing in).
+    pub(crate) fn reset_sync_status(&self) {
+        self.directory().status.lock().expect("status").clear();
+    }
+
     fn update_status(&self, profile: &str, f: impl FnOnce(&mut SyncStatus)) {
         let mut all = self.directory().status.lock().expect("status");
         f(all.entry(profile.to_string()).or_insert_with(idle));
@@ -192,7 +142,9 @@ impl Console {
             .cloned()
             .unwrap_or_else(idle);
         if let Ok(cache) = self.cache(profile).await {
-            status.last_synced_at = cache.sync_state().await?.last_synced_at;
+            let state = cache.sync_state().await?;
+            status.last_synced_at = state.last_synced_at;
+            status.last_full_sync_at = state.last_full_at;
             status.user_count = cache.user_count().await?;
         }
         Ok(status)
@@ -209,33 +161,15 @@ impl Console {
     pub async fn user_detail(&self, profile: &str, id: &str) -> Result<Option<UserDetail>> {
         self.cache(profile).await?.user_detail(id).await
     }
+}
 
-    /// Deletes the profile's cache files (database, -wal, -shm) and its key.
-    pub async fn wipe_cache(&self, profile: &str) -> Result<()> {
-        let open = self
-            .directory()
-            .caches
-            .lock()
-            .expect("caches")
-            .remove(profile);
-        if let Some(cache) = open {
-            cache.close().await;
-        }
-        let Ok((path, account)) = self.cache_location(profile) else {
-            return Ok(());
-        };
-        crate::cache::remove_files(&path)?;
-        let identity = identity_file(self.data_dir(), profile);
-        let _ = std::fs::remove_file(identity.with_file_name("me.json"));
-        let _ = std::fs::remove_file(identity);
-        tokio::task::spawn_blocking(move || CacheKey::delete(&account))
-            .await
-            .map_err(|e| Error::Internal(e.to_string()))??;
-        self.directory()
-            .status
-            .lock()
-            .expect("status")
-            .remove(profile);
-        Ok(())
-    }
+/// The rights a copy is made under: the platform's permissions for the person, in order.
+fn scope_of(me: &console_api::Me) -> String {
+    let mut names: Vec<String> = me
+        .permissions
+        .iter()
+        .map(|p| serde_json::to_string(p).unwrap_or_default())
+        .collect();
+    names.sort();
+    names.join(" ")
 }

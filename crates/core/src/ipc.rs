@@ -17,6 +17,9 @@ pub struct ProfilesView {
 pub struct SessionView {
     pub profile: String,
     pub me: Me,
+    /// Whether this platform can seal a local copy kept after sign-out (it hands out a
+    /// per-person seal key); without it, sign-out always deletes the copy.
+    pub can_keep_copy: bool,
 }
 
 /// The small closed set of error codes the UI branches on.
@@ -151,6 +154,9 @@ pub struct SyncStatus {
     /// When the cache last matched the server: the "as of" time shown offline.
     #[ts(type = "number | null")]
     pub last_synced_at: Option<i64>,
+    /// When the copy was last listed in full (a kept copy reopened keeps its time).
+    #[ts(type = "number | null")]
+    pub last_full_sync_at: Option<i64>,
     #[ts(type = "number")]
     pub done: u64,
     #[ts(type = "number | null")]

@@ -13,6 +13,7 @@ mod console;
 mod directory;
 mod error;
 pub mod ipc;
+mod local_copy;
 pub mod oauth;
 pub mod paths;
 pub mod profiles;
@@ -28,7 +29,7 @@ mod bindings;
 
 pub use api_client::Call;
 pub use browser::{BrowserOpener, SystemBrowser};
-pub use console::{Console, ConsoleConfig, SignOutReport};
+pub use console::{Console, ConsoleConfig, LocalCopy, SignOutReport};
 /// The platform's wire types, for the shell's commands.
 pub use console_api as api;
 pub use error::{Error, Result};

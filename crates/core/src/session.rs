@@ -6,6 +6,7 @@ use console_api::Me;
 use tokio::sync::OnceCell;
 
 use crate::api_client::{self, Answer, Call};
+use crate::local_copy::OnSessionEnd;
 use crate::oauth::{self, Metadata, OAuthClient};
 use crate::profiles::Profile;
 use crate::token_store::{now, TokenSet, TokenStore};
@@ -17,6 +18,10 @@ pub struct SignOutReport {
     pub revoked_at_server: bool,
     /// Why the server was not told, when it was not.
     pub note: Option<String>,
+    /// The local copy was sealed for the same person's next sign-in.
+    pub copy_kept: bool,
+    /// Why a copy that was to be kept was deleted instead.
+    pub copy_note: Option<String>,
 }
 
 pub struct Session {
@@ -29,10 +34,17 @@ pub struct Session {
     refresh_lock: tokio::sync::Mutex<()>,
     /// The keyring's content, kept so that every API call need not cross D-Bus.
     cached: Mutex<Option<TokenSet>>,
+    /// Told when the server ends this session, so nothing of it stays readable.
+    on_end: OnSessionEnd,
 }
 
 impl Session {
-    pub fn new(profile: Profile, http: reqwest::Client, store: Arc<dyn TokenStore>) -> Self {
+    pub(crate) fn new(
+        profile: Profile,
+        http: reqwest::Client,
+        store: Arc<dyn TokenStore>,
+        on_end: OnSessionEnd,
+    ) -> Self {
         Session {
             profile,
             http,
@@ -40,6 +52,7 @@ impl Session {
             metadata: OnceCell::new(),
             refresh_lock: tokio::sync::Mutex::new(()),
             cached: Mutex::new(None),
+            on_end,
         }
     }
 
@@ -89,6 +102,13 @@ impl Session {
         self.blocking(|s, p| s.delete(p)).await
     }
 
+    /// The server ended the session: the tokens go, and so does what the session could read.
+    async fn ended(&self) -> Result<()> {
+        self.forget().await?;
+        (self.on_end)().await;
+        Ok(())
+    }
+
     pub async fn is_signed_in(&self) -> Result<bool> {
         Ok(self.load().await?.is_some())
     }
@@ -130,7 +150,7 @@ impl Session {
             return Ok(latest);
         }
         let Some(refresh) = latest.refresh_token.clone() else {
-            self.forget().await?;
+            self.ended().await?;
             return Err(Error::SessionExpired(
                 "the server granted no refresh token and the access token expired".into(),
             ));
@@ -142,7 +162,7 @@ impl Session {
             }
             Err(e @ Error::SessionExpired(_)) => {
                 // The server ended this sign-in (revoked, reused or past its lifetime).
-                self.forget().await?;
+                self.ended().await?;
                 Err(e)
             }
             Err(e) => Err(e),
@@ -176,7 +196,7 @@ impl Session {
                 {
                     Answer::Ok(v) => Ok(v),
                     Answer::Unauthorized(why) => {
-                        self.forget().await?;
+                        self.ended().await?;
                         Err(Error::SessionExpired(why))
                     }
                 }
@@ -194,6 +214,8 @@ impl Session {
             return Ok(SignOutReport {
                 revoked_at_server: false,
                 note: Some("there was no stored sign-in".into()),
+                copy_kept: false,
+                copy_note: None,
             });
         };
         let revoked = match self.oauth_client().await {
@@ -207,6 +229,8 @@ impl Session {
         Ok(SignOutReport {
             revoked_at_server: revoked.is_ok(),
             note: revoked.err().map(|e| e.to_string()),
+            copy_kept: false,
+            copy_note: None,
         })
     }
 }

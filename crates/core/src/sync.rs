@@ -189,6 +189,7 @@ async fn full(
     let done = SyncState {
         as_of_seq: state.full_as_of,
         last_synced_at: Some(now()),
+        last_full_at: Some(now()),
         full_cursor: None,
         full_as_of: None,
         ..state

@@ -95,7 +95,10 @@ async fn with_the_platform_gone_the_cache_stays_browsable_and_says_offline() {
         .unwrap()
         .path()
         .to_path_buf();
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
     for suffix in ["", "-wal", "-shm"] {
         assert!(
             !std::path::Path::new(&format!("{}{suffix}", path.display())).exists(),
@@ -139,5 +142,8 @@ async fn concurrent_first_opens_share_one_cache_key() {
     .expect("the stored key opens the file");
     assert!(reopened.user_count().await.unwrap() > 1000);
     drop(again);
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }

@@ -34,7 +34,10 @@ async fn full_then_delta_sync_leaves_exactly_the_servers_data() {
         server_users(&h).await,
         "after the delta, still identical"
     );
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -80,7 +83,10 @@ async fn a_sync_cut_mid_way_resumes_and_converges() {
         "it resumed instead of starting over"
     );
     assert_eq!(cache.all_users().await.unwrap(), server_users(&h).await);
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 /// A platform that answers the admin API with garbage or errors (auth still comes from the emulator).

@@ -103,7 +103,11 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
     );
 
     // Sign-out revokes at the server: introspection then calls the refresh token inactive.
-    let report = h.console.sign_out(&profile, false).await.unwrap();
+    let report = h
+        .console
+        .sign_out(&profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
     assert!(KeyringStore.get(&profile).unwrap().is_none());
     let discovery: serde_json::Value =

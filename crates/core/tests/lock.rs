@@ -1,5 +1,5 @@
-//! The idle lock: the session's tokens leave memory, the keyring and the server; the cache
-//! stays; signing in again resumes with the same cache.
+//! The idle lock: the session's tokens leave memory, the keyring and the server; the copy is
+//! sealed and unreadable; signing in again resumes with the same copy.
 
 mod common;
 
@@ -8,7 +8,7 @@ use common::me_status;
 use console_core::{DirectoryQuery, ErrorCode, TokenStore};
 
 #[tokio::test]
-async fn a_locked_session_needs_a_new_sign_in_and_keeps_the_cache() {
+async fn a_locked_session_needs_a_new_sign_in_and_seals_the_copy() {
     let emu = platform().await;
     let h = signed_in_owner(&emu).await;
     sync(&h).await;
@@ -35,19 +35,33 @@ async fn a_locked_session_needs_a_new_sign_in_and_keeps_the_cache() {
     );
     let e = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotSignedIn);
-    // The window keeps what it showed: the cache is still there and searchable.
+    assert!(
+        report.copy_kept,
+        "the lock seals the copy: {:?}",
+        report.copy_note
+    );
+    // Locked, nothing reads the copy: no session of its person is held.
+    let e = h
+        .console
+        .search_users(&h.profile, &DirectoryQuery::text("Olivia", 10))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotSignedIn);
+
+    h.console.sign_in(&h.profile).await.unwrap();
     let page = h
         .console
         .search_users(&h.profile, &DirectoryQuery::text("Olivia", 10))
         .await
         .unwrap();
     assert!(page.rows.iter().any(|u| u.id == "usr_olivia_owner"));
-
-    h.console.sign_in(&h.profile).await.unwrap();
     let report = sync(&h).await;
     assert!(
         !report.full,
         "after signing in again the same cache continues with deltas"
     );
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }

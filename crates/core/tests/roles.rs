@@ -92,7 +92,10 @@ async fn an_owner_grants_a_role_and_the_cache_and_audit_follow() {
     let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len() as u64, count);
     assert_eq!(&rows[0][9], "Covers the help desk in December");
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -155,7 +158,10 @@ async fn a_refused_change_leaves_server_and_cache_as_they_were() {
             .unwrap(),
         olivia
     );
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -208,8 +214,14 @@ async fn two_owners_editing_at_once_one_wins_the_other_sees_the_fresh_state() {
         .await
         .unwrap();
     assert_eq!(after.staff_roles, merged);
-    a.console.sign_out(&a.profile, true).await.unwrap();
-    b.console.sign_out(&b.profile, true).await.unwrap();
+    a.console
+        .sign_out(&a.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
+    b.console
+        .sign_out(&b.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -283,5 +295,8 @@ async fn a_bulk_change_plans_every_match_applies_the_valid_ones_and_undoes() {
         original,
         "the undo plan restores every person"
     );
-    h.console.sign_out(&h.profile, true).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }

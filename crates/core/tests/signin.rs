@@ -54,7 +54,11 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
         .expect("still signed in");
     assert_eq!(again.me.user_id, view.me.user_id);
 
-    let report = h.console.sign_out(&h.profile, false).await.unwrap();
+    let report = h
+        .console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
     assert!(
         KeyringStore.get(&h.profile).unwrap().is_none(),
@@ -102,7 +106,10 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
         before.refresh_token, after.refresh_token,
         "the rotated refresh token was stored"
     );
-    h.console.sign_out(&h.profile, false).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -137,7 +144,7 @@ async fn sign_out_works_offline_and_still_deletes_the_tokens() {
     emu.stop().await;
     let report = h
         .console
-        .sign_out(&h.profile, false)
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
         .await
         .expect("sign-out never fails for lack of network");
     assert!(!report.revoked_at_server);
@@ -227,7 +234,10 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
         view.me.permissions.is_empty(),
         "PROVIDER has no console permissions"
     );
-    h.console.sign_out(&h.profile, false).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-use console_core::{IpcError, SessionView};
+use console_core::{IpcError, LocalCopy, SessionView};
 use tauri::State;
 
 use crate::state::AppState;
@@ -22,22 +22,25 @@ pub fn cancel_sign_in(state: State<'_, AppState>) {
     state.console.cancel_sign_in();
 }
 
-/// With `wipe_cache`, also deletes the local directory cache (database files and key).
+/// Deletes the local directory copy unless `keep_copy`, in which case it is sealed. Answers
+/// why a copy to be kept was deleted instead, if it was.
 #[tauri::command]
 pub async fn sign_out(
     state: State<'_, AppState>,
     profile: String,
-    wipe_cache: Option<bool>,
-) -> Result<(), IpcError> {
-    let report = state
-        .console
-        .sign_out(&profile, wipe_cache.unwrap_or(false))
-        .await?;
-    tracing::info!(profile = %profile, revoked_at_server = report.revoked_at_server, "signed out");
-    Ok(())
+    keep_copy: Option<bool>,
+) -> Result<Option<String>, IpcError> {
+    let copy = if keep_copy.unwrap_or(false) {
+        LocalCopy::Keep
+    } else {
+        LocalCopy::Delete
+    };
+    let report = state.console.sign_out(&profile, copy).await?;
+    tracing::info!(profile = %profile, revoked_at_server = report.revoked_at_server, copy_kept = report.copy_kept, "signed out");
+    Ok(report.copy_note)
 }
 
-/// Locks after the idle time: tokens are dropped (and revoked), the cache is kept.
+/// Locks after the idle time: tokens are dropped (and revoked), the copy is sealed.
 #[tauri::command]
 pub async fn lock_session(state: State<'_, AppState>, profile: String) -> Result<(), IpcError> {
     state.console.lock(&profile).await?;

@@ -15,6 +15,7 @@ const demo: DemoInfo = {
 };
 const session: SessionView = {
   profile: 'Demo',
+  can_keep_copy: true,
   me: {
     user_id: 'u1',
     display_name: 'Olivia Owner',
@@ -30,6 +31,7 @@ const session: SessionView = {
 const syncStatus: SyncStatus = {
   phase: 'idle',
   last_synced_at: null,
+  last_full_sync_at: null,
   done: 0,
   total: null,
   rate_per_sec: null,
@@ -90,12 +92,46 @@ describe('App', () => {
     expect(screen.getByTestId('nav-directory').getAttribute('aria-selected')).toBe('true');
 
     fireEvent.click(screen.getByTestId('sign-out-button'));
-    // Sign-out asks first, offering to delete the local directory copy.
-    fireEvent.click(await screen.findByTestId('sign-out-wipe'));
+    // Sign-out asks first; by default the local directory copy is deleted, not kept.
+    expect(((await screen.findByTestId('sign-out-keep')) as HTMLInputElement).checked).toBe(false);
     fireEvent.click(screen.getByTestId('sign-out-confirm'));
     await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
-    expect(signOutArgs).toEqual({ profile: 'Demo', wipeCache: true });
+    expect(signOutArgs).toEqual({ profile: 'Demo', keepCopy: false });
     expect(screen.getByTestId('sign-in-button')).toBeTruthy();
+    expect(screen.queryByTestId('sign-out-notice')).toBeNull();
+  });
+
+  it('keeps the copy only when asked, and says so when the platform could not seal it', async () => {
+    const note = 'Your local copy was deleted, not kept: the platform could not be reached';
+    backend.sign_out = (args) => {
+      signOutArgs = args;
+      return note;
+    };
+    render(<Providers><App /></Providers>);
+    fireEvent.click(await screen.findByTestId('sign-in-button'));
+    await screen.findByTestId('home');
+    fireEvent.click(screen.getByTestId('sign-out-button'));
+    fireEvent.click(await screen.findByTestId('sign-out-keep'));
+    fireEvent.click(screen.getByTestId('sign-out-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
+    expect(signOutArgs).toEqual({ profile: 'Demo', keepCopy: true });
+    // The person learns their copy is gone, not kept, before they walk away.
+    expect((await screen.findByTestId('sign-out-notice')).textContent).toContain(note);
+  });
+
+  it('does not offer to keep a copy where the platform cannot seal one', async () => {
+    backend.sign_in = () => ({ ...session, can_keep_copy: false });
+    render(<Providers><App /></Providers>);
+    fireEvent.click(await screen.findByTestId('sign-in-button'));
+    await screen.findByTestId('home');
+    fireEvent.click(screen.getByTestId('sign-out-button'));
+    const keep = (await screen.findByTestId('sign-out-keep')) as HTMLInputElement;
+    expect(keep.disabled).toBe(true);
+    fireEvent.click(keep);
+    fireEvent.click(screen.getByTestId('sign-out-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
+    expect(signOutArgs).toEqual({ profile: 'Demo', keepCopy: false });
+    backend.sign_in = () => session;
   });
 
   it('shows the network error with the profile address', async () => {

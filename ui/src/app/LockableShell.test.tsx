@@ -9,6 +9,7 @@ import { App } from './App';
 
 const configUser = (over: Partial<Me>): SessionView => ({
   profile: 'Demo',
+  can_keep_copy: true,
   me: {
     user_id: 'usr_milo',
     display_name: 'Milo Config-Member',

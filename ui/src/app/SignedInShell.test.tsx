@@ -93,6 +93,7 @@ afterEach(() => {
 
 const session = (permissions: Permission[]): SessionView => ({
   profile: 'Demo',
+  can_keep_copy: true,
   me: {
     user_id: 'usr_o',
     display_name: 'Olivia Owner',

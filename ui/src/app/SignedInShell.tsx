@@ -110,7 +110,8 @@ export function SignedInShell({ session }: { session: SessionView }) {
           profile={profile}
           pending={signOut.isPending}
           onCancel={() => setConfirming(false)}
-          onConfirm={(wipeCache) => signOut.mutate({ profile, wipeCache }, { onSettled: () => setConfirming(false) })}
+          canKeepCopy={session.can_keep_copy}
+          onConfirm={(keepCopy) => signOut.mutate({ profile, keepCopy }, { onSettled: () => setConfirming(false) })}
         />
         <AppShell.Main data-testid="home">
           {signOut.error && <ErrorAlert error={signOut.error} />}

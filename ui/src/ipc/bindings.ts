@@ -24,7 +24,12 @@ issuer: string | null, client_id: string, scopes: Array<string>,
  */
 builtin: boolean, };
 export type ProfilesView = { profiles: Array<Profile>, selected: string, };
-export type SessionView = { profile: string, me: Me, };
+export type SessionView = { profile: string, me: Me, 
+/**
+ * Whether this platform can seal a local copy kept after sign-out (it hands out a
+ * per-person seal key); without it, sign-out always deletes the copy.
+ */
+can_keep_copy: boolean, };
 export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "not_found" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
 export type DemoPersona = { label: string, email: string, password: string, description: string, };
@@ -61,7 +66,11 @@ export type SyncStatus = { phase: SyncPhase,
 /**
  * When the cache last matched the server: the "as of" time shown offline.
  */
-last_synced_at: number | null, done: number, total: number | null, rate_per_sec: number | null, 
+last_synced_at: number | null, 
+/**
+ * When the copy was last listed in full (a kept copy reopened keeps its time).
+ */
+last_full_sync_at: number | null, done: number, total: number | null, rate_per_sec: number | null, 
 /**
  * The last attempt could not reach the server; the cache is shown read-only.
  */

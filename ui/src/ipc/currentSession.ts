@@ -16,8 +16,9 @@ export const useCurrentSession = (profile: string | undefined) =>
     retry: false,
   });
 
-/** Query keys that belong to no one person: the profiles, who is signed in, the demo accounts. */
-const NOT_PERSONAL = new Set(['session', 'profiles', 'demo']);
+/** Query keys that belong to no one person: the profiles, who is signed in, the demo accounts,
+ * and what the last sign-out said about the local copy (no data of anyone's in it). */
+const NOT_PERSONAL = new Set(['session', 'profiles', 'demo', 'session-notice']);
 
 /**
  * Forgets everything read for whoever was signed in (what they may change, directory pages, the

@@ -33,7 +33,7 @@ export { useSettingsDiff } from './settingsDiff';
 export { useSettingsHistory } from './settingsHistory';
 export { useSettingsView } from './settingsView';
 export { useSignIn } from './signIn';
-export { useSignOut } from './signOut';
+export { useSignOut, useSignOutNotice } from './signOut';
 export { useSyncNow } from './syncNow';
 export { isSyncing, useSyncStatus } from './syncStatus';
 export { useUpdateServiceAccount } from './updateServiceAccount';

@@ -1,4 +1,5 @@
-//! The cache's encryption key: 256 random bits, kept in the OS keyring next to the tokens.
+//! The cache's encryption key: 256 random bits, kept in the OS keyring next to the tokens while
+//! its person's session is held (sealed otherwise, see `seal`).
 
 use rand::RngCore;
 
@@ -19,6 +20,14 @@ impl CacheKey {
         let mut bytes = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         CacheKey(bytes)
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        <[u8; 32]>::try_from(bytes).ok().map(CacheKey)
     }
 
     pub(crate) fn hex(&self) -> String {
@@ -58,6 +67,20 @@ impl CacheKey {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The key of a held session's copy, if there is one. Blocking (D-Bus).
+    pub fn load(account: &str) -> Result<Option<CacheKey>> {
+        match Self::entry(account)?.get_password() {
+            Ok(hex) => Ok(CacheKey::from_hex(&hex)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Stores the key of a copy whose person's session is held. Blocking (D-Bus).
+    pub fn store(&self, account: &str) -> Result<()> {
+        Ok(Self::entry(account)?.set_password(&self.hex())?)
     }
 
     pub fn delete(account: &str) -> Result<()> {

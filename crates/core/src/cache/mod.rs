@@ -2,6 +2,7 @@
 //! FTS5 search. The position in the change feed is stored with the data it covers.
 
 mod key;
+pub mod seal;
 mod search;
 mod state;
 mod users;
@@ -86,7 +87,7 @@ impl Cache {
         self.pool.close().await;
     }
 
-    /// Deletes the database and its -wal / -shm files. The key is removed separately.
+    /// Deletes the database and its -wal / -shm / -journal files. The key is removed separately.
     pub async fn wipe(self) -> Result<()> {
         self.pool.close().await;
         remove_files(&self.path)
@@ -94,7 +95,7 @@ impl Cache {
 }
 
 pub fn remove_files(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         match std::fs::remove_file(&p) {
             Ok(()) => {}

@@ -14,6 +14,8 @@ pub struct SyncState {
     pub full_as_of: Option<i64>,
     pub full_done: i64,
     pub full_total: Option<i64>,
+    /// When the last full listing finished (a kept copy reopened needs none).
+    pub last_full_at: Option<i64>,
 }
 
 impl SyncState {
@@ -27,6 +29,23 @@ impl Cache {
     pub async fn sync_state(&self) -> Result<SyncState> {
         let mut conn = self.pool().acquire().await?;
         read(&mut conn).await
+    }
+
+    /// The rights the copy was made under, if it has been filled yet.
+    pub async fn scope(&self) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT scope FROM sync_state WHERE id = 1")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    pub(crate) async fn set_scope(&self, scope: &str) -> Result<()> {
+        sqlx::query("UPDATE sync_state SET scope = ? WHERE id = 1")
+            .bind(scope)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }
 
@@ -42,13 +61,14 @@ pub(crate) async fn read(conn: &mut SqliteConnection) -> Result<SyncState> {
         full_as_of: row.try_get("full_as_of")?,
         full_done: row.try_get("full_done")?,
         full_total: row.try_get("full_total")?,
+        last_full_at: row.try_get("last_full_at")?,
     })
 }
 
 pub(crate) async fn write(conn: &mut SqliteConnection, s: &SyncState) -> Result<()> {
     sqlx::query(
         "UPDATE sync_state SET as_of_seq = ?, last_synced_at = ?, full_gen = ?, full_cursor = ?, \
-         full_as_of = ?, full_done = ?, full_total = ? WHERE id = 1",
+         full_as_of = ?, full_done = ?, full_total = ?, last_full_at = ? WHERE id = 1",
     )
     .bind(s.as_of_seq)
     .bind(s.last_synced_at)
@@ -57,6 +77,7 @@ pub(crate) async fn write(conn: &mut SqliteConnection, s: &SyncState) -> Result<
     .bind(s.full_as_of)
     .bind(s.full_done)
     .bind(s.full_total)
+    .bind(s.last_full_at)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -13,6 +13,8 @@ use platform_emulator::{start, EmulatorConfig, RunningEmulator};
 pub mod dir;
 
 pub const OWNER: (&str, &str) = ("olivia.owner@demo-clinic.test", "owner-demo");
+pub const SUPPORT: (&str, &str) = ("sam.support@demo-clinic.test", "support-demo");
+pub const MEMBER: (&str, &str) = ("mia.member@demo-clinic.test", "member-demo");
 pub const PROVIDER: (&str, &str) = ("priya.provider@demo-clinic.test", "provider-demo");
 pub const CONFIG_OWNER: (&str, &str) = ("cora.config-owner@demo-clinic.test", "config-owner-demo");
 pub const CONFIG_MEMBER: (&str, &str) =
@@ -50,6 +52,29 @@ impl BrowserOpener for ScriptedBrowser {
             .map_err(|e| console_core::Error::Internal(format!("node: {e}")))?;
         std::thread::spawn(move || child.wait());
         Ok(())
+    }
+}
+
+/// The scripted browser as whoever is set last: one console, several people in turn.
+pub struct AnyPerson(std::sync::Mutex<(String, String)>);
+
+impl AnyPerson {
+    pub fn new(login: (&str, &str)) -> Arc<Self> {
+        Arc::new(AnyPerson(std::sync::Mutex::new((
+            login.0.into(),
+            login.1.into(),
+        ))))
+    }
+
+    pub fn set(&self, login: (&str, &str)) {
+        *self.0.lock().unwrap() = (login.0.into(), login.1.into());
+    }
+}
+
+impl BrowserOpener for AnyPerson {
+    fn open(&self, url: &str) -> console_core::Result<()> {
+        let (login, password) = self.0.lock().unwrap().clone();
+        ScriptedBrowser { login, password }.open(url)
     }
 }
 

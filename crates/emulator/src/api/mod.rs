@@ -14,6 +14,7 @@ pub(crate) mod permissions;
 mod request_id;
 mod roles;
 mod scope;
+mod seal;
 mod settings;
 mod test_mutations;
 mod users;
@@ -30,6 +31,7 @@ use crate::AppState;
 pub fn router(allow_test_mutations: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/v1/me", get(me::me))
+        .route("/v1/me/seal-key", get(seal::get))
         .route("/v1/users", get(users::list))
         .route("/v1/users/{id}", get(users::get))
         .route("/v1/users/{id}/dependents", get(users::dependents))

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod clients;
 pub mod keys;
 pub mod roles;
+pub mod seal_keys;
 pub mod settings;
 pub mod tokens;
 pub mod users;

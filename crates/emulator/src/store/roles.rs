@@ -67,6 +67,8 @@ pub async fn set_roles(
     before: &User,
     roles: &[StaffRole],
 ) -> Result<(User, AuditEvent)> {
+    // Any change of access ends every copy sealed under the old one.
+    super::seal_keys::shred(conn, &before.id).await?;
     sqlx::query("DELETE FROM staff_roles WHERE user_id = ?")
         .bind(&before.id)
         .execute(&mut *conn)
@@ -98,6 +100,7 @@ pub async fn set_status(
     before: &User,
     status: UserStatus,
 ) -> Result<(User, AuditEvent)> {
+    super::seal_keys::shred(conn, &before.id).await?;
     sqlx::query("UPDATE users SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?")
         .bind(status.as_str())
         .bind(ctx.at)

@@ -1,7 +1,15 @@
-import { Button, Card, Center, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCancelSignIn, useDemoInfo, useProfiles, useSelectProfile, useSignIn, type IpcError } from '../../ipc';
+import {
+  useCancelSignIn,
+  useDemoInfo,
+  useProfiles,
+  useSelectProfile,
+  useSignIn,
+  useSignOutNotice,
+  type IpcError,
+} from '../../ipc';
 import { DemoPersonas } from './DemoPersonas';
 
 /** Profile picker and "Sign in with browser", with a waiting state that can be cancelled. */
@@ -15,6 +23,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
   const view = profiles.data;
   const selected = view?.profiles.find((p) => p.name === view.selected);
   const error = signIn.error ?? (select.error as IpcError | null) ?? sessionError ?? null;
+  const notice = useSignOutNotice(view?.selected).data;
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
@@ -40,6 +49,11 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
                 {selected.api_base}
                 {selected.builtin ? ' · built-in demo platform' : ''}
               </Text>
+            )}
+            {notice && !signIn.isPending && (
+              <Alert data-testid="sign-out-notice" color="yellow" title="Signed out">
+                {notice}
+              </Alert>
             )}
             {error && <ErrorAlert error={error} apiBase={selected?.api_base} />}
             {signIn.isPending ? (

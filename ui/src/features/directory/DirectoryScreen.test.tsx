@@ -54,6 +54,7 @@ afterEach(() => {
 
 const session = (permissions: SessionView['me']['permissions']): SessionView => ({
   profile: 'Demo',
+  can_keep_copy: true,
   me: {
     user_id: 'u',
     display_name: 'Sam Support',
@@ -67,7 +68,7 @@ const session = (permissions: SessionView['me']['permissions']): SessionView => 
 });
 
 function renderScreen(status: Partial<SyncStatus> = {}, slots?: DirectorySlots) {
-  sync = { phase: 'idle', last_synced_at: Math.floor(Date.now() / 1000) - 120, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 500, ...status };
+  sync = { phase: 'idle', last_synced_at: Math.floor(Date.now() / 1000) - 120, last_full_sync_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 500, ...status };
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>

@@ -8,6 +8,7 @@ const NOW = 1_800_000_000;
 const status = (over: Partial<SyncStatus>): SyncStatus => ({
   phase: 'idle',
   last_synced_at: null,
+  last_full_sync_at: null,
   done: 0,
   total: null,
   rate_per_sec: null,

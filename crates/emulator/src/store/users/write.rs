@@ -190,6 +190,10 @@ pub async fn update(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    if next.status != current.status {
+        // A change of access ends every local copy sealed under the old one.
+        crate::store::seal_keys::shred(&mut tx, id).await?;
+    }
     changes::append(&mut tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
     let user = read::get(&mut tx, org_id, id).await?;
     tx.commit().await?;

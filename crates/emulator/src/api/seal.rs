@@ -1,0 +1,42 @@
+//! `GET /v1/me/seal-key`: the signed-in person's key for sealing a kept local copy.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use console_api::{Permission, SealKey, UserKind};
+
+use super::auth::Caller;
+use super::permissions;
+use crate::error::ApiError;
+use crate::store::{seal_keys, users};
+use crate::AppState;
+
+pub async fn get(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+) -> Result<Response, ApiError> {
+    // Only people keep copies of the directory; a service account's key never gets one.
+    if user.kind == UserKind::ServiceAccount {
+        return Err(ApiError::forbidden(
+            "Service accounts keep no local copy, so they get no seal key.",
+        ));
+    }
+    let roles = users::staff_roles(&state.pool, &user.id).await?;
+    let rights = permissions::for_roles(&roles, user.config_role);
+    if !rights
+        .iter()
+        .any(|p| matches!(p, Permission::DirectoryRead | Permission::StaffRead))
+    {
+        return Err(ApiError::forbidden(
+            "Your roles give no directory access, so there is no local copy to seal.",
+        ));
+    }
+    let (key_id, key) = seal_keys::get_or_create(&state.pool, &user.id, state.now()).await?;
+    Ok((
+        // Never kept by a cache between the platform and the person.
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(SealKey { key_id, key }),
+    )
+        .into_response())
+}
