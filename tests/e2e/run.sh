@@ -24,7 +24,8 @@ export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"
 
 # Its own session and process group, so cleanup can end exactly what it started (WebKitWebDriver
 # and the app are its descendants) and nothing else of the same name on this machine.
-setsid "$driver" --port "$WEBDRIVER_PORT" > "$E2E_TMP/driver.log" 2>&1 &
+# WebKitWebDriver's own port goes with ours, so two runs on one machine never share a driver.
+setsid "$driver" --port "$WEBDRIVER_PORT" --native-port "$((WEBDRIVER_PORT + 100))" > "$E2E_TMP/driver.log" 2>&1 &
 driver_pid=$!
 descendants() { for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
 cleanup() {
