@@ -162,5 +162,5 @@ async fn accounts_keys_and_review_from_a_terminal() {
         "the search saw the CLI's entries"
     );
     assert!(!listing.contains(key), "the key is in the keyring");
-    cli.run(&[p[0], p[1], "logout", "--wipe-cache"]).await;
+    cli.run(&[p[0], p[1], "logout"]).await;
 }

@@ -115,15 +115,35 @@ async fn login_whoami_logout_with_a_scripted_browser() {
         .stdout;
     assert!(text.contains("guardian: usr_john_guardian"), "{text}");
 
+    // A kept copy is sealed: unreadable signed out, back without a sync after signing in.
     let r = cli
-        .run(&["--profile", &profile, "logout", "--wipe-cache", "--json"])
+        .run(&["--profile", &profile, "logout", "--keep-copy", "--json"])
         .await;
     let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(out["copy_kept"], true, "{out}");
+    let search = ["--profile", &profile, "users", "search", "Olivia", "--json"];
+    let r = cli.run(&search).await;
+    assert_eq!(
+        r.code, 1,
+        "signed out, the kept copy is not readable: {}",
+        r.stdout
+    );
+    let err: Value = serde_json::from_str(r.stderr.trim().lines().last().unwrap()).unwrap();
+    assert_eq!(err["code"], "not_signed_in");
+    assert_eq!(cli.run(&["--profile", &profile, "login"]).await.code, 0);
+    let r = cli.run(&search).await;
+    assert_eq!(
+        r.code, 0,
+        "the kept copy opens for its person: {}",
+        r.stderr
+    );
+
+    let r = cli.run(&["--profile", &profile, "logout", "--json"]).await;
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(out["revoked_at_server"], true);
-    let r = cli
-        .run(&["--profile", &profile, "users", "search", "Olivia"])
-        .await;
-    assert_eq!(r.code, 1, "the wiped cache is gone: {}", r.stdout);
+    assert_eq!(out["copy_kept"], false);
+    let r = cli.run(&search).await;
+    assert_eq!(r.code, 1, "the deleted copy is gone: {}", r.stdout);
 
     let r = cli.run(&["--profile", &profile, "whoami", "--json"]).await;
     assert_eq!(r.code, 1, "whoami after logout fails");

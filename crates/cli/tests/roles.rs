@@ -194,5 +194,5 @@ async fn roles_show_set_apply_and_audit_list() {
         r.stdout
     );
     assert!(r.stdout.starts_with("time_utc,actor_id"));
-    cli.run(&[p[0], p[1], "logout", "--wipe-cache"]).await;
+    cli.run(&[p[0], p[1], "logout"]).await;
 }
