@@ -133,7 +133,7 @@ async fn concurrent_first_opens_share_one_cache_key() {
         .path()
         .to_path_buf();
     let reopened = console_core::cache::Cache::open(&path, &{
-        let account = format!("{}:usr_olivia_owner", h.profile);
+        let account = format!("app/{}:usr_olivia_owner", h.profile);
         console_core::cache::CacheKey::load_or_create(&account)
             .unwrap()
             .0

@@ -89,17 +89,20 @@ async fn a_sync_cut_mid_way_resumes_and_converges() {
         .unwrap();
 }
 
-/// A platform that answers the admin API with garbage or errors (auth still comes from the emulator).
-async fn broken_api(kind: &'static str) -> String {
-    let app = axum::Router::new().route(
-        "/v1/changes",
-        get(move || async move {
-            match kind {
-                "garbage" => (axum::http::StatusCode::OK, "{\"changes\": 42}").into_response(),
-                _ => (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
-            }
-        }),
-    );
+/// A platform whose change feed answers garbage or errors, while `/v1/me` still says who is
+/// signed in (`me`, as the emulator said it; auth still comes from the emulator).
+async fn broken_api(kind: &'static str, me: serde_json::Value) -> String {
+    let app = axum::Router::new()
+        .route("/v1/me", get(move || async move { axum::Json(me) }))
+        .route(
+            "/v1/changes",
+            get(move || async move {
+                match kind {
+                    "garbage" => (axum::http::StatusCode::OK, "{\"changes\": 42}").into_response(),
+                    _ => (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
+                }
+            }),
+        );
     use axum::response::IntoResponse;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -115,6 +118,7 @@ async fn garbage_or_errors_mid_sync_keep_the_last_good_cache() {
     let cache = h.console.cache(&h.profile).await.unwrap();
     let before = cache.all_users().await.unwrap();
     let state_before = cache.sync_state().await.unwrap();
+    let me = serde_json::to_value(h.console.whoami(&h.profile).await.unwrap().me).unwrap();
 
     for (kind, code) in [
         ("garbage", ErrorCode::Server),
@@ -124,7 +128,7 @@ async fn garbage_or_errors_mid_sync_keep_the_last_good_cache() {
         let mut p: Profile = h.console.profiles().get(&h.profile).unwrap();
         h.console.remove_profile(&h.profile).unwrap();
         p.issuer = Some(emu.base_url());
-        p.api_base = broken_api(kind).await;
+        p.api_base = broken_api(kind, me.clone()).await;
         h.console.add_profile(p).unwrap();
         let err = h
             .console
