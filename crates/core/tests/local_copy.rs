@@ -360,3 +360,43 @@ async fn open_with_raw_key(db: &Path, key: &str) -> Result<i64, sqlx::Error> {
         .fetch_one(&mut conn)
         .await
 }
+
+#[tokio::test]
+async fn without_stored_tokens_a_restarted_console_opens_no_copy() {
+    // The tokens left the keyring behind the console's back (another program, a crash during
+    // sign-out): the identity file and the copy's key may still be there, but no session is
+    // held, so nothing opens the copy, and what was left of it goes.
+    let emu = platform().await;
+    let (h, person) = console_for(&emu, OWNER).await;
+    sign_in_as(&h, &person, OWNER).await;
+    sync(&h).await;
+    console_core::KeyringStore.delete(&h.profile).unwrap();
+    let restarted = console_core::Console::new(console_core::ConsoleConfig {
+        config_dir: h.config_dir.path().to_path_buf(),
+        data_dir: h.data_dir.path().to_path_buf(),
+        demo_api_base: emu.base_url(),
+        store: Arc::new(console_core::KeyringStore),
+        opener: person.clone(),
+        sign_in_timeout: WAIT,
+    });
+    let e = restarted
+        .search_users(&h.profile, &DirectoryQuery::text("Olivia", 10))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotSignedIn, "{e}");
+    assert_eq!(
+        restarted
+            .current_session(&h.profile)
+            .await
+            .unwrap()
+            .map(|s| s.me.user_id),
+        None
+    );
+    assert_eq!(
+        copy_files(h.data_dir.path()),
+        Vec::<PathBuf>::new(),
+        "the unsealed leftovers are deleted"
+    );
+    let account = format!("app/{}:usr_olivia_owner", h.profile);
+    assert_eq!(keyring_entry(&format!("cache-key:{account}")), None);
+}
