@@ -136,15 +136,17 @@ impl Console {
             previous.cancel();
         }
         let result = async {
-            let metadata = session.metadata().await?.clone();
             let options = SignInOptions {
                 opener: self.opener.clone(),
                 timeout: self.sign_in_timeout,
                 cancel: cancel.clone(),
+                prompt_login: false,
             };
-            let tokens =
-                oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
-            session.save(tokens).await?;
+            // Sign-in hygiene (issue 10): keyring probe, prompt=login after a sign-out, tokens
+            // that cannot be stored revoked. Browser sign-in and storing the tokens happen there.
+            let (store, http) = (self.store.clone(), self.http.clone());
+            oauth::hygiene::sign_in_and_store(&session, store, &self.data_dir, http, options)
+                .await?;
             let me = session.me().await?;
             // The cache belongs to this person; another person on the profile gets another one.
             crate::directory::remember_user(&self.data_dir, profile, &me)?;
@@ -206,11 +208,13 @@ impl Console {
     /// for the person until they sign in again. The cache (and its key) stay, so the window
     /// resumes where it was.
     pub async fn lock(&self, profile: &str) -> Result<SignOutReport> {
+        oauth::hygiene::mark_signed_out(&self.data_dir, profile); // issue 10: next sign-in asks prompt=login
         self.session(profile)?.sign_out().await
     }
 
     /// Signs out; with `wipe_cache` also deletes the local directory cache and its key.
     pub async fn sign_out(&self, profile: &str, wipe_cache: bool) -> Result<SignOutReport> {
+        oauth::hygiene::mark_signed_out(&self.data_dir, profile); // issue 10: next sign-in asks prompt=login
         let report = self.session(profile)?.sign_out().await?;
         if wipe_cache {
             self.wipe_cache(profile).await?;

@@ -242,9 +242,12 @@ mod tests {
             let err = checked(json!({ field: "http://auth.example.org/x" })).unwrap_err();
             assert!(err.to_string().contains(field), "{err}");
         }
-        let err = checked(json!({"mtls_endpoint_aliases": {"token_endpoint": "http://a.example/t"}}))
-            .unwrap_err();
-        assert!(err.to_string().contains("mtls_endpoint_aliases.token_endpoint"));
+        let err =
+            checked(json!({"mtls_endpoint_aliases": {"token_endpoint": "http://a.example/t"}}))
+                .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("mtls_endpoint_aliases.token_endpoint"));
         assert!(checked(json!({"jwks_uri": 5})).is_err());
     }
 }

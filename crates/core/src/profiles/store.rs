@@ -96,7 +96,11 @@ impl ProfileStore {
 
     /// The checks of `add`, plus what only a hand edit can break: the entry's shape, a name
     /// used twice, and a claim to be built in.
-    fn check_entry(&self, entry: &Value, earlier: &[Profile]) -> std::result::Result<Profile, String> {
+    fn check_entry(
+        &self,
+        entry: &Value,
+        earlier: &[Profile],
+    ) -> std::result::Result<Profile, String> {
         let mut profile: Profile = serde_json::from_value(entry.clone())
             .map_err(|e| format!("its entry is malformed ({e})."))?;
         // Built in means "shipped with the app"; a file cannot grant that (it would make the
@@ -105,7 +109,10 @@ impl ProfileStore {
         profile.validate().map_err(|e| e.to_string())?;
         let clash = |other: &str| other.eq_ignore_ascii_case(profile.name.trim());
         if clash(&self.demo.name) {
-            return Err(format!("the name '{}' belongs to the built-in profile.", self.demo.name));
+            return Err(format!(
+                "the name '{}' belongs to the built-in profile.",
+                self.demo.name
+            ));
         }
         if earlier.iter().any(|p| clash(&p.name)) {
             return Err("an earlier profile in the file has the same name (names are unique regardless of case).".into());
