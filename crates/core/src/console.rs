@@ -161,15 +161,17 @@ impl Console {
             previous.cancel();
         }
         let result = async {
-            let metadata = session.metadata().await?.clone();
             let options = SignInOptions {
                 opener: self.opener.clone(),
                 timeout: self.sign_in_timeout,
                 cancel: cancel.clone(),
+                prompt_login: false,
             };
-            let tokens =
-                oauth::sign_in(session.profile(), &metadata, self.http.clone(), options).await?;
-            session.save(tokens).await?;
+            // Sign-in hygiene (issue 10): keyring probe, prompt=login after a sign-out, tokens
+            // that cannot be stored revoked. Browser sign-in and storing the tokens happen there.
+            let (store, http) = (self.store.clone(), self.http.clone());
+            oauth::hygiene::sign_in_and_store(&session, store, &self.data_dir, http, options)
+                .await?;
             let me = session.me().await?;
             // The copy belongs to this person; another person on the profile gets another one.
             let can_keep_copy = self.copies.adopt(profile, &me, &session).await?;
@@ -250,6 +252,8 @@ impl Console {
     /// Signs out: the copy is deleted, or sealed when kept (which needs the platform). Then the
     /// session is revoked at the server and its tokens deleted here, offline too.
     pub async fn sign_out(&self, profile: &str, copy: LocalCopy) -> Result<SignOutReport> {
+        // The next sign-in on this profile asks the identity provider for a fresh login.
+        oauth::hygiene::mark_signed_out(&self.data_dir, profile);
         let session = self.session(profile)?;
         let mut copy_kept = false;
         let mut copy_note = None;

@@ -82,6 +82,7 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
             opener: as_person(("interop.user@example.test", "any-password")),
             timeout: Duration::from_secs(60),
             cancel: Default::default(),
+            prompt_login: false,
         },
     )
     .await

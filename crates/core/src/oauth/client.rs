@@ -130,12 +130,34 @@ impl OAuthClient {
         }
     }
 
+    /// Revokes the refresh token and the access token, for tokens no one may keep using: RFC
+    /// 7009 lets a server keep access tokens alive when their refresh token is revoked.
+    pub async fn revoke_all(&self, tokens: &TokenSet) -> Result<()> {
+        let refresh = match &tokens.refresh_token {
+            Some(_) => self.revoke(tokens).await,
+            None => Ok(()),
+        };
+        let access_only = TokenSet {
+            refresh_token: None,
+            ..tokens.clone()
+        };
+        let access = self.revoke(&access_only).await;
+        refresh.and(access)
+    }
+
     async fn revoke_on_loopback(&self, token: &StandardRevocableToken) -> Result<()> {
         let url = self
             .inner
             .revocation_url()
             .map(|u| u.to_string())
             .unwrap_or_default();
+        // Discovery already refuses plain http elsewhere; checked again here because this
+        // request carries a token, and must never cross the network unencrypted.
+        if !url::Url::parse(&url).is_ok_and(|u| crate::profiles::is_loopback(&u)) {
+            return Err(Error::AuthFailed(format!(
+                "the revocation endpoint '{url}' is plain http to another machine; no token was sent"
+            )));
+        }
         let (value, hint) = match token {
             StandardRevocableToken::RefreshToken(t) => (t.secret().as_str(), "refresh_token"),
             StandardRevocableToken::AccessToken(t) => (t.secret().as_str(), "access_token"),

@@ -1,6 +1,8 @@
 use serde::Deserialize;
+use serde_json::Value;
 use url::Url;
 
+use crate::profiles::is_loopback;
 use crate::{Error, Result};
 
 /// The authorization server metadata the console needs (RFC 8414 §2).
@@ -45,7 +47,9 @@ fn candidates(issuer: &str) -> Result<Vec<String>> {
 }
 
 /// Fetches the metadata and checks that it belongs to `issuer`, byte for byte (RFC 8414 §3.3),
-/// so a document from elsewhere cannot redirect the sign-in.
+/// so a document from elsewhere cannot redirect the sign-in. Every later step (the browser,
+/// the code exchange, refresh, revocation at sign-out) uses only metadata that passed
+/// [`check`], so a server that fails it never receives a code or a token.
 pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> {
     let mut last = None;
     for url in candidates(issuer)? {
@@ -58,27 +62,21 @@ pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> 
             last = Some(format!("{url} answered {}", response.status()));
             continue;
         }
-        let metadata: Metadata = response.json().await.map_err(|_| {
+        let not_metadata = || {
             Error::AuthFailed(format!(
                 "{url} is not an OAuth2 authorization server metadata document"
             ))
-        })?;
+        };
+        let document: Value = response.json().await.map_err(|_| not_metadata())?;
+        let metadata: Metadata =
+            serde_json::from_value(document.clone()).map_err(|_| not_metadata())?;
         if metadata.issuer != issuer {
             return Err(Error::AuthFailed(format!(
                 "the server calls itself '{}' but the profile's issuer is '{issuer}'; set the profile's issuer to exactly '{}'",
                 metadata.issuer, metadata.issuer
             )));
         }
-        if !metadata.code_challenge_methods_supported.is_empty()
-            && !metadata
-                .code_challenge_methods_supported
-                .iter()
-                .any(|m| m == "S256")
-        {
-            return Err(Error::AuthFailed(
-                "the server does not support PKCE with S256".into(),
-            ));
-        }
+        check(&metadata, &document)?;
         return Ok(metadata);
     }
     Err(Error::AuthFailed(format!(
@@ -87,9 +85,85 @@ pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> 
     )))
 }
 
+/// What the console demands of any server before it sends a person there: PKCE with S256
+/// (RFC 9700 §2.1.1; a server that does not list it may accept `plain` or no PKCE at all, and
+/// then a stolen code is enough), and endpoints that are https unless they are on this machine.
+pub(crate) fn check(metadata: &Metadata, document: &Value) -> Result<()> {
+    if !metadata
+        .code_challenge_methods_supported
+        .iter()
+        .any(|m| m == "S256")
+    {
+        let listed = if metadata.code_challenge_methods_supported.is_empty() {
+            "its metadata has no code_challenge_methods_supported".to_string()
+        } else {
+            format!(
+                "it lists only {}",
+                metadata.code_challenge_methods_supported.join(", ")
+            )
+        };
+        return Err(Error::AuthFailed(format!(
+            "the server does not offer PKCE S256; the console requires it ({listed}). Ask the server's administrator to enable PKCE with S256."
+        )));
+    }
+    for (field, value) in endpoints(document) {
+        check_endpoint(field, value)?;
+    }
+    Ok(())
+}
+
+/// Every endpoint the document names: each `*_endpoint` and `jwks_uri` (RFC 8414 §2, OIDC
+/// Discovery §3), including RFC 8705 mTLS aliases, so an endpoint added later is covered too.
+fn endpoints(document: &Value) -> Vec<(String, &Value)> {
+    let Some(fields) = document.as_object() else {
+        return Vec::new();
+    };
+    let is_endpoint = |k: &str| k.ends_with("_endpoint") || k == "jwks_uri";
+    let mut found: Vec<(String, &Value)> = fields
+        .iter()
+        .filter(|(k, _)| is_endpoint(k))
+        .map(|(k, v)| (k.clone(), v))
+        .collect();
+    if let Some(aliases) = fields
+        .get("mtls_endpoint_aliases")
+        .and_then(Value::as_object)
+    {
+        found.extend(
+            aliases
+                .iter()
+                .filter(|(k, _)| is_endpoint(k))
+                .map(|(k, v)| (format!("mtls_endpoint_aliases.{k}"), v)),
+        );
+    }
+    found
+}
+
+fn check_endpoint(field: String, value: &Value) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::AuthFailed(format!(
+            "the server's metadata is unsafe: {field} {why}. Nothing was sent to the server; ask its administrator to fix its metadata."
+        )))
+    };
+    let Some(text) = value.as_str() else {
+        return refuse("is not a URL string".into());
+    };
+    let Ok(url) = Url::parse(text) else {
+        return refuse(format!("'{text}' is not a valid URL"));
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&url) => Ok(()),
+        "http" => refuse(format!(
+            "'{text}' is plain http to another machine (tokens would cross the network unencrypted); it must be https"
+        )),
+        other => refuse(format!("'{text}' uses '{other}:', not https")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::candidates;
+    use super::*;
+    use serde_json::json;
 
     #[test]
     fn well_known_urls_follow_rfc8414_and_oidc() {
@@ -104,5 +178,76 @@ mod tests {
             candidates("http://127.0.0.1:9000").unwrap()[0],
             "http://127.0.0.1:9000/.well-known/oauth-authorization-server"
         );
+    }
+
+    fn checked(extra: Value) -> Result<()> {
+        let mut document = json!({
+            "issuer": "https://as.example",
+            "authorization_endpoint": "https://as.example/authorize",
+            "token_endpoint": "https://as.example/token",
+            "code_challenge_methods_supported": ["plain", "S256"],
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            if v.is_null() {
+                document.as_object_mut().unwrap().remove(k);
+            } else {
+                document[k] = v.clone();
+            }
+        }
+        let metadata: Metadata = serde_json::from_value(document.clone()).unwrap();
+        check(&metadata, &document)
+    }
+
+    #[test]
+    fn pkce_s256_must_be_listed() {
+        assert!(checked(json!({})).is_ok());
+        // A missing list says nothing about S256: refused like a list without it.
+        let missing = checked(json!({"code_challenge_methods_supported": null})).unwrap_err();
+        assert!(missing.to_string().contains("PKCE S256"), "{missing}");
+        let plain = checked(json!({"code_challenge_methods_supported": ["plain"]})).unwrap_err();
+        assert!(plain.to_string().contains("only plain"), "{plain}");
+    }
+
+    #[test]
+    fn endpoints_are_https_except_on_this_machine() {
+        for ok in [
+            "https://other.example/x",
+            "http://127.0.0.1:9/x",
+            "http://127.8.9.10/x",
+            "http://[::1]:9/x",
+            "http://localhost:9/x",
+        ] {
+            assert!(checked(json!({"token_endpoint": ok})).is_ok(), "{ok}");
+        }
+        // 0.0.0.0 and look-alike names reach other hosts (or every interface): not loopback.
+        for bad in [
+            "http://auth.example.org/token",
+            "http://0.0.0.0:9/x",
+            "http://127.0.0.1.example.org/x",
+            "http://[::ffff:10.0.0.1]/x",
+            "ftp://as.example/x",
+            "not a url",
+        ] {
+            let err = checked(json!({"token_endpoint": bad})).unwrap_err();
+            assert!(err.to_string().contains("token_endpoint"), "{bad}: {err}");
+        }
+        // Every endpoint counts, not only the ones the console calls today.
+        for field in [
+            "revocation_endpoint",
+            "introspection_endpoint",
+            "userinfo_endpoint",
+            "jwks_uri",
+            "end_session_endpoint",
+        ] {
+            let err = checked(json!({ field: "http://auth.example.org/x" })).unwrap_err();
+            assert!(err.to_string().contains(field), "{err}");
+        }
+        let err =
+            checked(json!({"mtls_endpoint_aliases": {"token_endpoint": "http://a.example/t"}}))
+                .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("mtls_endpoint_aliases.token_endpoint"));
+        assert!(checked(json!({"jwks_uri": 5})).is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 mod client;
 mod discovery;
+pub mod hygiene;
 mod loopback;
 mod signin;
 

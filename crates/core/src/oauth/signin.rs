@@ -18,6 +18,9 @@ pub struct SignInOptions {
     pub opener: Arc<dyn BrowserOpener>,
     pub timeout: Duration,
     pub cancel: CancellationToken,
+    /// Ask the server for `prompt=login` (a fresh authentication, whatever single sign-on
+    /// session the browser holds): set after a sign-out, see [`super::hygiene`].
+    pub prompt_login: bool,
 }
 
 /// Runs the whole browser sign-in and returns the tokens. `state` and `iss` are checked before
@@ -37,9 +40,9 @@ pub async fn sign_in(
         .authorize_url(CsrfToken::new_random)
         .set_pkce_challenge(challenge)
         .add_scopes(profile.scopes.iter().cloned().map(Scope::new));
-    // OpenID providers grant offline_access (a refresh token) only with explicit consent.
-    if metadata.is_openid_provider() && profile.scopes.iter().any(|s| s == "offline_access") {
-        request = request.add_extra_param("prompt", "consent");
+    let prompt = prompt(&options, profile, metadata);
+    if !prompt.is_empty() {
+        request = request.add_extra_param("prompt", prompt);
     }
     let (url, state) = request.url();
     options.opener.open(url.as_str())?;
@@ -68,6 +71,20 @@ pub async fn sign_in(
         Err(e) => Outcome::Failure(e.to_string()),
     });
     result
+}
+
+/// The `prompt` values, space-separated as OIDC Core §3.1.2.1 allows: `login` after a
+/// sign-out, and `consent` because OpenID providers grant offline_access (a refresh token)
+/// only with explicit consent.
+fn prompt(options: &SignInOptions, profile: &Profile, metadata: &Metadata) -> String {
+    let mut values = Vec::new();
+    if options.prompt_login {
+        values.push("login");
+    }
+    if metadata.is_openid_provider() && profile.scopes.iter().any(|s| s == "offline_access") {
+        values.push("consent");
+    }
+    values.join(" ")
 }
 
 /// RFC 6749 §4.1.2 / RFC 9207: the callback must carry our `state`, the right `iss`, and a code.
@@ -159,5 +176,32 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("denied"));
+    }
+
+    struct NoBrowser;
+    impl BrowserOpener for NoBrowser {
+        fn open(&self, _url: &str) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn prompt_login_and_consent_combine_space_separated() {
+        let options = |prompt_login| SignInOptions {
+            opener: Arc::new(NoBrowser),
+            timeout: Duration::from_secs(1),
+            cancel: CancellationToken::new(),
+            prompt_login,
+        };
+        let mut profile = crate::profiles::Profile::demo("http://127.0.0.1:1");
+        let oauth = metadata(true);
+        let mut oidc = metadata(true);
+        oidc.scopes_supported = vec!["openid".into()];
+        assert_eq!(prompt(&options(false), &profile, &oauth), "");
+        assert_eq!(prompt(&options(true), &profile, &oauth), "login");
+        assert_eq!(prompt(&options(false), &profile, &oidc), "consent");
+        assert_eq!(prompt(&options(true), &profile, &oidc), "login consent");
+        profile.scopes.retain(|s| s != "offline_access");
+        assert_eq!(prompt(&options(true), &profile, &oidc), "login");
     }
 }
