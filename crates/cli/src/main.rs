@@ -8,7 +8,7 @@ mod roles;
 mod settings;
 
 use clap::{Parser, Subcommand};
-use console_core::{Console, ConsoleConfig, Error};
+use console_core::{Client, Console, ConsoleConfig, Error};
 
 use output::Output;
 
@@ -90,7 +90,7 @@ fn main() {
 
 async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
     let demo_url = std::env::var("ACCESS_CONSOLE_DEMO_URL").ok();
-    let console = Console::new(ConsoleConfig::system(demo_url)?);
+    let console = Console::new(ConsoleConfig::system(Client::Cli, demo_url)?);
     let profile = match &cli.profile {
         Some(p) => p.clone(),
         None => console.profiles().selected()?,

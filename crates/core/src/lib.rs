@@ -39,7 +39,7 @@ pub use ipc::{
 pub use profiles::Profile;
 pub use secret::Secret;
 pub use session::Session;
-pub use token_store::{KeyringStore, TokenSet, TokenStore};
+pub use token_store::{Client, KeyringStore, TokenSet, TokenStore};
 
 pub use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
