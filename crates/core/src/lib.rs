@@ -13,6 +13,7 @@ mod console;
 mod directory;
 mod error;
 pub mod ipc;
+pub mod logs;
 pub mod oauth;
 pub mod paths;
 pub mod profiles;
