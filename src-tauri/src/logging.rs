@@ -1,5 +1,6 @@
 //! Logs to stderr and to a file in the app's data directory. Tokens never reach a log: they
-//! are `Secret`s (redacted `Debug`), and HTTP client internals are kept at warn level.
+//! are `Secret`s (redacted `Debug`), HTTP client internals are kept at warn level by default,
+//! and the targets that print payloads stay off even at `ACCESS_CONSOLE_LOG=trace`.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -23,8 +24,8 @@ pub fn init() -> PathBuf {
                 .open(&path)
         })
         .ok();
-    let filter =
-        || EnvFilter::try_from_env("ACCESS_CONSOLE_LOG").unwrap_or_else(|_| EnvFilter::new(FILTER));
+    let spec = std::env::var("ACCESS_CONSOLE_LOG").ok();
+    let filter = || env_filter(spec.as_deref());
     let registry = tracing_subscriber::registry().with(
         fmt::layer()
             .with_writer(std::io::stderr)
@@ -42,4 +43,15 @@ pub fn init() -> PathBuf {
         None => registry.init(),
     }
     path
+}
+
+/// `ACCESS_CONSOLE_LOG` (default [`FILTER`]), with the targets that print secrets always off.
+fn env_filter(spec: Option<&str>) -> EnvFilter {
+    let mut filter = spec
+        .and_then(|s| EnvFilter::try_new(s).ok())
+        .unwrap_or_else(|| EnvFilter::new(FILTER));
+    for directive in console_core::logs::off_directives() {
+        filter = filter.add_directive(directive.parse().expect("a valid directive"));
+    }
+    filter
 }

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use console_core::profiles::DEMO_PROFILE;
-use console_core::{Console, ConsoleConfig, DemoInfo};
+use console_core::{Client, Console, ConsoleConfig, DemoInfo};
 
 use crate::demo::Demo;
 
@@ -15,7 +15,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(demo: Option<Demo>) -> console_core::Result<Self> {
         let demo_base = demo.as_ref().map(|d| d.platform.base_url());
-        let console = Console::new(ConsoleConfig::system(demo_base)?);
+        let console = Console::new(ConsoleConfig::system(Client::App, demo_base)?);
         let (info, platform) = match demo {
             Some(d) => {
                 // Demo mode opens on the demo platform, whatever was selected last time.

@@ -18,6 +18,9 @@ export APP_BIN
 export HOME="$E2E_TMP/home" XDG_CONFIG_HOME="$E2E_TMP/config" XDG_DATA_HOME="$E2E_TMP/data"
 export XDG_CACHE_HOME="$E2E_TMP/cache" XDG_STATE_HOME="$E2E_TMP/state"
 export ACCESS_CONSOLE_DEMO=1 ACCESS_CONSOLE_DEMO_PORT=0
+# The most verbose logs, so every run shows that even they carry no secret or patient data
+# (secrets.test.mjs greps the log file and the app's stderr).
+export ACCESS_CONSOLE_LOG="${ACCESS_CONSOLE_LOG:-trace}"
 export BROWSER="$here/../browser/scripted-browser.mjs"
 export SCRIPTED_BROWSER_CREDENTIALS="$E2E_TMP/creds.json"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"

@@ -8,9 +8,10 @@ mod roles;
 mod settings;
 
 use clap::{Parser, Subcommand};
-use console_core::{Console, ConsoleConfig, Error, LocalCopy};
+use console_core::{Client, Console, ConsoleConfig, Error, LocalCopy};
 
 use output::Output;
+use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
 #[command(
@@ -74,12 +75,23 @@ enum Command {
     Profiles(profiles::ProfilesCommand),
 }
 
+/// `RUST_LOG` (default `warn`), with the targets that print secrets always off.
+fn log_filter(spec: Option<&str>) -> EnvFilter {
+    let mut filter = spec
+        .and_then(|s| EnvFilter::try_new(s).ok())
+        .unwrap_or_else(|| EnvFilter::new("warn"));
+    for directive in console_core::logs::off_directives() {
+        filter = filter.add_directive(directive.parse().expect("a valid directive"));
+    }
+    filter
+}
+
 fn main() {
+    // Logs go to stderr, so stdout stays the command's answer (a key, JSON) for scripts.
+    let spec = std::env::var("RUST_LOG").ok();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(log_filter(spec.as_deref()))
         .init();
     let cli = Cli::parse();
     let out = Output { json: cli.json };
@@ -92,7 +104,7 @@ fn main() {
 
 async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
     let demo_url = std::env::var("ACCESS_CONSOLE_DEMO_URL").ok();
-    let console = Console::new(ConsoleConfig::system(demo_url)?);
+    let console = Console::new(ConsoleConfig::system(Client::Cli, demo_url)?);
     let profile = match &cli.profile {
         Some(p) => p.clone(),
         None => console.profiles().selected()?,
@@ -130,4 +142,58 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tracing_subscriber::layer::SubscriberExt;
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn trace_level_still_silences_the_targets_that_print_secrets() {
+        let out = Captured::default();
+        let writer = out.clone();
+        let subscriber = tracing_subscriber::registry()
+            .with(tracing_subscriber::fmt::layer().with_writer(move || writer.clone()))
+            .with(log_filter(Some("trace")));
+        tracing::subscriber::with_default(subscriber, || {
+            // What sqlx, reqwest's verbose connections and tauri's IPC spans emit.
+            tracing::warn!(target: "sqlx::query", "PRAGMA key = \"x'00ff'\"");
+            tracing::trace!(target: "reqwest::connect::verbose", "authorization: Bearer t0k3n");
+            tracing::trace!(target: "tauri::ipc::protocol", "ipc answer acx_k3y");
+            tracing::trace!(target: "console_core::sync", "the journey's own trace");
+        });
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            text.contains("the journey's own trace"),
+            "trace is on: {text}"
+        );
+        for secret in ["00ff", "t0k3n", "acx_k3y"] {
+            assert!(!text.contains(secret), "{secret} was logged: {text}");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_filter_falls_back_to_warnings() {
+        assert_eq!(
+            log_filter(Some("=[")).max_level_hint(),
+            Some(tracing::level_filters::LevelFilter::WARN)
+        );
+    }
 }

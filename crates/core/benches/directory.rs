@@ -95,6 +95,7 @@ async fn run(size: usize) {
         store: Arc::new(KeyringStore),
         opener: Arc::new(Browser),
         sign_in_timeout: Duration::from_secs(60),
+        client: console_core::Client::Cli,
     }));
     let profile = format!("bench-{size}");
     console
@@ -123,7 +124,14 @@ async fn run(size: usize) {
         peak_rss_mb()
     );
 
-    let token = KeyringStore.get(&profile).unwrap().unwrap().access_token;
+    let token = KeyringStore
+        .get(&console_core::token_store::account(
+            console.client(),
+            &profile,
+        ))
+        .unwrap()
+        .unwrap()
+        .access_token;
     let http = reqwest::Client::new();
     let applied: serde_json::Value = http
         .post(format!("{url}/v1/test/mutations"))

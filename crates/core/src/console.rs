@@ -13,7 +13,7 @@ use crate::local_copy::{Copies, Place};
 use crate::oauth::{self, SignInOptions};
 use crate::profiles::{Profile, ProfileStore};
 use crate::session::Session;
-use crate::token_store::{KeyringStore, TokenStore};
+use crate::token_store::{Client, ClientStore, KeyringStore, TokenStore};
 use crate::{Error, Result};
 
 pub use crate::session::SignOutReport;
@@ -39,11 +39,14 @@ pub struct ConsoleConfig {
     pub store: Arc<dyn TokenStore>,
     pub opener: Arc<dyn BrowserOpener>,
     pub sign_in_timeout: Duration,
+    /// The program this console runs in: its sessions are its own (keyring account
+    /// `app:Demo` or `cli:Demo`), so the app and the CLI never spend each other's refresh token.
+    pub client: Client,
 }
 
 impl ConsoleConfig {
-    /// The OS config directory, the OS keyring and the system browser.
-    pub fn system(demo_api_base: Option<String>) -> Result<Self> {
+    /// The OS config directory, the OS keyring and the system browser, for `client`.
+    pub fn system(client: Client, demo_api_base: Option<String>) -> Result<Self> {
         Ok(ConsoleConfig {
             config_dir: crate::paths::config_dir()?,
             data_dir: crate::paths::data_dir()?,
@@ -51,6 +54,7 @@ impl ConsoleConfig {
             store: Arc::new(KeyringStore),
             opener: Arc::new(SystemBrowser),
             sign_in_timeout: Duration::from_secs(5 * 60),
+            client,
         })
     }
 }
@@ -66,22 +70,29 @@ pub struct Console {
     http: reqwest::Client,
     sessions: Mutex<HashMap<String, Arc<Session>>>,
     pending_sign_in: Mutex<Option<CancellationToken>>,
+    client: Client,
 }
 
 impl Console {
     pub fn new(config: ConsoleConfig) -> Self {
         Console {
             profiles: ProfileStore::new(&config.config_dir, &config.demo_api_base),
-            copies: Copies::new(Place::new(&config.data_dir, "app")),
+            copies: Copies::new(Place::new(&config.data_dir, config.client.as_str())),
             data_dir: config.data_dir,
             directory: Default::default(),
-            store: config.store,
+            store: Arc::new(ClientStore::new(config.client, config.store)),
             opener: config.opener,
             sign_in_timeout: config.sign_in_timeout,
             http: oauth::http_client(),
             sessions: Mutex::new(HashMap::new()),
             pending_sign_in: Mutex::new(None),
+            client: config.client,
         }
+    }
+
+    /// The program this console runs in; its sessions are its own.
+    pub fn client(&self) -> Client {
+        self.client
     }
 
     pub fn data_dir(&self) -> &std::path::Path {

@@ -14,6 +14,7 @@ mod directory;
 mod error;
 pub mod ipc;
 mod local_copy;
+pub mod logs;
 pub mod oauth;
 pub mod paths;
 pub mod profiles;
@@ -40,7 +41,7 @@ pub use ipc::{
 pub use profiles::Profile;
 pub use secret::Secret;
 pub use session::Session;
-pub use token_store::{KeyringStore, TokenSet, TokenStore};
+pub use token_store::{Client, KeyringStore, TokenSet, TokenStore};
 
 pub use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,

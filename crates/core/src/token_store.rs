@@ -1,14 +1,47 @@
 //! Where tokens live: the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
-//! Manager on Windows), one entry per profile. Never a file, a log line or an IPC answer.
+//! Manager on Windows), one entry per client and profile. Never a file, a log line or an IPC
+//! answer.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, Secret};
 
-/// The keyring service name; each profile is one entry under it.
+/// The keyring service name; each client's sign-in on a profile is one entry under it.
 pub const KEYRING_SERVICE: &str = "access-console";
+
+/// Which program holds a session. The app and `accessctl` each sign in on their own: refresh
+/// tokens rotate on every use and a reused one ends its whole family, so two programs sharing
+/// one would end each other's session at the second refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Client {
+    App,
+    Cli,
+}
+
+impl Client {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Client::App => "app",
+            Client::Cli => "cli",
+        }
+    }
+}
+
+impl std::fmt::Display for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The keyring account of `client`'s sign-in on `profile`, e.g. `app:Demo` or `cli:Demo`.
+/// Client names hold no colon, so two clients never meet on one account, and none of them is
+/// `cache-key`, the prefix of the cache keys' accounts.
+pub fn account(client: Client, profile: &str) -> String {
+    format!("{}:{profile}", client.as_str())
+}
 
 pub fn now() -> i64 {
     SystemTime::now()
@@ -52,25 +85,52 @@ struct Stored {
     refresh_at: Option<i64>,
 }
 
+/// Tokens by keyring account. A [`Console`](crate::Console) sees its store through
+/// [`ClientStore`], so the key it passes is a profile name and the account is the client's.
 pub trait TokenStore: Send + Sync {
-    fn get(&self, profile: &str) -> Result<Option<TokenSet>>;
-    fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()>;
-    fn delete(&self, profile: &str) -> Result<()>;
+    fn get(&self, account: &str) -> Result<Option<TokenSet>>;
+    fn set(&self, account: &str, tokens: &TokenSet) -> Result<()>;
+    fn delete(&self, account: &str) -> Result<()>;
 }
 
-/// The OS keyring. Calls block on D-Bus / the OS API, so callers run them off the async runtime.
+/// One client's part of a store: profile `Demo` is account `app:Demo` for the app.
+pub struct ClientStore {
+    client: Client,
+    inner: Arc<dyn TokenStore>,
+}
+
+impl ClientStore {
+    pub fn new(client: Client, inner: Arc<dyn TokenStore>) -> Self {
+        ClientStore { client, inner }
+    }
+}
+
+impl TokenStore for ClientStore {
+    fn get(&self, profile: &str) -> Result<Option<TokenSet>> {
+        self.inner.get(&account(self.client, profile))
+    }
+    fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()> {
+        self.inner.set(&account(self.client, profile), tokens)
+    }
+    fn delete(&self, profile: &str) -> Result<()> {
+        self.inner.delete(&account(self.client, profile))
+    }
+}
+
+/// The OS keyring, one entry per account. Calls block on D-Bus / the OS API, so callers run
+/// them off the async runtime.
 #[derive(Default)]
 pub struct KeyringStore;
 
 impl KeyringStore {
-    fn entry(profile: &str) -> Result<keyring::Entry> {
-        Ok(keyring::Entry::new(KEYRING_SERVICE, profile)?)
+    fn entry(account: &str) -> Result<keyring::Entry> {
+        Ok(keyring::Entry::new(KEYRING_SERVICE, account)?)
     }
 }
 
 impl TokenStore for KeyringStore {
-    fn get(&self, profile: &str) -> Result<Option<TokenSet>> {
-        match Self::entry(profile)?.get_password() {
+    fn get(&self, account: &str) -> Result<Option<TokenSet>> {
+        match Self::entry(account)?.get_password() {
             Ok(json) => {
                 let s: Stored = serde_json::from_str(&json).map_err(|_| {
                     Error::Keyring("the stored sign-in is unreadable; sign in again".into())
@@ -87,7 +147,7 @@ impl TokenStore for KeyringStore {
         }
     }
 
-    fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()> {
+    fn set(&self, account: &str, tokens: &TokenSet) -> Result<()> {
         let stored = Stored {
             access_token: tokens.access_token.expose().to_string(),
             refresh_token: tokens
@@ -98,11 +158,11 @@ impl TokenStore for KeyringStore {
             refresh_at: tokens.refresh_at,
         };
         let json = serde_json::to_string(&stored).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Self::entry(profile)?.set_password(&json)?)
+        Ok(Self::entry(account)?.set_password(&json)?)
     }
 
-    fn delete(&self, profile: &str) -> Result<()> {
-        match Self::entry(profile)?.delete_credential() {
+    fn delete(&self, account: &str) -> Result<()> {
+        match Self::entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(e.into()),
         }
@@ -116,18 +176,18 @@ pub struct MemoryStore(std::sync::Mutex<std::collections::HashMap<String, TokenS
 
 #[cfg(test)]
 impl TokenStore for MemoryStore {
-    fn get(&self, profile: &str) -> Result<Option<TokenSet>> {
-        Ok(self.0.lock().unwrap().get(profile).cloned())
+    fn get(&self, account: &str) -> Result<Option<TokenSet>> {
+        Ok(self.0.lock().unwrap().get(account).cloned())
     }
-    fn set(&self, profile: &str, tokens: &TokenSet) -> Result<()> {
+    fn set(&self, account: &str, tokens: &TokenSet) -> Result<()> {
         self.0
             .lock()
             .unwrap()
-            .insert(profile.into(), tokens.clone());
+            .insert(account.into(), tokens.clone());
         Ok(())
     }
-    fn delete(&self, profile: &str) -> Result<()> {
-        self.0.lock().unwrap().remove(profile);
+    fn delete(&self, account: &str) -> Result<()> {
+        self.0.lock().unwrap().remove(account);
         Ok(())
     }
 }
@@ -143,5 +203,25 @@ mod tests {
         let t = TokenSet::new("a".into(), None, Some(900));
         assert_eq!(t.expires_at.unwrap() - t.refresh_at.unwrap(), 30);
         assert!(!TokenSet::new("a".into(), None, None).needs_refresh(i64::MAX));
+    }
+
+    #[test]
+    fn each_client_keeps_its_own_entry_for_a_profile() {
+        let shared: Arc<dyn TokenStore> = Arc::new(MemoryStore::default());
+        let app = ClientStore::new(Client::App, shared.clone());
+        let cli = ClientStore::new(Client::Cli, shared.clone());
+        app.set("Demo", &TokenSet::new("app-token".into(), None, None))
+            .unwrap();
+        assert!(
+            cli.get("Demo").unwrap().is_none(),
+            "the CLI sees no app sign-in"
+        );
+        cli.set("Demo", &TokenSet::new("cli-token".into(), None, None))
+            .unwrap();
+        cli.delete("Demo").unwrap();
+        // Signing the CLI out leaves the app's sign-in where it was, under its own account.
+        let kept = shared.get("app:Demo").unwrap().expect("the app's entry");
+        assert_eq!(kept.access_token.expose(), "app-token");
+        assert!(shared.get("cli:Demo").unwrap().is_none());
     }
 }

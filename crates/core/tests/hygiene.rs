@@ -64,6 +64,7 @@ fn console_with(
     store: Arc<dyn TokenStore>,
 ) -> Console {
     Console::new(ConsoleConfig {
+        client: console_core::Client::App,
         config_dir: h.config_dir.path().to_path_buf(),
         data_dir: h.data_dir.path().to_path_buf(),
         demo_api_base: "http://127.0.0.1:9".into(),
@@ -257,7 +258,7 @@ async fn metadata_without_pkce_s256_or_with_a_plain_http_remote_endpoint_is_refu
         assert_eq!(err.code(), ErrorCode::AuthFailed, "{edits:?}: {err}");
         assert!(err.to_string().contains(named), "{edits:?}: {err}");
         assert_eq!(browser.opened(), 0, "{edits:?}: the browser must not open");
-        assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+        assert!(KeyringStore.get(&h.account()).unwrap().is_none());
     }
     assert_eq!(emu.state.stats.code_grants.load(Ordering::SeqCst), 0);
     assert!(
@@ -285,7 +286,7 @@ async fn sign_out_never_sends_the_refresh_token_to_a_plain_http_remote_revocatio
     let rec = recorder().await;
     let h = console(&server.url, as_person(OWNER), WAIT, SCOPES);
     h.console.sign_in(&h.profile).await.unwrap();
-    let tokens = KeyringStore.get(&h.profile).unwrap().unwrap();
+    let tokens = KeyringStore.get(&h.account()).unwrap().unwrap();
     let refresh = tokens.refresh_token.unwrap().expose().to_string();
 
     // The server's metadata now sends revocation elsewhere over plain http; the app restarts.
@@ -310,7 +311,7 @@ async fn sign_out_never_sends_the_refresh_token_to_a_plain_http_remote_revocatio
     let note = report.note.unwrap_or_default();
     assert!(note.contains("revocation_endpoint"), "{note}");
     // The local sign-in still ends: sign-out never leaves tokens behind.
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+    assert!(KeyringStore.get(&h.account()).unwrap().is_none());
 }
 
 /// A keyring whose Secret Service is missing: every call fails, as the real one does then.
@@ -362,7 +363,7 @@ impl TokenStore for LocksAfterProbe {
         KeyringStore.get(profile)
     }
     fn set(&self, profile: &str, tokens: &TokenSet) -> console_core::Result<()> {
-        if profile.starts_with(PROBE_PREFIX) {
+        if profile.contains(PROBE_PREFIX) {
             self.probes.lock().unwrap().push(profile.to_string());
             return KeyringStore.set(profile, tokens);
         }
@@ -413,7 +414,7 @@ async fn tokens_that_cannot_be_stored_are_revoked_at_the_server_at_once() {
     assert_eq!(refresh.status().as_u16(), 400);
     let answer: Value = refresh.json().await.unwrap();
     assert_eq!(answer["error"], "invalid_grant", "{answer}");
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+    assert!(KeyringStore.get(&h.account()).unwrap().is_none());
     // The probe ran in the real keyring, and left nothing there.
     let probes = store.probes.lock().unwrap().clone();
     assert_eq!(probes.len(), 1);

@@ -91,11 +91,16 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         .refresh_token
         .clone()
         .expect("offline_access granted with prompt=consent");
-    KeyringStore.set(&profile, &tokens).unwrap();
+    KeyringStore
+        .set(&account_of(&h.console, &profile), &tokens)
+        .unwrap();
 
     // Refresh: oidc-provider rotates the refresh token, and the core stores the new pair.
     session.refresh().await.expect("refresh works");
-    let refreshed = KeyringStore.get(&profile).unwrap().unwrap();
+    let refreshed = KeyringStore
+        .get(&account_of(&h.console, &profile))
+        .unwrap()
+        .unwrap();
     assert_ne!(refreshed.access_token, tokens.access_token);
     assert_ne!(
         refreshed.refresh_token.as_ref(),
@@ -110,7 +115,10 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         .await
         .unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
-    assert!(KeyringStore.get(&profile).unwrap().is_none());
+    assert!(KeyringStore
+        .get(&account_of(&h.console, &profile))
+        .unwrap()
+        .is_none());
     let discovery: serde_json::Value =
         reqwest::get(format!("{issuer}/.well-known/openid-configuration"))
             .await

@@ -321,7 +321,10 @@ async fn a_session_the_server_ends_closes_and_deletes_its_copy() {
     sync(&h).await;
     // The platform ends the session: its refresh token is revoked (RFC 7009), and the
     // access token with it.
-    let tokens = console_core::KeyringStore.get(&h.profile).unwrap().unwrap();
+    let tokens = console_core::KeyringStore
+        .get(&h.account())
+        .unwrap()
+        .unwrap();
     let revoked = reqwest::Client::new()
         .post(format!("{}/oauth/revoke", emu.base_url()))
         .form(&[
@@ -370,8 +373,9 @@ async fn without_stored_tokens_a_restarted_console_opens_no_copy() {
     let (h, person) = console_for(&emu, OWNER).await;
     sign_in_as(&h, &person, OWNER).await;
     sync(&h).await;
-    console_core::KeyringStore.delete(&h.profile).unwrap();
+    console_core::KeyringStore.delete(&h.account()).unwrap();
     let restarted = console_core::Console::new(console_core::ConsoleConfig {
+        client: console_core::Client::App,
         config_dir: h.config_dir.path().to_path_buf(),
         data_dir: h.data_dir.path().to_path_buf(),
         demo_api_base: emu.base_url(),

@@ -14,7 +14,7 @@ async fn a_locked_session_needs_a_new_sign_in_and_seals_the_copy() {
     sync(&h).await;
     let store = console_core::KeyringStore;
     let before = store
-        .get(&h.profile)
+        .get(&h.account())
         .unwrap()
         .expect("tokens in the keyring");
     assert_eq!(
@@ -25,7 +25,7 @@ async fn a_locked_session_needs_a_new_sign_in_and_seals_the_copy() {
     let report = h.console.lock(&h.profile).await.unwrap();
     assert!(report.revoked_at_server, "the server ends the session too");
     assert!(
-        store.get(&h.profile).unwrap().is_none(),
+        store.get(&h.account()).unwrap().is_none(),
         "no token left in the keyring"
     );
     assert_eq!(

@@ -29,7 +29,7 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
 
     // The tokens are in the OS keyring, and nowhere in the console's files.
     let stored = KeyringStore
-        .get(&h.profile)
+        .get(&h.account())
         .unwrap()
         .expect("tokens in the keyring");
     let access = stored.access_token.expose().to_string();
@@ -61,7 +61,7 @@ async fn sign_in_whoami_and_sign_out_with_the_keyring() {
         .unwrap();
     assert!(report.revoked_at_server, "{:?}", report.note);
     assert!(
-        KeyringStore.get(&h.profile).unwrap().is_none(),
+        KeyringStore.get(&h.account()).unwrap().is_none(),
         "keyring entry deleted"
     );
     // Revoked at the server: the old access token no longer works anywhere.
@@ -80,7 +80,7 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
     let emu = emulator(6).await;
     let h = Arc::new(console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES));
     h.console.sign_in(&h.profile).await.unwrap();
-    let before = KeyringStore.get(&h.profile).unwrap().unwrap();
+    let before = KeyringStore.get(&h.account()).unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(4100)).await;
 
     let calls: Vec<_> = (0..16)
@@ -97,7 +97,7 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
         1,
         "single-flight refresh"
     );
-    let after = KeyringStore.get(&h.profile).unwrap().unwrap();
+    let after = KeyringStore.get(&h.account()).unwrap().unwrap();
     assert_ne!(
         before.access_token, after.access_token,
         "the refreshed tokens were stored"
@@ -117,7 +117,7 @@ async fn a_revoked_session_is_reported_as_ended_and_forgotten() {
     let emu = emulator(2).await;
     let h = console(&emu.base_url(), as_person(OWNER), WAIT, SCOPES);
     h.console.sign_in(&h.profile).await.unwrap();
-    let stored = KeyringStore.get(&h.profile).unwrap().unwrap();
+    let stored = KeyringStore.get(&h.account()).unwrap().unwrap();
     // Someone revokes the sign-in at the server (e.g. an admin, or theft detection).
     reqwest::Client::new()
         .post(format!("{}/oauth/revoke", emu.base_url()))
@@ -131,7 +131,7 @@ async fn a_revoked_session_is_reported_as_ended_and_forgotten() {
     let err = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::SessionExpired, "{err}");
     assert!(
-        KeyringStore.get(&h.profile).unwrap().is_none(),
+        KeyringStore.get(&h.account()).unwrap().is_none(),
         "dead tokens are not kept"
     );
 }
@@ -148,7 +148,7 @@ async fn sign_out_works_offline_and_still_deletes_the_tokens() {
         .await
         .expect("sign-out never fails for lack of network");
     assert!(!report.revoked_at_server);
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+    assert!(KeyringStore.get(&h.account()).unwrap().is_none());
 }
 
 #[tokio::test]
@@ -177,7 +177,7 @@ async fn cancel_and_timeout_end_a_waiting_sign_in() {
     );
     let err = h.console.sign_in(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Timeout);
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+    assert!(KeyringStore.get(&h.account()).unwrap().is_none());
 }
 
 /// A browser that answers the loopback listener itself with a forged `state`.
@@ -249,7 +249,7 @@ async fn without_a_refresh_token_the_session_ends_when_the_access_token_expires(
     let h = console(&emu.base_url(), as_person(OWNER), WAIT, &["console"]);
     h.console.sign_in(&h.profile).await.unwrap();
     assert!(KeyringStore
-        .get(&h.profile)
+        .get(&h.account())
         .unwrap()
         .unwrap()
         .refresh_token
@@ -264,5 +264,5 @@ async fn without_a_refresh_token_the_session_ends_when_the_access_token_expires(
     let err = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::SessionExpired, "{err}");
     assert_eq!(emu.state.stats.refresh_grants.load(Ordering::SeqCst), 0);
-    assert!(KeyringStore.get(&h.profile).unwrap().is_none());
+    assert!(KeyringStore.get(&h.account()).unwrap().is_none());
 }

@@ -2,7 +2,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{ConnectOptions, SqlitePool};
 
 use crate::Result;
 
@@ -17,7 +17,13 @@ pub async fn connect(path: &Path) -> Result<SqlitePool> {
         // at the default 50 a 5,000-user page made the two threads take turns a hundred times.
         .row_buffer_size(5_002)
         .foreign_keys(true)
-        .busy_timeout(std::time::Duration::from_secs(5));
+        .busy_timeout(std::time::Duration::from_secs(5))
+        // sqlx prints a statement's text at debug level, and again at warn when it is slow.
+        // Bound values never appear, but the migrations' text does, and it names seeded
+        // people (the demo household); in demo mode this pool runs inside the app, whose log
+        // must hold no patient data at any level.
+        .log_statements(log::LevelFilter::Off)
+        .log_slow_statements(log::LevelFilter::Off, std::time::Duration::MAX);
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(options)

@@ -5,7 +5,6 @@
 mod common;
 
 use common::accounts::*;
-use common::write::*;
 use common::*;
 use serde_json::Value;
 

@@ -24,6 +24,12 @@ pub struct Cli {
 
 impl Cli {
     pub async fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[]).await
+    }
+
+    /// `run` with extra environment variables (e.g. `RUST_LOG`, or `HOME` for a test that
+    /// searches every file the CLI may write).
+    pub async fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
         assert!(
             root.join("tests/node_modules").exists(),
@@ -39,6 +45,7 @@ impl Cli {
             .env("SCRIPTED_BROWSER_PASSWORD", self.login.1)
             .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
             .env_remove("ACCESS_CONSOLE_PROFILE")
+            .envs(env.iter().copied())
             .output()
             .await
             .expect("accessctl runs");

@@ -54,7 +54,11 @@ impl Cache {
             // 64 MiB of page cache: a million rows with their indexes stay mostly in memory.
             .pragma("cache_size", "-65536")
             .busy_timeout(Duration::from_secs(10))
-            .log_statements(log::LevelFilter::Off);
+            // The connect-time PRAGMA batch carries the key, and sqlx prints a statement's text
+            // both when logging statements and when one is slow (e.g. waiting on a lock held by
+            // a sync): both are off, at every log level.
+            .log_statements(log::LevelFilter::Off)
+            .log_slow_statements(log::LevelFilter::Off, Duration::MAX);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
 
-use console_core::{BrowserOpener, Console, ConsoleConfig, KeyringStore, Profile};
+use console_core::{BrowserOpener, Client, Console, ConsoleConfig, KeyringStore, Profile};
 use platform_emulator::{start, EmulatorConfig, RunningEmulator};
 
 pub mod dir;
@@ -121,6 +121,7 @@ pub fn console(
         store: Arc::new(KeyringStore),
         opener,
         sign_in_timeout: timeout,
+        client: Client::App,
     }));
     let profile = format!("test-{}", uuid_like());
     console
@@ -139,6 +140,18 @@ pub fn console(
         config_dir,
         data_dir,
     }
+}
+
+impl Harness {
+    /// The keyring account holding this console's sign-in on its profile.
+    pub fn account(&self) -> String {
+        account_of(&self.console, &self.profile)
+    }
+}
+
+/// The keyring account holding `console`'s sign-in on `profile` (e.g. `app:Demo`).
+pub fn account_of(console: &Console, profile: &str) -> String {
+    console_core::token_store::account(console.client(), profile)
 }
 
 pub fn as_person(login: (&str, &str)) -> Arc<dyn BrowserOpener> {
