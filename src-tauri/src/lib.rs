@@ -64,6 +64,7 @@ pub fn run() {
             commands::settings::settings_history,
             commands::settings::settings_version,
             commands::settings::settings_diff,
+            commands::clipboard::clear_clipboard_if,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
