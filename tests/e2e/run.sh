@@ -18,6 +18,8 @@ export APP_BIN
 export HOME="$E2E_TMP/home" XDG_CONFIG_HOME="$E2E_TMP/config" XDG_DATA_HOME="$E2E_TMP/data"
 export XDG_CACHE_HOME="$E2E_TMP/cache" XDG_STATE_HOME="$E2E_TMP/state"
 export ACCESS_CONSOLE_DEMO=1 ACCESS_CONSOLE_DEMO_PORT=0
+# A copied key is cleared after 3 s instead of 30, so window.test.mjs can watch it happen.
+export ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS="${ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS:-3}"
 export BROWSER="$here/../browser/scripted-browser.mjs"
 export SCRIPTED_BROWSER_CREDENTIALS="$E2E_TMP/creds.json"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"
