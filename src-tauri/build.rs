@@ -71,7 +71,10 @@ fn remove_stale_permissions() {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         if path.extension().is_some_and(|e| e == "toml") && !APP_COMMANDS.contains(&stem) {
             let _ = fs::remove_file(&path);
         }

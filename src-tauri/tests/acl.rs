@@ -47,13 +47,21 @@ fn handler_commands() -> BTreeSet<String> {
 fn capability_permissions() -> Vec<String> {
     let cap: serde_json::Value =
         serde_json::from_str(MAIN_CAPABILITY).expect("capabilities/main.json is not valid JSON");
-    assert_eq!(cap["windows"], serde_json::json!(["main"]), "main.json is the main window's");
+    assert_eq!(
+        cap["windows"],
+        serde_json::json!(["main"]),
+        "main.json is the main window's"
+    );
     cap["permissions"]
         .as_array()
         .expect("capabilities/main.json has no permissions array")
         .iter()
         // An object entry (a permission with a scope) would grant more than its name says.
-        .map(|p| p.as_str().expect("main.json: permissions are plain identifiers").to_string())
+        .map(|p| {
+            p.as_str()
+                .expect("main.json: permissions are plain identifiers")
+                .to_string()
+        })
         .collect()
 }
 
@@ -83,17 +91,31 @@ fn the_manifest_lists_exactly_the_registered_commands() {
          generate_handler! (remove them from build.rs, or register them): {}",
         listed(&unregistered)
     );
-    assert!(manifest.len() > 30, "the parser found too few commands: {manifest:?}");
+    assert!(
+        manifest.len() > 30,
+        "the parser found too few commands: {manifest:?}"
+    );
 }
 
 #[test]
 fn the_main_window_is_granted_exactly_the_app_commands_and_clipboard_write_and_clear() {
     let granted = capability_permissions();
     let unique: BTreeSet<_> = granted.iter().cloned().collect();
-    assert_eq!(unique.len(), granted.len(), "main.json grants a permission twice");
+    assert_eq!(
+        unique.len(),
+        granted.len(),
+        "main.json grants a permission twice"
+    );
 
-    let app_granted: BTreeSet<_> = unique.iter().filter(|p| !p.contains(':')).cloned().collect();
-    let expected: BTreeSet<_> = manifest_commands().iter().map(|c| permission_for(c)).collect();
+    let app_granted: BTreeSet<_> = unique
+        .iter()
+        .filter(|p| !p.contains(':'))
+        .cloned()
+        .collect();
+    let expected: BTreeSet<_> = manifest_commands()
+        .iter()
+        .map(|c| permission_for(c))
+        .collect();
     let missing: BTreeSet<_> = expected.difference(&app_granted).cloned().collect();
     let extra: BTreeSet<_> = app_granted.difference(&expected).cloned().collect();
     assert!(
@@ -126,7 +148,11 @@ fn no_other_capability_file_grants_anything() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(files, ["main.json"], "only capabilities/main.json may grant the window anything");
+    assert_eq!(
+        files,
+        ["main.json"],
+        "only capabilities/main.json may grant the window anything"
+    );
 }
 
 #[test]

@@ -1,9 +1,10 @@
 // The window's own security, seen from inside the real window: it may call the app's commands
 // (each granted by name in src-tauri/capabilities/main.json) and write and clear the clipboard,
 // and nothing else. Reading the clipboard, other plugin and core commands, and commands that do
-// not exist are refused by Tauri before they run. A copied key is cleared by Rust after the
-// delay (ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS, 3 s in run.sh) only while the clipboard still
-// holds it. The clipboard is read from outside the app with xclip, as another program would.
+// not exist are refused by Tauri before they run; the page can frame nothing but Tauri's
+// isolation frame. A copied key is cleared by Rust after the delay
+// (ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS, 3 s in run.sh) only while the clipboard still holds it.
+// The clipboard is read from outside the app with xclip, as another program would.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -94,6 +95,38 @@ test('the granted app commands still work', async () => {
   assert.equal(typeof view.selected, 'string');
   // And the title the window set was not changed by the refused set_title above.
   assert.equal(await browser.getTitle(), 'Access Console');
+});
+
+test('the page embeds no frame but the isolation frame that every IPC call passes through', async () => {
+  // Tauri's isolation pattern: one hidden frame on a per-build random scheme. IPC works through
+  // it (the test above); frame-src names exactly its origin (src-tauri/src/csp.rs).
+  const frames = await browser.execute(() => [...document.querySelectorAll('iframe')].map((f) => f.src));
+  assert.equal(frames.length, 1, JSON.stringify(frames));
+  assert.match(frames[0], /^isolation-[0-9a-f-]{36}:\/\/localhost\/$/);
+
+  // Anything else the page (or a script injected into it) tries to frame is blocked by the CSP,
+  // the app's own pages included.
+  const blocked = JSON.parse(
+    await browser.execute(async () => {
+      const seen = [];
+      const onViolation = (e) => seen.push({ directive: e.effectiveDirective, uri: e.blockedURI });
+      document.addEventListener('securitypolicyviolation', onViolation);
+      const added = ['tauri://localhost/index.html', 'https://example.org/', 'data:text/html,hi'].map((src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        return document.body.appendChild(f);
+      });
+      await new Promise((r) => setTimeout(r, 1_500));
+      document.removeEventListener('securitypolicyviolation', onViolation);
+      added.forEach((f) => f.remove());
+      return JSON.stringify(seen);
+    }),
+  );
+  assert.deepEqual(
+    blocked.map((v) => v.directive),
+    ['frame-src', 'frame-src', 'frame-src'],
+    JSON.stringify(blocked),
+  );
 });
 
 test('a copied value is left alone when something else was copied since', async () => {

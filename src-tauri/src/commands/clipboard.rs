@@ -84,8 +84,9 @@ fn delay_from(value: Option<&str>) -> u64 {
 fn parse_digest(hex: &str) -> Result<[u8; 32], IpcError> {
     let invalid = || IpcError {
         code: ErrorCode::InvalidInput,
-        message: "clear_clipboard_if expects the SHA-256 digest of the copied text as 64 hex digits"
-            .into(),
+        message:
+            "clear_clipboard_if expects the SHA-256 digest of the copied text as 64 hex digits"
+                .into(),
     };
     if hex.len() != 64 || !hex.is_ascii() {
         return Err(invalid());
@@ -134,9 +135,18 @@ mod tests {
     #[test]
     fn anything_but_64_hex_digits_is_refused_with_what_to_send() {
         // The secret itself, by mistake, must not be accepted (nor echoed back).
-        for bad in [KEY, "", &hex_of(KEY)[..63], &format!("{}zz", &hex_of(KEY)[..62]), &"é".repeat(32)] {
+        for bad in [
+            KEY,
+            "",
+            &hex_of(KEY)[..63],
+            &format!("{}zz", &hex_of(KEY)[..62]),
+            &"é".repeat(32),
+        ] {
             let e = parse_digest(bad).unwrap_err();
-            assert!(matches!(e.code, ErrorCode::InvalidInput), "{bad:?} accepted");
+            assert!(
+                matches!(e.code, ErrorCode::InvalidInput),
+                "{bad:?} accepted"
+            );
             assert!(e.message.contains("64 hex digits"), "{}", e.message);
             assert!(!e.message.contains(KEY));
         }
