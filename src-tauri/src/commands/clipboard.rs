@@ -16,6 +16,7 @@ use console_core::{ErrorCode, IpcError};
 use sha2::{Digest, Sha256};
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use zeroize::Zeroize;
 
 /// How long a copied secret stays on the clipboard unless the environment says otherwise.
 const DEFAULT_CLEAR_AFTER_SECS: u64 = 30;
@@ -47,9 +48,12 @@ pub fn clear_clipboard_if(app: AppHandle, sha256_hex: String) -> Result<u64, Ipc
 fn clear_if_holds(app: &AppHandle, digest: &[u8; 32]) {
     let board = app.clipboard();
     // An empty or non-text clipboard holds nothing of ours.
-    let Ok(text) = board.read_text() else { return };
+    let Ok(mut text) = board.read_text() else {
+        return;
+    };
     let ours = holds(&text, digest);
-    drop(text);
+    // Wiped, not just freed: it may be the key, or whatever the person copied since.
+    text.zeroize();
     if !ours {
         tracing::debug!("clipboard left alone: it holds something copied since");
     } else if let Err(e) = board.clear() {
