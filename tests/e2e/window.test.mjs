@@ -139,6 +139,17 @@ test('a copied value is left alone when something else was copied since', async 
   assert.equal(systemClipboard(), 'an address I am about to paste', 'Rust must not clear what it did not copy');
 });
 
+test('copying again restarts the full delay', async () => {
+  const first = await copyLikeTheUi('acx_live_copied_twice_e2e_0002');
+  await sleep(first.secs * 500);
+  const again = await copyLikeTheUi('acx_live_copied_twice_e2e_0002');
+  // Past the first copy's delay, but not the second's: the first timer must not cut it short.
+  await sleep(first.secs * 500 + 700);
+  assert.equal(systemClipboard(), 'acx_live_copied_twice_e2e_0002', 'cleared by the first copy\'s timer');
+  await sleep(again.secs * 500 + 2_000);
+  assert.equal(systemClipboard(), '', 'cleared after the second copy\'s delay');
+});
+
 test('a digest that is not 64 hex digits is refused, saying what to send', async () => {
   const answer = await invoke('clear_clipboard_if', { sha256Hex: 'acx_live_the_secret_itself' });
   assert.equal(answer.rejected?.code, 'invalid_input', JSON.stringify(answer));
