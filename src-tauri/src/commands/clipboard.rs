@@ -4,7 +4,7 @@
 //! `read-text`), so the "clear it only if it still holds what we copied" check lives here. The
 //! window writes the secret itself and hands over only its SHA-256 digest: the secret never comes
 //! back over IPC and is never kept here. After the delay the clipboard is read once, hashed,
-//! compared and dropped; whatever the person copied since is theirs and is left alone.
+//! compared and wiped; whatever the person copied since is theirs and is left alone.
 //!
 //! The answer is the delay only, never whether anything matched, so the window cannot use this
 //! command to probe what the clipboard holds.
