@@ -2,6 +2,7 @@
 //! platform emulator in-process. No business rule lives here: commands delegate to the core.
 
 mod commands;
+mod csp;
 mod demo;
 mod logging;
 mod state;
@@ -64,8 +65,11 @@ pub fn run() {
             commands::settings::settings_history,
             commands::settings::settings_version,
             commands::settings::settings_diff,
+            commands::clipboard::clear_clipboard_if,
         ])
-        .run(tauri::generate_context!())
+        .run(csp::allow_only_the_isolation_frame(
+            tauri::generate_context!(),
+        ))
         .unwrap_or_else(|e| {
             eprintln!("error: the window could not start: {e}");
             std::process::exit(1);

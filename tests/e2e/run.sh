@@ -21,6 +21,8 @@ export ACCESS_CONSOLE_DEMO=1 ACCESS_CONSOLE_DEMO_PORT=0
 # The most verbose logs, so every run shows that even they carry no secret or patient data
 # (secrets.test.mjs greps the log file and the app's stderr).
 export ACCESS_CONSOLE_LOG="${ACCESS_CONSOLE_LOG:-trace}"
+# A copied key is cleared after 3 s instead of 30, so window.test.mjs can watch it happen.
+export ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS="${ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS:-3}"
 export BROWSER="$here/../browser/scripted-browser.mjs"
 export SCRIPTED_BROWSER_CREDENTIALS="$E2E_TMP/creds.json"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod clipboard;
 pub mod demo;
 pub mod directory;
 pub mod profiles;

@@ -4,7 +4,7 @@ export { useApiKeys } from './apiKeys';
 export { useApplyRoleBatch } from './applyRoleBatch';
 export { useAuditEvents } from './auditEvents';
 export { useCancelSignIn } from './cancelSignIn';
-export { copySecret, CLEAR_AFTER_MS } from './clipboard';
+export { copySecret } from './clipboard';
 export { useCreateApiKey } from './createApiKey';
 export { useCreateServiceAccount } from './createServiceAccount';
 export { forgetPersonalQueries, useCurrentSession } from './currentSession';

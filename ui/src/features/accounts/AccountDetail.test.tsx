@@ -46,11 +46,13 @@ vi.mock('@tauri-apps/api/core', () => ({
       return keys.find((k) => k.id === args.keyId);
     }
     if (cmd === 'rotate_client_secret') return { key: null, replaced: null, client_id: 'cli_reminders', secret: CLIENT_SECRET };
+    // Rust decides the delay (30 s unless a test shortens it); the dialog says what it was told.
+    if (cmd === 'clear_clipboard_if') return 45;
     throw `command ${cmd} not found`;
   }),
 }));
 
-const clipboard = vi.hoisted(() => ({ writeText: vi.fn(async () => {}), readText: vi.fn(async () => ''), clear: vi.fn(async () => {}) }));
+const clipboard = vi.hoisted(() => ({ writeText: vi.fn(async () => {}), clear: vi.fn(async () => {}) }));
 vi.mock('@tauri-apps/plugin-clipboard-manager', () => clipboard);
 
 let client: QueryClient;
@@ -126,8 +128,11 @@ describe('creating a key', () => {
     expect(dialog.textContent).toMatch(/This key will not be shown again\. Store it now\./);
 
     fireEvent.click(screen.getByTestId('key-copy'));
-    expect(await screen.findByTestId('key-copied')).toHaveProperty('textContent', 'Copied — the clipboard is cleared in 30 s');
+    expect(await screen.findByTestId('key-copied')).toHaveProperty('textContent', 'Copied — the clipboard is cleared in 45 s');
     expect(clipboard.writeText).toHaveBeenCalledWith(SECRET);
+    // Rust is asked to clear it later, given only its digest (the secret does not go back).
+    expect(sent('clear_clipboard_if')).toHaveLength(1);
+    expect(JSON.stringify(calls)).not.toContain(SECRET);
 
     // The key lists are read again (they hold the new key's prefix, never its secret).
     await waitFor(() => expect(sent('api_keys').length).toBeGreaterThan(1));

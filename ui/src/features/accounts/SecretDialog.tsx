@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 
-import { copySecret, CLEAR_AFTER_MS, toIpcError, type IpcError, type OneTimeSecret } from '../../ipc';
+import { copySecret, toIpcError, type IpcError, type OneTimeSecret } from '../../ipc';
 import { Failure } from './Failure';
 import { formatTime } from './time';
 
@@ -24,7 +24,9 @@ const TITLES: Record<Revealed['what'], string> = {
  */
 export function SecretDialog({ revealed, onClose }: { revealed: Revealed; onClose: () => void }) {
   const { answer, what } = revealed;
-  const [copied, setCopied] = useState(false);
+  // Seconds until the clipboard is cleared (from Rust), once copied.
+  const [clearsIn, setClearsIn] = useState<number | null>(null);
+  const copied = clearsIn !== null;
   const [copyError, setCopyError] = useState<IpcError | null>(null);
   const [asking, setAsking] = useState(false);
   const noun = what === 'client' ? 'client secret' : 'key';
@@ -32,7 +34,7 @@ export function SecretDialog({ revealed, onClose }: { revealed: Revealed; onClos
   const copy = () => {
     setCopyError(null);
     copySecret(answer.secret).then(
-      () => setCopied(true),
+      (secs) => setClearsIn(secs),
       (e: unknown) => setCopyError(toIpcError(e)),
     );
   };
@@ -80,7 +82,7 @@ export function SecretDialog({ revealed, onClose }: { revealed: Revealed; onClos
           </Button>
           {copied && (
             <Text size="sm" c="green.8" data-testid="key-copied" role="status">
-              Copied — the clipboard is cleared in {CLEAR_AFTER_MS / 1000} s
+              Copied — the clipboard is cleared in {clearsIn} s
             </Text>
           )}
         </Group>
