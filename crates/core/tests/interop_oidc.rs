@@ -141,3 +141,65 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         .unwrap();
     assert_eq!(introspection["active"], false, "{introspection}");
 }
+
+/// Remembers the authorization URL, then lets the scripted browser sign in.
+struct RecordingBrowser {
+    inner: std::sync::Arc<dyn console_core::BrowserOpener>,
+    url: std::sync::Mutex<Option<String>>,
+}
+
+impl console_core::BrowserOpener for RecordingBrowser {
+    fn open(&self, url: &str) -> console_core::Result<()> {
+        *self.url.lock().unwrap() = Some(url.to_string());
+        self.inner.open(url)
+    }
+}
+
+#[tokio::test]
+async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
+    // After a sign-out the console sends `prompt=login consent` to OpenID providers when it
+    // asks for offline_access: a certified server must accept both, and still grant the
+    // refresh token that consent gives.
+    let server = oidc_server().await;
+    let issuer = server.info["issuer"].as_str().unwrap().to_string();
+    let http = console_core::oauth::http_client();
+    let metadata = console_core::oauth::discover(&http, &issuer).await.unwrap();
+    let profile = Profile {
+        name: "interop-prompt".into(),
+        api_base: issuer.clone(),
+        issuer: Some(issuer.clone()),
+        client_id: "access-console".into(),
+        scopes: vec!["openid".into(), "offline_access".into()],
+        builtin: false,
+    };
+    let browser = std::sync::Arc::new(RecordingBrowser {
+        inner: as_person(("interop.user@example.test", "any-password")),
+        url: Default::default(),
+    });
+    let tokens = console_core::oauth::sign_in(
+        &profile,
+        &metadata,
+        http,
+        console_core::oauth::SignInOptions {
+            opener: browser.clone(),
+            timeout: Duration::from_secs(60),
+            cancel: Default::default(),
+            prompt_login: true,
+        },
+    )
+    .await
+    .expect("oidc-provider accepts prompt=login consent");
+    assert!(tokens.refresh_token.is_some(), "consent still granted");
+    let url = url::Url::parse(&browser.url.lock().unwrap().clone().unwrap()).unwrap();
+    let prompt: Vec<_> = url.query_pairs().filter(|(k, _)| k == "prompt").collect();
+    assert_eq!(prompt.len(), 1);
+    assert_eq!(prompt[0].1, "login consent");
+    // Leave no live grant behind (and let the browser read its "signed in" page meanwhile).
+    let client = console_core::oauth::OAuthClient::new(
+        &profile,
+        &metadata,
+        console_core::oauth::http_client(),
+    )
+    .unwrap();
+    client.revoke_all(&tokens).await.expect("revoked");
+}

@@ -2,77 +2,22 @@
 //! and the scripted browser: prompt=login after a sign-out, metadata the console must refuse,
 //! the keyring checked before the browser opens, and tokens that cannot be stored revoked.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod servers;
 
-use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::Response;
 use common::*;
 use console_core::oauth::hygiene::PROBE_PREFIX;
-use console_core::{
-    BrowserOpener, Console, ConsoleConfig, ErrorCode, KeyringStore, TokenSet, TokenStore,
-};
-use platform_emulator::RunningEmulator;
+use console_core::{ErrorCode, KeyringStore, TokenSet, TokenStore};
 use serde_json::{json, Value};
+use servers::*;
 
 const SCOPES: &[&str] = &["console", "offline_access"];
-const WAIT: Duration = Duration::from_secs(60);
-
-/// Records every URL the console asks the browser to open, then lets `inner` handle it.
-struct Recording {
-    inner: Arc<dyn BrowserOpener>,
-    urls: Mutex<Vec<String>>,
-}
-
-impl Recording {
-    fn new(inner: Arc<dyn BrowserOpener>) -> Arc<Self> {
-        Arc::new(Recording {
-            inner,
-            urls: Mutex::new(Vec::new()),
-        })
-    }
-    fn opened(&self) -> usize {
-        self.urls.lock().unwrap().len()
-    }
-    /// The `prompt` values of the n-th authorization request.
-    fn prompts(&self, n: usize) -> Vec<String> {
-        let url = url::Url::parse(&self.urls.lock().unwrap()[n]).unwrap();
-        url.query_pairs()
-            .filter(|(k, _)| k == "prompt")
-            .flat_map(|(_, v)| v.split(' ').map(str::to_string).collect::<Vec<_>>())
-            .collect()
-    }
-}
-
-impl BrowserOpener for Recording {
-    fn open(&self, url: &str) -> console_core::Result<()> {
-        self.urls.lock().unwrap().push(url.to_string());
-        self.inner.open(url)
-    }
-}
-
-/// A console over given directories, opener and token store (a restart reuses the dirs).
-fn console_with(
-    h: &Harness,
-    opener: Arc<dyn BrowserOpener>,
-    store: Arc<dyn TokenStore>,
-) -> Console {
-    Console::new(ConsoleConfig {
-        client: console_core::Client::App,
-        config_dir: h.config_dir.path().to_path_buf(),
-        data_dir: h.data_dir.path().to_path_buf(),
-        demo_api_base: "http://127.0.0.1:9".into(),
-        store,
-        opener,
-        sign_in_timeout: WAIT,
-    })
-}
+pub const WAIT: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn after_a_sign_out_or_the_lock_the_next_sign_in_asks_for_a_fresh_login() {
@@ -85,9 +30,7 @@ async fn after_a_sign_out_or_the_lock_the_next_sign_in_asks_for_a_fresh_login() 
     // The first sign-in on a profile has no previous person to guard against.
     assert!(!browser.prompts(0).contains(&"login".into()));
 
-    c.sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    c.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
     c.sign_in(&h.profile).await.unwrap();
     // The browser may still hold the previous person's session at the identity provider.
     assert_eq!(browser.prompts(1), ["login"]);
@@ -101,100 +44,7 @@ async fn after_a_sign_out_or_the_lock_the_next_sign_in_asks_for_a_fresh_login() 
     let restarted = console_with(&h, browser.clone(), Arc::new(KeyringStore));
     restarted.sign_in(&h.profile).await.unwrap();
     assert_eq!(browser.prompts(3), ["login"]);
-    restarted
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
-}
-
-/// The emulator served on a second socket, under its own issuer, whose discovery documents
-/// are the emulator's own with `edits` applied: a real server with bad metadata.
-struct Front {
-    url: String,
-    edits: Arc<Mutex<Vec<(&'static str, Value)>>>,
-}
-
-impl Front {
-    fn serve(&self, edits: Vec<(&'static str, Value)>) {
-        *self.edits.lock().unwrap() = edits;
-    }
-}
-
-async fn front(emu: &RunningEmulator) -> Front {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let mut state = emu.state.clone();
-    state.issuer = url.clone();
-    let edits: Arc<Mutex<Vec<(&'static str, Value)>>> = Arc::default();
-    let shared = edits.clone();
-    let rewrite = move |req: Request, next: Next| {
-        let edits = shared.lock().unwrap().clone();
-        async move {
-            let discovery = req.uri().path().starts_with("/.well-known/");
-            let response = next.run(req).await;
-            if !discovery {
-                return response;
-            }
-            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
-                .await
-                .unwrap();
-            let mut doc: Value = serde_json::from_slice(&body).unwrap();
-            for (field, value) in edits {
-                match value {
-                    Value::Null => doc.as_object_mut().unwrap().remove(field),
-                    v => doc.as_object_mut().unwrap().insert(field.into(), v),
-                };
-            }
-            Response::builder()
-                .header("content-type", "application/json")
-                .body(Body::from(doc.to_string()))
-                .unwrap()
-        }
-    };
-    let app = platform_emulator::app(state).layer(axum::middleware::from_fn(rewrite));
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    Front { url, edits }
-}
-
-/// A server that records every request it gets. It listens on loopback, but is named in
-/// metadata as `http://0.0.0.0:PORT`: a host that is not loopback (0.0.0.0 is every
-/// interface), yet reaches this listener, so a leak would be seen here.
-struct Recorder {
-    url: String,
-    bodies: Arc<Mutex<Vec<String>>>,
-}
-
-async fn recorder() -> Recorder {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let bodies: Arc<Mutex<Vec<String>>> = Arc::default();
-    let seen = bodies.clone();
-    let app = axum::Router::new().fallback(move |body: String| {
-        seen.lock().unwrap().push(body);
-        async { "ok" }
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let r = Recorder {
-        url: format!("http://0.0.0.0:{port}"),
-        bodies,
-    };
-    // Shows the recorder can see a request sent to that URL, so "nothing seen" means nothing.
-    reqwest::Client::new()
-        .post(format!("{}/reachable", r.url))
-        .body("check")
-        .send()
-        .await
-        .expect("0.0.0.0 reaches the loopback listener");
-    assert_eq!(r.bodies.lock().unwrap().as_slice(), ["check"]);
-    r.bodies.lock().unwrap().clear();
-    r
+    restarted.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
 }
 
 #[tokio::test]
@@ -273,10 +123,7 @@ async fn metadata_without_pkce_s256_or_with_a_plain_http_remote_endpoint_is_refu
         .sign_in(&h.profile)
         .await
         .expect("good metadata signs in");
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.console.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
 }
 
 #[tokio::test]
@@ -295,10 +142,7 @@ async fn sign_out_never_sends_the_refresh_token_to_a_plain_http_remote_revocatio
         json!(format!("{}/revoke", rec.url)),
     )]);
     let restarted = console_with(&h, as_person(OWNER), Arc::new(KeyringStore));
-    let report = restarted
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    let report = restarted.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
 
     let seen = rec.bodies.lock().unwrap().clone();
     assert!(
@@ -448,8 +292,5 @@ async fn a_hand_edited_bad_profile_is_refused_by_name_and_the_others_still_sign_
     assert_eq!(h.console.profiles().invalid().unwrap().len(), 1);
     // The profile next to it is untouched.
     h.console.sign_in(&h.profile).await.unwrap();
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.console.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
 }
