@@ -89,7 +89,7 @@ test('a trace-level journey leaves no secret or patient data outside the keyring
   // Tokens rotate on every refresh, so the keyring is read after every step.
   const readKeyring = () => {
     for (const { account, secret } of keyringEntries()) {
-      if (!account.split(':').includes(PROFILE)) continue;
+      if (!account.split(/[:/]/).includes(PROFILE)) continue;
       let tokens = null;
       try {
         tokens = JSON.parse(secret);
