@@ -133,6 +133,16 @@ impl Console {
         Ok(())
     }
 
+    /// The profile's session object if one exists already: no read of the profiles file, for
+    /// the hot path of local reads (every keystroke of a search checks the session).
+    pub(crate) fn known_session(&self, profile: &str) -> Option<Arc<Session>> {
+        self.sessions
+            .lock()
+            .expect("sessions")
+            .get(profile)
+            .cloned()
+    }
+
     /// The session object of a profile (one per profile, shared by all callers).
     pub fn session(&self, profile: &str) -> Result<Arc<Session>> {
         let p = self.profiles.get(profile)?;

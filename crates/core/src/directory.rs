@@ -34,7 +34,11 @@ fn idle() -> SyncStatus {
 impl Console {
     /// The copy of the person whose session this profile holds; `not_signed_in` otherwise.
     pub async fn cache(&self, profile: &str) -> Result<Cache> {
-        self.copies().get(profile, &*self.session(profile)?).await
+        let session = match self.known_session(profile) {
+            Some(session) => session,
+            None => self.session(profile)?,
+        };
+        self.copies().get(profile, &session).await
     }
 
     /// Runs a sync now and waits for it (the CLI); the app uses [`Console::start_sync`].
