@@ -55,6 +55,16 @@ fn copy_files(data_dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A search of the copy is refused as `not_signed_in`.
+async fn assert_search_refused(h: &Harness) {
+    let e = h
+        .console
+        .search_users(&h.profile, &DirectoryQuery::text("a", 50))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotSignedIn, "{e}");
+}
+
 async fn everyone_in_copy(h: &Harness) -> Vec<User> {
     h.console
         .cache(&h.profile)
@@ -125,12 +135,7 @@ async fn signed_out_nothing_reads_the_copy_and_the_next_person_sees_only_their_o
         .unwrap();
     assert!(!report.copy_kept);
     // Signed out, the copy is not readable: not by search, not by detail, not by status.
-    let e = h
-        .console
-        .search_users(&h.profile, &DirectoryQuery::text("a", 50))
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::NotSignedIn, "{e}");
+    assert_search_refused(&h).await;
     let e = h
         .console
         .user_detail(&h.profile, "usr_olivia_owner")
@@ -194,12 +199,7 @@ async fn a_kept_copy_is_sealed_opens_only_for_its_person_and_needs_no_full_sync(
     // Only the sealed form is in the keyring: the plain key is gone.
     assert_eq!(keyring_entry(&format!("cache-key:{account}")), None);
     assert!(keyring_entry(&format!("sealed-cache-key:{account}")).is_some());
-    let e = h
-        .console
-        .search_users(&h.profile, &DirectoryQuery::text("a", 50))
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::NotSignedIn);
+    assert_search_refused(&h).await;
 
     // The MEMBER next: still staff only (the OWNER's kept copy is not theirs).
     sign_in_as(&h, &person, MEMBER).await;
@@ -338,12 +338,7 @@ async fn a_session_the_server_ends_closes_and_deletes_its_copy() {
     let e = h.console.whoami(&h.profile).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::SessionExpired, "{e}");
     assert_eq!(copy_files(h.data_dir.path()), Vec::<PathBuf>::new());
-    let e = h
-        .console
-        .search_users(&h.profile, &DirectoryQuery::text("a", 50))
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::NotSignedIn);
+    assert_search_refused(&h).await;
 }
 
 fn hex(bytes: &[u8]) -> String {
