@@ -171,3 +171,59 @@ async fn rotating_a_client_secret_needs_a_recent_sign_in() {
     let fresh = env.token_for(OWNER).await;
     assert_eq!(env.post_json(&path, &fresh, &body).await.status, 201);
 }
+
+#[tokio::test]
+async fn rotating_an_api_key_needs_a_recent_sign_in() {
+    let env = env().await;
+    let (owner, account) = owner_and_account(&env).await;
+    let key = key_id_of(&env.create_key(&owner, &account, "first", 30).await);
+    env.clock.advance(MAX_AGE + 1);
+    let path = format!("{}/{key}/rotate", keys_path(&account));
+    let body = json!({
+        "name": "second",
+        "expires_at": env.emu.state.now() + 30 * DAY,
+        "overlap_seconds": HOUR,
+        "reason": "yearly rotation",
+    });
+    assert_step_up(
+        &env.post_json(&path, &owner, &body).await,
+        "Rotating an API key",
+    );
+    let (_, keys) = env.get_json(&keys_path(&account), &owner).await;
+    assert_eq!(keys["total"], 1, "no replacement key was issued: {keys}");
+    let fresh = env.token_for(OWNER).await;
+    assert_eq!(env.post_json(&path, &fresh, &body).await.status, 201);
+}
+
+#[tokio::test]
+async fn restoring_a_settings_version_needs_a_recent_sign_in_and_leaves_the_settings_alone() {
+    let env = env().await;
+    let cora = env.token_for(CONFIG_OWNER).await;
+    env.change(&cora, json!({"idle_sign_out_minutes": 5}), "short sessions")
+        .await;
+    env.clock.advance(MAX_AGE + 1);
+    let before = env.settings(&cora).await;
+    let tag = before.header("etag").unwrap().to_string();
+    let why = json!({"reason": "back to the start"});
+    let path = "/v1/settings/versions/1/restore";
+    let refused = env
+        .send(
+            reqwest::Method::POST,
+            path,
+            &cora,
+            Some(&tag),
+            Some(why.clone()),
+        )
+        .await;
+    assert_step_up(&refused, "Restoring a settings version");
+    assert_eq!(
+        env.settings(&cora).await.body,
+        before.body,
+        "nothing restored"
+    );
+    let fresh = env.token_for(CONFIG_OWNER).await;
+    let restored = env
+        .send(reqwest::Method::POST, path, &fresh, Some(&tag), Some(why))
+        .await;
+    assert_eq!(restored.status, 200, "{}", restored.body);
+}
