@@ -122,9 +122,10 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Box<Vec<crate::FieldError>>>,
     /// With `insufficient_user_authentication`: the oldest sign-in accepted, in seconds (as in
-    /// the `WWW-Authenticate` challenge).
+    /// the `WWW-Authenticate` challenge). A u16 (up to 18 hours, far beyond any step-up window) fits in the padding of `status` and `code`:
+    /// `Problem` travels in every emulator `Result`, which must stay small (result_large_err).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_age: Option<i64>,
+    pub max_age: Option<u16>,
 }
 
 impl Problem {

@@ -90,7 +90,7 @@ pub async fn call_json<T: DeserializeOwned>(
         if let Some(max_age) = challenge.or(by_problem.then_some(None)) {
             let max_age = max_age.or_else(|| {
                 let p = problem.as_ref()?;
-                p.max_age.and_then(|m| u64::try_from(m).ok())
+                p.max_age.map(u64::from)
             });
             return Err(Error::StepUpRequired {
                 max_age,

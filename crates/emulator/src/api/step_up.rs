@@ -143,7 +143,8 @@ impl Authentication {
                 minutes(max_age)
             ),
         );
-        problem.max_age = Some(max_age);
+        // Beyond 18 hours (u16) is no step-up window; a larger setting is announced as the most.
+        problem.max_age = Some(u16::try_from(max_age).unwrap_or(u16::MAX));
         Err(ApiError(problem))
     }
 }
