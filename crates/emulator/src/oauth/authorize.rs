@@ -218,6 +218,7 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         &request.scope,
         now,
         now + state.config.refresh_absolute_ttl_secs,
+        Some(now), // the password was verified just now: this is the auth_time
     )
     .await?;
     let code = crypto::random_token("ac_");
@@ -228,6 +229,7 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         &request.redirect_uri,
         &request.code_challenge,
         now + state.config.code_ttl_secs,
+        now,
     )
     .await?;
     auth_requests::delete(&state.pool, &request.id).await?;

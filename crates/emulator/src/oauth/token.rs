@@ -102,6 +102,7 @@ async fn authorization_code(
             ));
         }
     }
+    tokens::carry_auth_time(&state.pool, &found).await?;
     state.stats.code_grants.fetch_add(1, Ordering::SeqCst);
     Ok(issue::tokens_for(state, &found.family.id, &found.family.scope, true).await?)
 }
@@ -201,6 +202,7 @@ async fn client_credentials(
         &scope,
         now,
         now + state.config.access_token_ttl_secs,
+        None, // no person typed a password: service accounts cannot step up
     )
     .await?;
     Ok(issue::tokens_for(state, &family, &scope, false).await?)
