@@ -74,7 +74,7 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         metadata.issuer, issuer,
         "issuer byte-equality holds for a standard server"
     );
-    let tokens = console_core::oauth::sign_in(
+    let signed_in = console_core::oauth::sign_in(
         session.profile(),
         &metadata,
         console_core::oauth::http_client(),
@@ -86,7 +86,19 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         },
     )
     .await
-    .expect("authorization code + PKCE against oidc-provider");
+    .expect("authorization code + PKCE against oidc-provider, ID token validated");
+    // oidc-provider is an OpenID Provider, so the core asked for openid with a nonce and
+    // validated the ID token it returned (signature with its jwks_uri key, iss, aud, exp,
+    // nonce): the identity exists only when that validation passed.
+    let identity = signed_in
+        .identity
+        .expect("an OpenID Provider's sign-in yields a validated ID token");
+    assert_eq!(
+        identity.subject, "interop.user@example.test",
+        "the login is oidc-provider's subject"
+    );
+    assert!(identity.auth_time.is_some(), "oidc-provider sends auth_time");
+    let tokens = signed_in.tokens;
     let first_refresh = tokens
         .refresh_token
         .clone()
@@ -176,7 +188,7 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
         inner: as_person(("interop.user@example.test", "any-password")),
         url: Default::default(),
     });
-    let tokens = console_core::oauth::sign_in(
+    let signed_in = console_core::oauth::sign_in(
         &profile,
         &metadata,
         http,
@@ -189,6 +201,8 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
     )
     .await
     .expect("oidc-provider accepts prompt=login consent");
+    assert!(signed_in.identity.is_some(), "the ID token was validated");
+    let tokens = signed_in.tokens;
     assert!(tokens.refresh_token.is_some(), "consent still granted");
     let url = url::Url::parse(&browser.url.lock().unwrap().clone().unwrap()).unwrap();
     let prompt: Vec<_> = url.query_pairs().filter(|(k, _)| k == "prompt").collect();

@@ -18,6 +18,9 @@ pub struct Metadata {
     pub authorization_response_iss_parameter_supported: bool,
     #[serde(default)]
     pub scopes_supported: Vec<String>,
+    /// An OpenID Provider's signing keys, for ID token validation.
+    #[serde(default)]
+    pub jwks_uri: Option<String>,
     /// Only OIDC providers publish this; it tells us `offline_access` needs `prompt=consent`.
     #[serde(default)]
     pub subject_types_supported: Vec<String>,
