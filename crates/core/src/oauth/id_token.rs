@@ -78,7 +78,11 @@ pub async fn fetch_keys(metadata: &Metadata, http: &reqwest::Client) -> Result<C
         .map_err(|e| Error::AuthFailed(format!("the server's jwks_uri is not a URL ({e})")))?;
     CoreJsonWebKeySet::fetch_async(&url, http)
         .await
-        .map_err(|e| Error::AuthFailed(format!("the server's signing keys at {uri} could not be read ({e})")))
+        .map_err(|e| {
+            Error::AuthFailed(format!(
+                "the server's signing keys at {uri} could not be read ({e})"
+            ))
+        })
 }
 
 /// Validates `raw` against `keys`. `now` is injectable so that expiry is testable; sign-in
@@ -94,10 +98,13 @@ pub fn validate(
         .map_err(|e| refused(format!("it is not a well-formed JWT: {e}")))?;
     let issuer = IssuerUrl::new(expected.issuer.to_string())
         .map_err(|e| refused(format!("the issuer is not a URL: {e}")))?;
-    let verifier =
-        CoreIdTokenVerifier::new_public_client(ClientId::new(expected.client_id.into()), issuer, keys)
-            .set_allowed_algs(ALLOWED_ALGS)
-            .set_time_fn(now);
+    let verifier = CoreIdTokenVerifier::new_public_client(
+        ClientId::new(expected.client_id.into()),
+        issuer,
+        keys,
+    )
+    .set_allowed_algs(ALLOWED_ALGS)
+    .set_time_fn(now);
     let claims = token
         .claims(&verifier, expected.nonce)
         .map_err(|e| refused(with_causes(&e)))?;

@@ -105,7 +105,10 @@ fn a_wrong_audience_is_refused() {
 #[test]
 fn an_expired_token_is_refused() {
     let key = test_key("k1");
-    let raw = sign(&key, &with(&[("exp", json!(NOW - 1)), ("iat", json!(NOW - 600))]));
+    let raw = sign(
+        &key,
+        &with(&[("exp", json!(NOW - 1)), ("iat", json!(NOW - 600))]),
+    );
     let err = check(&raw, jwks(&[&key])).unwrap_err().to_string();
     assert!(err.to_lowercase().contains("expir"), "{err}");
 }

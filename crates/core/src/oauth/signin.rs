@@ -44,8 +44,8 @@ pub async fn sign_in(
     options: SignInOptions,
 ) -> Result<SignedIn> {
     let mut listener = loopback::start().await?;
-    let client = OAuthClient::new(profile, metadata, http.clone())?
-        .with_redirect(&listener.redirect_uri)?;
+    let client =
+        OAuthClient::new(profile, metadata, http.clone())?.with_redirect(&listener.redirect_uri)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let nonce = metadata.is_openid_provider().then(Nonce::new_random);
     let mut request = client
