@@ -216,3 +216,38 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
     .unwrap();
     client.revoke_all(&tokens).await.expect("revoked");
 }
+
+#[tokio::test]
+async fn a_certified_relying_party_accepts_the_emulator_as_an_openid_provider() {
+    // The other direction: the npm package openid-client (OpenID-certified relying party,
+    // tests/interop/oidc-rp.mjs) discovers the emulator, signs in with PKCE, nonce,
+    // prompt=login and max_age, and validates the ID token itself. It fails on any missing
+    // discovery field, a bad signature, a wrong iss/aud/nonce, or an auth_time older than
+    // max_age; the script exits non-zero then.
+    scripted_browser(); // checks tests/node_modules exists, with a clear message
+    let emu = emulator(900).await;
+    let before = emu.state.now();
+    let output = tokio::process::Command::new("node")
+        .arg(repo_root().join("tests/interop/oidc-rp.mjs"))
+        .args([&emu.base_url(), OWNER.0, OWNER.1])
+        .output()
+        .await
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "openid-client refused the emulator: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let claims = &result["claims"];
+    assert_eq!(claims["iss"], emu.base_url());
+    assert_eq!(claims["aud"], "access-console");
+    assert_eq!(claims["nonce"], result["nonce"]);
+    let auth_time = claims["auth_time"].as_i64().unwrap();
+    assert!(
+        (before..=emu.state.now()).contains(&auth_time),
+        "{auth_time}"
+    );
+    assert_eq!(result["userinfo"]["sub"], claims["sub"]);
+    assert_eq!(result["userinfo"]["email"], OWNER.0);
+}

@@ -197,7 +197,10 @@ mod tests {
                 document[k] = v.clone();
             }
         }
-        let metadata: Metadata = serde_json::from_value(document.clone()).unwrap();
+        // A field of the wrong type (e.g. a numeric jwks_uri) fails here already, as it does in
+        // `discover`, which refuses the document as "not a metadata document".
+        let metadata: Metadata = serde_json::from_value(document.clone())
+            .map_err(|e| Error::AuthFailed(format!("not a metadata document: {e}")))?;
         check(&metadata, &document)
     }
 
