@@ -18,6 +18,7 @@ const APP_COMMANDS: &[&str] = &[
     "current_session",
     "sign_in",
     "cancel_sign_in",
+    "step_up",
     "sign_out",
     "lock_session",
     "demo_info",

@@ -29,9 +29,18 @@ pub fn start() -> Result<Demo, String> {
         })
         .transpose()?
         .unwrap_or(DEFAULT_PORT);
+    // How recent a sign-in high-risk operations accept (step-up); tests set it low (e.g. 0) to
+    // see the console ask without waiting five minutes.
+    let step_up_max_age_secs = match std::env::var("ACCESS_CONSOLE_DEMO_STEP_UP_SECS") {
+        Ok(v) => v.parse::<i64>().ok().filter(|s| *s >= 0).ok_or_else(|| {
+            format!("ACCESS_CONSOLE_DEMO_STEP_UP_SECS '{v}' is not a number of seconds")
+        })?,
+        Err(_) => EmulatorConfig::default().step_up_max_age_secs,
+    };
     let config = |port: u16| EmulatorConfig {
         addr: SocketAddr::from(([127, 0, 0, 1], port)),
         demo_seed: true,
+        step_up_max_age_secs,
         ..EmulatorConfig::default()
     };
     let platform = tauri::async_runtime::block_on(async {

@@ -32,6 +32,7 @@ pub fn run() {
             commands::session::current_session,
             commands::session::sign_in,
             commands::session::cancel_sign_in,
+            commands::session::step_up,
             commands::session::sign_out,
             commands::session::lock_session,
             commands::demo::demo_info,

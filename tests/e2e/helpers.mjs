@@ -15,12 +15,13 @@ export const PERSONAS = {
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
-export async function openApp() {
+/** `application` may be a wrapper of APP_BIN (e.g. one setting an environment variable). */
+export async function openApp({ application = process.env.APP_BIN } = {}) {
   return remote({
     hostname: '127.0.0.1',
     port: Number(process.env.WEBDRIVER_PORT ?? 4444),
     logLevel: 'warn',
-    capabilities: { 'tauri:options': { application: process.env.APP_BIN } },
+    capabilities: { 'tauri:options': { application } },
   });
 }
 

@@ -47,6 +47,10 @@ pub enum ProblemCode {
     OwnerOnlyField,
     /// 403: only a config Owner may do this (restore an earlier settings version).
     ConfigOwnerRequired,
+    /// 401 (RFC 9470): a high-risk operation needs a more recent sign-in than the access token
+    /// carries; `max_age` says how recent, `detail` which operation and why. Not the end of the
+    /// session: sign in again (`max_age`, `prompt=login`) as the same person and retry.
+    InsufficientUserAuthentication,
     Internal,
     #[serde(other)]
     Unknown,
@@ -92,6 +96,7 @@ impl ProblemCode {
             ProblemCode::InvalidSettings => "invalid_settings",
             ProblemCode::OwnerOnlyField => "owner_only_field",
             ProblemCode::ConfigOwnerRequired => "config_owner_required",
+            ProblemCode::InsufficientUserAuthentication => "insufficient_user_authentication",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }
@@ -116,6 +121,11 @@ pub struct Problem {
     /// `Problem` travels in every `Result<_, ApiError>` of the emulator, which must stay small.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Box<Vec<crate::FieldError>>>,
+    /// With `insufficient_user_authentication`: the oldest sign-in accepted, in seconds (as in
+    /// the `WWW-Authenticate` challenge). A u16 (up to 18 hours, far beyond any step-up window) fits in the padding of `status` and `code`:
+    /// `Problem` travels in every emulator `Result`, which must stay small (result_large_err).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u16>,
 }
 
 impl Problem {
@@ -130,6 +140,7 @@ impl Problem {
             code,
             current: None,
             errors: None,
+            max_age: None,
         }
     }
 }

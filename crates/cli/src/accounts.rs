@@ -208,7 +208,10 @@ pub async fn accounts(
             }
         }
         AccountsCommand::ClientSecret { id } => {
-            let created = console.rotate_client_secret(profile, &id).await?;
+            let created = crate::step_up::retrying(console, profile, || {
+                console.rotate_client_secret(profile, &id)
+            })
+            .await?;
             reveal(created, "New client secret");
         }
     }
@@ -228,16 +231,14 @@ pub async fn keys(
             name,
             expires_in_days,
         } => {
-            let created = console
-                .create_api_key(
-                    profile,
-                    &account,
-                    &NewApiKey {
-                        name,
-                        expires_at: now + expires_in_days * DAY,
-                    },
-                )
-                .await?;
+            let new = NewApiKey {
+                name,
+                expires_at: now + expires_in_days * DAY,
+            };
+            let created = crate::step_up::retrying(console, profile, || {
+                console.create_api_key(profile, &account, &new)
+            })
+            .await?;
             reveal(created, "New key");
         }
         KeysCommand::List { account } => {
@@ -271,18 +272,15 @@ pub async fn keys(
                 old.prefix,
                 when(old.last_used_at)
             );
-            let created = console
-                .rotate_api_key(
-                    profile,
-                    &account,
-                    &key,
-                    &RotateApiKey {
-                        name: name.unwrap_or(old.name),
-                        expires_at: now + expires_in_days * DAY,
-                        overlap_seconds: overlap_hours * 3600,
-                    },
-                )
-                .await?;
+            let rotate = RotateApiKey {
+                name: name.unwrap_or(old.name),
+                expires_at: now + expires_in_days * DAY,
+                overlap_seconds: overlap_hours * 3600,
+            };
+            let created = crate::step_up::retrying(console, profile, || {
+                console.rotate_api_key(profile, &account, &key, &rotate)
+            })
+            .await?;
             reveal(created, "New key");
         }
         KeysCommand::Revoke { account, key, yes } => {

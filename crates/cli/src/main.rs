@@ -6,6 +6,7 @@ mod output;
 mod profiles;
 mod roles;
 mod settings;
+mod step_up;
 
 use clap::{Parser, Subcommand};
 use console_core::{Client, Console, ConsoleConfig, Error, LocalCopy};

@@ -148,9 +148,10 @@ pub async fn roles(
                 println!("Dry run: nothing was changed.");
                 return Ok(());
             }
-            let updated = console
-                .set_roles(profile, &id, &next, user.version, &reason)
-                .await?;
+            let updated = crate::step_up::retrying(console, profile, || {
+                console.set_roles(profile, &id, &next, user.version, &reason)
+            })
+            .await?;
             if out.json {
                 out.print_json(&updated);
                 return Ok(());
@@ -183,7 +184,10 @@ pub async fn roles(
                 );
                 return Ok(());
             }
-            let applied = console.apply_role_batch(profile, items, &reason).await?;
+            let applied = crate::step_up::retrying(console, profile, || {
+                console.apply_role_batch(profile, items.clone(), &reason)
+            })
+            .await?;
             let undo_path = undo_file(&file);
             if !applied.undo.is_empty() {
                 let json = serde_json::to_string_pretty(&applied.undo)

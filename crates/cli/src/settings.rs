@@ -112,9 +112,10 @@ pub async fn run(
             let current = console.settings(profile).await?;
             let old = console.settings_version(profile, version).await?;
             let diff = settings::diff(&schema, &current.values, &old.values);
-            let outcome = console
-                .restore_settings(profile, version, current.version, &reason)
-                .await?;
+            let outcome = crate::step_up::retrying(console, profile, || {
+                console.restore_settings(profile, version, current.version, &reason)
+            })
+            .await?;
             report(out, outcome, &diff, &format!("Restored version {version}"))
         }
     }

@@ -69,6 +69,7 @@ pub async fn call_json<T: DeserializeOwned>(
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let challenge = step_up_challenge(response.headers());
     let problem = response.json::<Problem>().await.ok();
     let detail = problem
         .as_ref()
@@ -82,6 +83,20 @@ pub async fn call_json<T: DeserializeOwned>(
         })
         .unwrap_or_else(|| format!("HTTP {status}"));
     if status == reqwest::StatusCode::UNAUTHORIZED {
+        // A step-up challenge is not a dead token: refreshing would not help (a refresh is no
+        // new authentication) and ending the session would be wrong. Told apart first.
+        let by_problem =
+            matches!(&problem, Some(p) if p.code == ProblemCode::InsufficientUserAuthentication);
+        if let Some(max_age) = challenge.or(by_problem.then_some(None)) {
+            let max_age = max_age.or_else(|| {
+                let p = problem.as_ref()?;
+                p.max_age.map(u64::from)
+            });
+            return Err(Error::StepUpRequired {
+                max_age,
+                reason: detail,
+            });
+        }
         return Ok(Answer::Unauthorized(detail));
     }
     if let Some(p) = &problem {
@@ -102,6 +117,23 @@ pub async fn call_json<T: DeserializeOwned>(
         },
         retry_after,
     })
+}
+
+/// `Some(max_age)` when `WWW-Authenticate` is an RFC 9470 step-up challenge (any server's,
+/// not only the emulator's: the header is the standard, the problem body our extension).
+fn step_up_challenge(headers: &reqwest::header::HeaderMap) -> Option<Option<u64>> {
+    let value = headers
+        .get_all(reqwest::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("error=\"insufficient_user_authentication\""))?;
+    let max_age = value.split(',').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        (k.trim() == "max_age")
+            .then(|| v.trim().trim_matches('"').parse().ok())
+            .flatten()
+    });
+    Some(max_age)
 }
 
 /// A path segment or query value, percent-encoded.

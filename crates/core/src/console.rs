@@ -177,6 +177,7 @@ impl Console {
                 timeout: self.sign_in_timeout,
                 cancel: cancel.clone(),
                 prompt_login: false,
+                max_age: None,
             };
             // Sign-in hygiene (issue 10): keyring probe, prompt=login after a sign-out, tokens
             // that cannot be stored revoked. Browser sign-in and storing the tokens happen there.
@@ -199,6 +200,36 @@ impl Console {
             me,
             can_keep_copy,
         })
+    }
+
+    /// What a browser sign-in needs, for the step-up (crate::step_up): a new cancellable
+    /// sign-in (replacing any pending one, so `cancel_sign_in` reaches it), opener, timeout.
+    pub(crate) fn begin_browser_sign_in(&self) -> (CancellationToken, SignInOptions) {
+        let cancel = CancellationToken::new();
+        let previous = self
+            .pending_sign_in
+            .lock()
+            .expect("pending")
+            .replace(cancel.clone());
+        if let Some(previous) = previous {
+            previous.cancel();
+        }
+        let options = SignInOptions {
+            opener: self.opener.clone(),
+            timeout: self.sign_in_timeout,
+            cancel: cancel.clone(),
+            prompt_login: true,
+            max_age: None,
+        };
+        (cancel, options)
+    }
+
+    pub(crate) fn end_browser_sign_in(&self) {
+        self.pending_sign_in.lock().expect("pending").take();
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
     }
 
     pub fn cancel_sign_in(&self) {

@@ -33,6 +33,15 @@ pub enum Error {
         message: String,
         current: Option<serde_json::Value>,
     },
+    /// 401 `insufficient_user_authentication` (RFC 9470): the operation needs a more recent
+    /// sign-in of the same person. The session goes on; `Console::step_up` then a retry.
+    #[error("{reason}")]
+    StepUpRequired {
+        /// The oldest sign-in the server accepts, in seconds, when it said.
+        max_age: Option<u64>,
+        /// Why it asks, from the server ("Granting OWNER needs you to confirm it is you …").
+        reason: String,
+    },
     #[error("{0}")]
     InvalidInput(String),
     #[error("The OS keyring could not be used: {0}. On Linux a Secret Service (e.g. gnome-keyring) must be running and unlocked.")]
@@ -54,6 +63,7 @@ impl Error {
             Error::AuthFailed(_) => ErrorCode::AuthFailed,
             Error::Server(_) => ErrorCode::Server,
             Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::StepUpRequired { .. } => ErrorCode::StepUpRequired,
             // Guardrails refuse this change, not the person: they may still make others.
             Error::Http {
                 problem: Some(code),

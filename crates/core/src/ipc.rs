@@ -38,6 +38,9 @@ pub enum ErrorCode {
     Rejected,
     /// Someone else changed the resource meanwhile (HTTP 412).
     Conflict,
+    /// The operation needs the person to confirm it is them (a fresh sign-in, RFC 9470); the
+    /// message says why. Not the end of the session: run `step_up`, then retry once.
+    StepUpRequired,
     NotFound,
     InvalidInput,
     Keyring,

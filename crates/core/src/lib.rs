@@ -22,6 +22,7 @@ pub mod roles;
 mod secret;
 mod session;
 pub mod settings;
+mod step_up;
 pub mod sync;
 pub mod token_store;
 

@@ -109,6 +109,11 @@ impl Session {
         Ok(())
     }
 
+    /// The stored tokens (for the step-up, which replaces them only once it checked the new).
+    pub(crate) async fn tokens(&self) -> Result<Option<TokenSet>> {
+        self.load().await
+    }
+
     pub async fn is_signed_in(&self) -> Result<bool> {
         Ok(self.load().await?.is_some())
     }

@@ -83,6 +83,7 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
             timeout: Duration::from_secs(60),
             cancel: Default::default(),
             prompt_login: false,
+            max_age: None,
         },
     )
     .await
@@ -196,6 +197,7 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
             timeout: Duration::from_secs(60),
             cancel: Default::default(),
             prompt_login: true,
+            max_age: None,
         },
     )
     .await

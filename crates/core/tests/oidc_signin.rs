@@ -79,6 +79,7 @@ async fn sign_in_asks_for_openid_with_a_nonce_and_validates_the_id_token() {
             timeout: WAIT,
             cancel: Default::default(),
             prompt_login: false,
+            max_age: None,
         },
     )
     .await

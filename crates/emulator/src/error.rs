@@ -223,12 +223,16 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static(Problem::CONTENT_TYPE),
         );
-        // Every refused credential, access token or API key alike (RFC 6750 §3.1).
+        // Every refused credential, access token or API key alike (RFC 6750 §3.1); a step-up
+        // challenge says so instead (RFC 9470 §3), so a client does not end the session.
         if self.0.status == 401 {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer error=\"invalid_token\""),
-            );
+            let challenge = match self.0.code {
+                ProblemCode::InsufficientUserAuthentication => {
+                    crate::api::step_up::challenge(&self.0)
+                }
+                _ => HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            };
+            headers.insert(header::WWW_AUTHENTICATE, challenge);
         }
         response
     }

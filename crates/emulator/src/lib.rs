@@ -70,6 +70,8 @@ pub struct EmulatorConfig {
     pub clock: Arc<dyn Clock>,
     /// Serve `POST /v1/test/mutations` (random edits for delta-sync tests; owners only).
     pub allow_test_mutations: bool,
+    /// Step-up (RFC 9470): the oldest sign-in a high-risk operation accepts, in seconds.
+    pub step_up_max_age_secs: i64,
 }
 
 impl Default for EmulatorConfig {
@@ -83,6 +85,7 @@ impl Default for EmulatorConfig {
             code_ttl_secs: 60,
             clock: Arc::new(SystemClock),
             allow_test_mutations: false,
+            step_up_max_age_secs: 300,
         }
     }
 }

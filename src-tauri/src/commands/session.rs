@@ -17,6 +17,14 @@ pub async fn sign_in(state: State<'_, AppState>, profile: String) -> Result<Sess
     Ok(state.console.sign_in(&profile).await?)
 }
 
+/// Step-up (RFC 9470): the signed-in person confirms it is them in the browser (`prompt=login`,
+/// `max_age=0`); a different person answering is refused and the session stays as it was.
+/// Resolves like `sign_in`; the UI then retries the operation that asked, once.
+#[tauri::command]
+pub async fn step_up(state: State<'_, AppState>, profile: String) -> Result<SessionView, IpcError> {
+    Ok(state.console.step_up(&profile, None).await?)
+}
+
 #[tauri::command]
 pub fn cancel_sign_in(state: State<'_, AppState>) {
     state.console.cancel_sign_in();

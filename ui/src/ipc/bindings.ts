@@ -30,7 +30,7 @@ export type SessionView = { profile: string, me: Me,
  * per-person seal key); without it, sign-out always deletes the copy.
  */
 can_keep_copy: boolean, };
-export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "not_found" | "invalid_input" | "keyring" | "internal";
+export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "step_up_required" | "not_found" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
 export type DemoPersona = { label: string, email: string, password: string, description: string, };
 export type DemoInfo = { api_base: string, personas: Array<DemoPersona>, };

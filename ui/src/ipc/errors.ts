@@ -13,6 +13,7 @@ const KNOWN: Record<ErrorCode, true> = {
   forbidden: true,
   rejected: true,
   conflict: true,
+  step_up_required: true,
   not_found: true,
   invalid_input: true,
   keyring: true,

@@ -33,6 +33,7 @@ export { useSettingsDiff } from './settingsDiff';
 export { useSettingsHistory } from './settingsHistory';
 export { useSettingsView } from './settingsView';
 export { useSignIn } from './signIn';
+export { needsStepUp, useStepUp } from './stepUp';
 export { useSignOut, useSignOutNotice } from './signOut';
 export { useSyncNow } from './syncNow';
 export { isSyncing, useSyncStatus } from './syncStatus';

@@ -28,6 +28,8 @@ export function errorTitle(error: IpcError, apiBase?: string): string {
       return 'The platform refused this change.';
     case 'conflict':
       return 'Someone else changed this meanwhile.';
+    case 'step_up_required':
+      return "Confirm it's you.";
     case 'not_found':
       return 'The platform has no such record (it may have been deleted).';
     case 'server':

@@ -23,6 +23,9 @@ pub struct SignInOptions {
     /// Ask the server for `prompt=login` (a fresh authentication, whatever single sign-on
     /// session the browser holds): set after a sign-out, see [`super::hygiene`].
     pub prompt_login: bool,
+    /// `max_age` (OIDC Core §3.1.2.1, RFC 9470 §4): the oldest authentication the server may
+    /// reuse, in seconds; sent for a step-up.
+    pub max_age: Option<u64>,
 }
 
 /// What a browser sign-in produced: the tokens, and on an OpenID Provider the identity its
@@ -59,6 +62,9 @@ pub async fn sign_in(
     let prompt = prompt(&options, profile, metadata);
     if !prompt.is_empty() {
         request = request.add_extra_param("prompt", prompt);
+    }
+    if let Some(max_age) = options.max_age {
+        request = request.add_extra_param("max_age", max_age.to_string());
     }
     let (url, state) = request.url();
     options.opener.open(url.as_str())?;
@@ -263,6 +269,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             cancel: CancellationToken::new(),
             prompt_login,
+            max_age: None,
         };
         let mut profile = crate::profiles::Profile::demo("http://127.0.0.1:1");
         let oauth = metadata(true);

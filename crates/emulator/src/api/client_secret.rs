@@ -13,6 +13,7 @@ use serde_json::json;
 use super::account_access::{self as access, Write};
 use super::auth::Caller;
 use super::request_id::RequestId;
+use super::step_up::{Authentication, Operation};
 use crate::error::ApiError;
 use crate::store::clients;
 use crate::{crypto, AppState};
@@ -20,11 +21,13 @@ use crate::{crypto, AppState};
 pub async fn rotate(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
+    auth.require(&state, Operation::RotateClientSecret)?;
     let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
     let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
     let account = write.account(&id).await?;

@@ -24,6 +24,7 @@ use super::account_access::{self as access, Write};
 use super::auth::Caller;
 use super::params::{self, Params};
 use super::request_id::RequestId;
+use super::step_up::{Authentication, Operation};
 use super::users::query;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -84,11 +85,13 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
+    auth.require(&state, Operation::CreateApiKey)?;
     let (new, reason): (NewApiKey, String) = access::body(&body)?;
     let name = access::name(&new.name, "key")?;
     let lifetime = keys::max_api_key_lifetime_days(&state.pool, &caller.org_id).await?;
@@ -112,11 +115,13 @@ pub async fn create(
 pub async fn rotate(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     Path((id, key_id)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
+    auth.require(&state, Operation::RotateApiKey)?;
     let (rotate, reason): (RotateApiKey, String) = access::body(&body)?;
     let name = access::name(&rotate.name, "key")?;
     if rotate.overlap_seconds < 0 {

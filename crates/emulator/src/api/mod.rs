@@ -16,6 +16,7 @@ mod roles;
 mod scope;
 mod seal;
 mod settings;
+pub(crate) mod step_up;
 mod test_mutations;
 mod users;
 

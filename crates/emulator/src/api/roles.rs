@@ -26,6 +26,7 @@ use sqlx::SqliteConnection;
 use super::auth::Caller;
 use super::mutation::{self, IfMatch, Writer};
 use super::request_id::RequestId;
+use super::step_up::{Authentication, Operation};
 use crate::error::ApiError;
 use crate::guardrails::{self, Change, Target};
 use crate::store::roles::{self, Context};
@@ -38,6 +39,7 @@ const MAX_BATCH_ITEMS: usize = 5000;
 pub async fn put_roles(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -51,6 +53,7 @@ pub async fn put_roles(
         caller: &caller,
         request_id: &request_id,
         reason: &reason,
+        auth: &auth,
     };
     let user = change_one(&state, request, &id, &expected, change).await?;
     Ok(mutation::with_etag(user))
@@ -59,6 +62,7 @@ pub async fn put_roles(
 pub async fn put_status(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -77,6 +81,7 @@ pub async fn put_status(
         caller: &caller,
         request_id: &request_id,
         reason: &reason,
+        auth: &auth,
     };
     let change = Change::SetStatus(update.status);
     let user = change_one(&state, request, &id, &expected, change).await?;
@@ -96,6 +101,8 @@ struct Request<'a> {
     caller: &'a users::User,
     request_id: &'a RequestId,
     reason: &'a str,
+    /// How recently the caller signed in: granting OWNER needs a recent sign-in (step-up).
+    auth: &'a Authentication,
 }
 
 impl Request<'_> {
@@ -141,6 +148,9 @@ async fn change_one(
     if !after.changes(&target) {
         return Ok(current);
     }
+    if grants_owner(&target, &after) {
+        request.auth.require(state, Operation::GrantOwner)?;
+    }
     let ctx = request.context(&writer, state.now());
     let (user, _event) = match change {
         Change::SetStatus(status) => roles::set_status(&mut tx, &ctx, &current, status).await?,
@@ -174,6 +184,12 @@ fn target_of(user: &User) -> Target<'_> {
     }
 }
 
+/// Step-up is asked for OWNER given to someone who did not hold it, not for keeping it.
+fn grants_owner(target: &Target, after: &guardrails::After) -> bool {
+    let owner = console_api::StaffRole::Owner;
+    after.roles.contains(&owner) && !target.roles.contains(&owner)
+}
+
 fn to_json(user: &User) -> Value {
     serde_json::to_value(user).expect("a user serializes")
 }
@@ -184,6 +200,7 @@ fn to_json(user: &User) -> Value {
 pub async fn batch(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: Authentication,
     request_id: RequestId,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<RoleBatchResult>, ApiError> {
@@ -215,13 +232,17 @@ pub async fn batch(
         caller: &caller,
         request_id: &request_id,
         reason: &reason,
+        auth: &auth,
     };
     let mut tx = roles::begin(&state.pool).await?;
     let writer = mutation::writer(&mut tx, &caller).await?;
     let ctx = request.context(&writer, state.now());
     let mut items = Vec::with_capacity(batch.items.len());
     for item in &batch.items {
-        items.push(batch_item(&mut tx, &writer, &ctx, item, batch.dry_run).await?);
+        // A dry run changes nothing, so it needs no step-up: the plan is previewed first.
+        let step_up = (!batch.dry_run).then_some((&state, &auth));
+        // A refused step-up drops `tx`: every earlier item of the batch is rolled back too.
+        items.push(batch_item(&mut tx, &writer, &ctx, item, batch.dry_run, step_up).await?);
     }
     if batch.dry_run {
         tx.rollback().await?;
@@ -243,6 +264,7 @@ async fn batch_item(
     ctx: &Context<'_>,
     item: &RoleChangeItem,
     dry_run: bool,
+    step_up: Option<(&AppState, &Authentication)>,
 ) -> Result<RoleChangeOutcome, ApiError> {
     let Some(current) = visible(conn, writer, &item.user_id).await? else {
         return Ok(RoleChangeOutcome {
@@ -283,6 +305,9 @@ async fn batch_item(
     match guardrails::check(&writer.actor(), &target, &change, owners) {
         Err(problem) => outcome.problem = Some(problem),
         Ok(after) if after.changes(&target) => {
+            if let (Some((state, auth)), true) = (step_up, grants_owner(&target, &after)) {
+                auth.require(state, Operation::GrantOwner)?;
+            }
             let (user, _event) = roles::set_roles(conn, ctx, &current, &after.roles).await?;
             if !dry_run {
                 outcome.applied = true;

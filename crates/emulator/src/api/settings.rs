@@ -283,6 +283,7 @@ pub async fn version(
 pub async fn restore(
     State(state): State<AppState>,
     Caller(caller): Caller,
+    auth: super::step_up::Authentication,
     request_id: RequestId,
     Path(n): Path<String>,
     headers: HeaderMap,
@@ -299,6 +300,7 @@ pub async fn restore(
     let n = version_param(&n)?;
     let expected = mutation::if_match(&headers)?;
     let (_, reason): (SettingsRestore, String) = mutation::body(body)?;
+    auth.require(&state, super::step_up::Operation::RestoreSettings)?;
     let mut tx = roles::begin(&state.pool).await?;
     let now = state.now();
     let current = store::current(&mut tx, &caller.org_id, now).await?;

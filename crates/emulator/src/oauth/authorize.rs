@@ -230,6 +230,7 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         &request.scope,
         now,
         now + state.config.refresh_absolute_ttl_secs,
+        Some(now), // the password was verified just now: this is the auth_time
     )
     .await?;
     let code = crypto::random_token("ac_");
@@ -240,6 +241,7 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         &request.redirect_uri,
         &request.code_challenge,
         now + state.config.code_ttl_secs,
+        now,
     )
     .await?;
     nonces::carry_to_code(&state.pool, &request.id, &crypto::token_hash(&code)).await?;

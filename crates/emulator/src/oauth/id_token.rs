@@ -74,17 +74,19 @@ struct Claims<'a> {
 }
 
 /// An ID token for the code exchange of `family`, when its scope has `openid`; the `nonce` is
-/// the one of the authorization request that produced the code.
-pub async fn for_code(
+/// the one of the authorization request that produced the code, `auth_time` the moment the
+/// password was typed for it (the emulator keeps no single sign-on session, so that is always
+/// the sign-in this code came from).
+pub fn for_code(
     state: &AppState,
     family: &Family,
+    auth_time: i64,
     nonce: Option<&str>,
 ) -> Result<Option<String>> {
     if !family.scope.split_whitespace().any(|s| s == "openid") {
         return Ok(None);
     }
     let now = state.now();
-    let auth_time = auth_time(state, &family.id).await?;
     let claims = Claims {
         iss: &state.issuer,
         sub: &family.user_id,
@@ -95,18 +97,6 @@ pub async fn for_code(
         nonce,
     };
     state.signer.sign(&claims).map(Some)
-}
-
-/// When the person typed their password for this family. The emulator keeps no single sign-on
-/// session: every authorization request shows the form, so a family is created right after a
-/// password check, and its creation time is the authentication time.
-async fn auth_time(state: &AppState, family_id: &str) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar::<_, i64>("SELECT created_at FROM token_families WHERE id = ?")
-            .bind(family_id)
-            .fetch_one(&state.pool)
-            .await?,
-    )
 }
 
 /// `jwks_uri`: the public signing key (RFC 7517). Cacheable, since it changes only on restart.

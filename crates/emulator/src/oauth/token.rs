@@ -102,10 +102,12 @@ async fn authorization_code(
             ));
         }
     }
+    tokens::carry_auth_time(&state.pool, &found).await?;
     state.stats.code_grants.fetch_add(1, Ordering::SeqCst);
     // OIDC Core §3.1.3.3: with `openid`, the code exchange also returns an ID token.
     let nonce = crate::store::nonces::of_code(&state.pool, &hash).await?;
-    let id_token = super::id_token::for_code(state, &found.family, nonce.as_deref()).await?;
+    let id_token =
+        super::id_token::for_code(state, &found.family, found.auth_time, nonce.as_deref())?;
     let family = &found.family;
     Ok(issue::tokens_with_id(state, &family.id, &family.scope, true, id_token).await?)
 }
@@ -205,6 +207,7 @@ async fn client_credentials(
         &scope,
         now,
         now + state.config.access_token_ttl_secs,
+        None, // no person typed a password: service accounts cannot step up
     )
     .await?;
     Ok(issue::tokens_for(state, &family, &scope, false).await?)

@@ -12,6 +12,8 @@ pub struct Family {
     pub scope: String,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// When the person last typed their password; None for client credentials (no person).
+    pub auth_time: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct Code {
     pub code_challenge: String,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// When the password behind this code was verified (also on its family).
+    pub auth_time: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,11 +71,13 @@ fn family_from(row: &sqlx::sqlite::SqliteRow) -> Result<Family> {
         scope: row.try_get("scope")?,
         expires_at: row.try_get("family_expires_at")?,
         revoked_at: row.try_get("family_revoked_at")?,
+        auth_time: row.try_get("family_auth_time")?,
     })
 }
 
 const FAMILY_COLS: &str = "f.id AS family_id, f.client_id, f.user_id, f.scope, \
-    f.expires_at AS family_expires_at, f.revoked_at AS family_revoked_at";
+    f.expires_at AS family_expires_at, f.revoked_at AS family_revoked_at, \
+    f.auth_time AS family_auth_time";
 
 pub async fn new_family(
     pool: &SqlitePool,
@@ -80,11 +86,12 @@ pub async fn new_family(
     scope: &str,
     now: i64,
     expires_at: i64,
+    auth_time: Option<i64>,
 ) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO token_families (id, client_id, user_id, scope, created_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO token_families (id, client_id, user_id, scope, created_at, expires_at, \
+         auth_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(client_id)
@@ -92,6 +99,7 @@ pub async fn new_family(
     .bind(scope)
     .bind(now)
     .bind(expires_at)
+    .bind(auth_time)
     .execute(pool)
     .await?;
     Ok(id)
@@ -104,16 +112,18 @@ pub async fn insert_code(
     redirect_uri: &str,
     code_challenge: &str,
     expires_at: i64,
+    auth_time: i64,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO auth_codes (code_hash, family_id, redirect_uri, code_challenge, expires_at) \
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO auth_codes (code_hash, family_id, redirect_uri, code_challenge, expires_at, \
+         auth_time) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(code_hash)
     .bind(family_id)
     .bind(redirect_uri)
     .bind(code_challenge)
     .bind(expires_at)
+    .bind(auth_time)
     .execute(pool)
     .await?;
     Ok(())
@@ -121,8 +131,8 @@ pub async fn insert_code(
 
 pub async fn find_code(pool: &SqlitePool, code_hash: &str) -> Result<Option<Code>> {
     let row = sqlx::query(&format!(
-        "SELECT {FAMILY_COLS}, c.redirect_uri, c.code_challenge, c.expires_at, c.used_at \
-         FROM auth_codes c JOIN token_families f ON f.id = c.family_id WHERE c.code_hash = ?"
+        "SELECT {FAMILY_COLS}, c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, \
+         c.auth_time FROM auth_codes c JOIN token_families f ON f.id = c.family_id WHERE c.code_hash = ?"
     ))
     .bind(code_hash)
     .fetch_optional(pool)
@@ -134,7 +144,32 @@ pub async fn find_code(pool: &SqlitePool, code_hash: &str) -> Result<Option<Code
         code_challenge: row.try_get("code_challenge")?,
         expires_at: row.try_get("expires_at")?,
         used_at: row.try_get("used_at")?,
+        auth_time: row.try_get("auth_time")?,
     }))
+}
+
+/// Makes the family carry the code's auth_time at exchange, so the tokens it issues (and every
+/// refresh after them) answer for when the password was typed, never for when they were issued.
+pub async fn carry_auth_time(pool: &SqlitePool, code: &Code) -> Result<()> {
+    sqlx::query("UPDATE token_families SET auth_time = ? WHERE id = ?")
+        .bind(code.auth_time)
+        .bind(&code.family.id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// When the person behind an access token (by its hash) last typed their password: None for an
+/// unknown token or a client-credentials token (no person signed in).
+pub async fn auth_time_of_access_token(pool: &SqlitePool, token_hash: &str) -> Result<Option<i64>> {
+    let found = sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT f.auth_time FROM tokens t JOIN token_families f ON f.id = t.family_id \
+         WHERE t.token_hash = ? AND t.kind = 'access'",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.flatten())
 }
 
 /// Marks a code used; false when another request used it first (a replay).

@@ -1,7 +1,8 @@
 import { Button, Code, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
-import { useRotateClientSecret, type OneTimeSecret, type ServiceAccount } from '../../ipc';
+import { StepUpNotice } from '../../components/StepUpNotice';
+import { needsStepUp, useRotateClientSecret, type OneTimeSecret, type ServiceAccount } from '../../ipc';
 import { Failure } from './Failure';
 
 interface Props {
@@ -63,7 +64,8 @@ export function ClientSecret({ profile, account, onIssued }: Props) {
               </Text>
             )}
             <Text size="sm">The new secret is shown once, right after it is issued.</Text>
-            {rotate.error && <Failure what="No client secret was issued." error={rotate.error} />}
+            {rotate.error && !needsStepUp(rotate.error) && <Failure what="No client secret was issued." error={rotate.error} />}
+            <StepUpNotice profile={profile} error={rotate.error} onConfirmed={() => void confirm()} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close} disabled={rotate.pending}>
                 Cancel

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 
-import { useCreateApiKey, type OneTimeSecret, type ServiceAccount } from '../../ipc';
+import { StepUpNotice } from '../../components/StepUpNotice';
+import { needsStepUp, useCreateApiKey, type OneTimeSecret, type ServiceAccount } from '../../ipc';
 import { DEFAULT_EXPIRY, expiresAt, ExpiryField, type Expiry } from './ExpiryField';
 import { Failure } from './Failure';
 import { useNowSeconds } from './time';
@@ -57,7 +58,8 @@ export function KeyCreateDialog({ profile, account, onClose, onIssued }: Props) 
           <Text size="sm">
             The key is shown <strong>once</strong>, right after it is created, and it works at once. Have the place you will keep it ready.
           </Text>
-          {create.error && <Failure what="The key was not created." error={create.error} />}
+          {create.error && !needsStepUp(create.error) && <Failure what="The key was not created." error={create.error} />}
+          <StepUpNotice profile={profile} error={create.error} onConfirmed={() => void submit()} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={create.pending}>
               Cancel

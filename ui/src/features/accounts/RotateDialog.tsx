@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 
-import { useRotateApiKey, type ApiKey, type OneTimeSecret } from '../../ipc';
+import { StepUpNotice } from '../../components/StepUpNotice';
+import { needsStepUp, useRotateApiKey, type ApiKey, type OneTimeSecret } from '../../ipc';
 import { DEFAULT_EXPIRY, expiresAt, ExpiryField, type Expiry } from './ExpiryField';
 import { Failure } from './Failure';
 import { LastUsed } from './LastUsed';
@@ -78,7 +79,8 @@ export function RotateDialog({ profile, apiKey, onClose, onIssued }: Props) {
         />
         <ExpiryField value={expiry} onChange={setExpiry} now={now} testId="key-rotate-expiry" />
         <Text size="sm">The new key works at once and is shown once, right after it is issued.</Text>
-        {rotate.error && <Failure what="The key was not rotated." error={rotate.error} />}
+        {rotate.error && !needsStepUp(rotate.error) && <Failure what="The key was not rotated." error={rotate.error} />}
+        <StepUpNotice profile={profile} error={rotate.error} onConfirmed={() => void submit()} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={rotate.pending}>
             Cancel

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleChanges } from '../../components/RoleChanges';
+import { StepUpNotice } from '../../components/StepUpNotice';
 import {
   usePreviewRoles,
   useRefetchServerUser,
@@ -159,6 +160,8 @@ export function RoleEditor({ profile, user }: Props) {
     >
       {saved && <Saved name={name} {...saved} onClose={() => setSaved(null)} />}
       {conflictError && <ErrorAlert error={conflictError} />}
+      {/* Staged roles and the reason stay as they are; confirming applies them again, once. */}
+      {reviewing && <StepUpNotice profile={profile} error={save.error} onConfirmed={apply} />}
       {conflict ? (
         <RoleConflict
           name={name}
@@ -180,8 +183,8 @@ export function RoleEditor({ profile, user }: Props) {
           reason={reason}
           onReason={setReason}
           applying={save.isPending}
-          // A conflict is answered by the panel above, not as an error.
-          applyError={save.error?.code === 'conflict' ? null : save.error}
+          // A conflict is answered by the panel above, a step-up by the notice below: not errors.
+          applyError={save.error?.code === 'conflict' || save.error?.code === 'step_up_required' ? null : save.error}
           onApply={apply}
           onBack={backToEditing}
         />

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Loader, Modal, Stack, Text, Textarea } from '@man
 import { useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useRestoreSettings, useSettingsDiff, type IpcError, type Settings, type SettingsSchema, type SettingsVersion } from '../../ipc';
+import { StepUpNotice } from '../../components/StepUpNotice';
+import { needsStepUp, useRestoreSettings, useSettingsDiff, type IpcError, type Settings, type SettingsSchema, type SettingsVersion } from '../../ipc';
 import { ChangesTable } from './ChangesTable';
 
 interface Props {
@@ -89,7 +90,8 @@ export function RestoreDialog({ profile, version, current, schema, onClose, onRe
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
-        {restore.error && <ErrorAlert error={restore.error} />}
+        {restore.error && !needsStepUp(restore.error) && <ErrorAlert error={restore.error} />}
+        <StepUpNotice profile={profile} error={restore.error} onConfirmed={confirm} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={restore.isPending}>
             Cancel
