@@ -192,9 +192,12 @@ impl Console {
             // Sign-in hygiene (issue 10): keyring probe, prompt=login after a sign-out, tokens
             // that cannot be stored revoked. Browser sign-in and storing the tokens happen there.
             let (store, http) = (self.store.clone(), self.http.clone());
-            oauth::hygiene::sign_in_and_store(&session, store, &self.data_dir, http, options)
-                .await?;
+            let identity =
+                oauth::hygiene::sign_in_and_store(&session, store, &self.data_dir, http, options)
+                    .await?;
             let me = session.me().await?;
+            // OpenID Connect (issue 11): the validated ID token must name this same person.
+            oauth::id_token::check_same_person(&session, identity.as_ref(), &me).await?;
             // The copy belongs to this person; another person on the profile gets another one.
             let can_keep_copy = self.copies.adopt(profile, &me, &session).await?;
             Ok::<_, Error>((me, can_keep_copy))

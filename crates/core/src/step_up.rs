@@ -37,7 +37,10 @@ impl Console {
         let p = session.profile().clone();
         let signed_in = oauth::sign_in(&p, &metadata, self.http().clone(), options).await;
         self.end_browser_sign_in();
-        let fresh = signed_in?;
+        let oauth::SignedIn {
+            tokens: fresh,
+            identity,
+        } = signed_in?;
         let client = OAuthClient::new(&p, &metadata, self.http().clone())?;
 
         let answered = who_answered(self, &p.api_base, &fresh).await;
@@ -59,6 +62,16 @@ impl Console {
                 "{} signed in, but this session is {}'s. Only {} can confirm it is them; \
                  {}'s session goes on unchanged, and the new sign-in was revoked.",
                 answered.display_name, me.display_name, me.display_name, me.display_name
+            ))
+            .await;
+        }
+        // OIDC: the new sign-in's validated ID token must name the same person as well (the
+        // API answering for someone else than the ID token is a substituted token).
+        if identity.as_ref().is_some_and(|i| i.subject != me.user_id) {
+            return refuse(format!(
+                "the new sign-in's ID token names another person than {}; {}'s session goes \
+                 on unchanged, and the new sign-in was revoked.",
+                me.display_name, me.display_name
             ))
             .await;
         }

@@ -74,7 +74,7 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         metadata.issuer, issuer,
         "issuer byte-equality holds for a standard server"
     );
-    let tokens = console_core::oauth::sign_in(
+    let signed_in = console_core::oauth::sign_in(
         session.profile(),
         &metadata,
         console_core::oauth::http_client(),
@@ -87,7 +87,18 @@ async fn sign_in_refresh_and_sign_out_against_oidc_provider() {
         },
     )
     .await
-    .expect("authorization code + PKCE against oidc-provider");
+    .expect("authorization code + PKCE against oidc-provider, ID token validated");
+    // oidc-provider is an OpenID Provider, so the core asked for openid with a nonce and
+    // validated the ID token it returned (signature with its jwks_uri key, iss, aud, exp,
+    // nonce): the identity exists only when that validation passed.
+    let identity = signed_in
+        .identity
+        .expect("an OpenID Provider's sign-in yields a validated ID token");
+    assert_eq!(
+        identity.subject, "interop.user@example.test",
+        "the login is oidc-provider's subject"
+    );
+    let tokens = signed_in.tokens;
     let first_refresh = tokens
         .refresh_token
         .clone()
@@ -177,7 +188,7 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
         inner: as_person(("interop.user@example.test", "any-password")),
         url: Default::default(),
     });
-    let tokens = console_core::oauth::sign_in(
+    let signed_in = console_core::oauth::sign_in(
         &profile,
         &metadata,
         http,
@@ -191,6 +202,8 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
     )
     .await
     .expect("oidc-provider accepts prompt=login consent");
+    assert!(signed_in.identity.is_some(), "the ID token was validated");
+    let tokens = signed_in.tokens;
     assert!(tokens.refresh_token.is_some(), "consent still granted");
     let url = url::Url::parse(&browser.url.lock().unwrap().clone().unwrap()).unwrap();
     let prompt: Vec<_> = url.query_pairs().filter(|(k, _)| k == "prompt").collect();
@@ -204,4 +217,39 @@ async fn prompt_login_and_consent_together_are_accepted_by_oidc_provider() {
     )
     .unwrap();
     client.revoke_all(&tokens).await.expect("revoked");
+}
+
+#[tokio::test]
+async fn a_certified_relying_party_accepts_the_emulator_as_an_openid_provider() {
+    // The other direction: the npm package openid-client (OpenID-certified relying party,
+    // tests/interop/oidc-rp.mjs) discovers the emulator, signs in with PKCE, nonce,
+    // prompt=login and max_age, and validates the ID token itself. It fails on any missing
+    // discovery field, a bad signature, a wrong iss/aud/nonce, or an auth_time older than
+    // max_age; the script exits non-zero then.
+    scripted_browser(); // checks tests/node_modules exists, with a clear message
+    let emu = emulator(900).await;
+    let before = emu.state.now();
+    let output = tokio::process::Command::new("node")
+        .arg(repo_root().join("tests/interop/oidc-rp.mjs"))
+        .args([&emu.base_url(), OWNER.0, OWNER.1])
+        .output()
+        .await
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "openid-client refused the emulator: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let claims = &result["claims"];
+    assert_eq!(claims["iss"], emu.base_url());
+    assert_eq!(claims["aud"], "access-console");
+    assert_eq!(claims["nonce"], result["nonce"]);
+    let auth_time = claims["auth_time"].as_i64().unwrap();
+    assert!(
+        (before..=emu.state.now()).contains(&auth_time),
+        "{auth_time}"
+    );
+    assert_eq!(result["userinfo"]["sub"], claims["sub"]);
+    assert_eq!(result["userinfo"]["email"], OWNER.0);
 }

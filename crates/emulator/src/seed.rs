@@ -218,7 +218,7 @@ pub async fn demo(state: &AppState) -> Result<()> {
             name: "Access Console",
             secret: None,
             redirect_uris: &["http://127.0.0.1/callback", "http://[::1]/callback"],
-            scopes: &["console", "offline_access", "profile", "email"],
+            scopes: &["openid", "console", "offline_access", "profile", "email"],
             service_account_id: None,
         },
     )

@@ -21,6 +21,8 @@ pub struct AppState {
     pub issuer: String,
     pub config: EmulatorConfig,
     pub stats: Arc<Stats>,
+    /// Signs ID tokens (OIDC); generated per server, published at `jwks_uri`.
+    pub signer: Arc<crate::oauth::Signer>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             issuer,
             config,
             stats: Arc::new(Stats::default()),
+            signer: crate::oauth::Signer::generate(),
         }
     }
 

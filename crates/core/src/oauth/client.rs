@@ -1,19 +1,45 @@
 use std::time::Duration;
 
-use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
+};
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ConfigurationError, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl,
-    StandardRevocableToken, TokenResponse, TokenUrl,
+    EndpointSet, ExtraTokenFields, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError,
+    RevocationUrl, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
 };
+use serde::{Deserialize, Serialize};
 
 use super::discovery::Metadata;
 use crate::profiles::Profile;
 use crate::token_store::TokenSet;
 use crate::{Error, Result};
 
-type Configured =
-    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointSet>;
+/// The OIDC `id_token` of a token response, kept as the raw JWT: it is parsed and validated
+/// only by [`super::id_token`], and a server that sends something odd here on refresh must not
+/// break the refresh of a plain OAuth2 sign-in.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct IdTokenField {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+impl ExtraTokenFields for IdTokenField {}
+
+type Response = StandardTokenResponse<IdTokenField, BasicTokenType>;
+
+type Configured = oauth2::Client<
+    BasicErrorResponse,
+    Response,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointSet,
+>;
 
 /// The HTTP client for OAuth2 and the API. Redirects are never followed: an OAuth2 endpoint
 /// that redirects could forward a code or token to someone else.
@@ -46,7 +72,7 @@ impl OAuthClient {
             .map(RevocationUrl::new)
             .transpose()
             .map_err(bad_url("revocation endpoint"))?;
-        let inner = BasicClient::new(ClientId::new(profile.client_id.clone()))
+        let inner: Configured = oauth2::Client::new(ClientId::new(profile.client_id.clone()))
             .set_auth_uri(
                 AuthUrl::new(metadata.authorization_endpoint.clone())
                     .map_err(bad_url("authorization endpoint"))?,
@@ -74,11 +100,13 @@ impl OAuthClient {
         &self.inner
     }
 
+    /// Exchanges the code; returns the tokens and, from an OpenID Provider, the raw ID token
+    /// (unvalidated: the caller validates it, and keeps it in memory only).
     pub async fn exchange_code(
         &self,
         code: String,
         verifier: PkceCodeVerifier,
-    ) -> Result<TokenSet> {
+    ) -> Result<(TokenSet, Option<String>)> {
         let response = self
             .inner
             .exchange_code(AuthorizationCode::new(code))
@@ -86,7 +114,8 @@ impl OAuthClient {
             .request_async(&self.http)
             .await
             .map_err(|e| self.token_error(e))?;
-        Ok(to_token_set(&response, None))
+        let id_token = response.extra_fields().id_token.clone();
+        Ok((to_token_set(&response, None), id_token))
     }
 
     /// Uses the refresh token. Servers that do not rotate return no new one; the old one stays.
@@ -214,7 +243,7 @@ impl OAuthClient {
     }
 }
 
-fn to_token_set(response: &BasicTokenResponse, previous_refresh: Option<&str>) -> TokenSet {
+fn to_token_set(response: &Response, previous_refresh: Option<&str>) -> TokenSet {
     let refresh = response
         .refresh_token()
         .map(|r| r.secret().to_string())

@@ -18,6 +18,9 @@ pub struct Metadata {
     pub authorization_response_iss_parameter_supported: bool,
     #[serde(default)]
     pub scopes_supported: Vec<String>,
+    /// An OpenID Provider's signing keys, for ID token validation.
+    #[serde(default)]
+    pub jwks_uri: Option<String>,
     /// Only OIDC providers publish this; it tells us `offline_access` needs `prompt=consent`.
     #[serde(default)]
     pub subject_types_supported: Vec<String>,
@@ -194,7 +197,10 @@ mod tests {
                 document[k] = v.clone();
             }
         }
-        let metadata: Metadata = serde_json::from_value(document.clone()).unwrap();
+        // A field of the wrong type (e.g. a numeric jwks_uri) fails here already, as it does in
+        // `discover`, which refuses the document as "not a metadata document".
+        let metadata: Metadata = serde_json::from_value(document.clone())
+            .map_err(|e| Error::AuthFailed(format!("not a metadata document: {e}")))?;
         check(&metadata, &document)
     }
 

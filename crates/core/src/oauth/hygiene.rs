@@ -17,7 +17,8 @@ use std::sync::Arc;
 use rand::RngCore;
 
 use super::client::OAuthClient;
-use super::signin::{sign_in, SignInOptions};
+use super::id_token::VerifiedIdentity;
+use super::signin::{sign_in, SignInOptions, SignedIn};
 use crate::profiles::MAX_NAME_LEN;
 use crate::session::Session;
 use crate::token_store::{TokenSet, TokenStore};
@@ -105,14 +106,15 @@ pub fn probe_keyring(store: &dyn TokenStore) -> Result<()> {
 }
 
 /// The whole sign-in of a profile with the hygiene above: the keyring probe, `prompt=login`
-/// after a sign-out, and revocation of tokens that could not be stored.
+/// after a sign-out, and revocation of tokens that could not be stored. Returns the identity
+/// of a validated ID token (OpenID Providers only), for the same-person check after `/v1/me`.
 pub(crate) async fn sign_in_and_store(
     session: &Session,
     store: Arc<dyn TokenStore>,
     data_dir: &Path,
     http: reqwest::Client,
     mut options: SignInOptions,
-) -> Result<()> {
+) -> Result<Option<VerifiedIdentity>> {
     tokio::task::spawn_blocking(move || probe_keyring(store.as_ref()))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;
@@ -120,7 +122,7 @@ pub(crate) async fn sign_in_and_store(
     let metadata = session.metadata().await?.clone();
     let profile = session.profile();
     options.prompt_login |= needs_fresh_login(data_dir, &profile.name);
-    let tokens = sign_in(profile, &metadata, http.clone(), options).await?;
+    let SignedIn { tokens, identity } = sign_in(profile, &metadata, http.clone(), options).await?;
     if let Err(e) = session.save(tokens.clone()).await {
         let revoked = match OAuthClient::new(profile, &metadata, http) {
             Ok(client) => client.revoke_all(&tokens).await,
@@ -129,7 +131,7 @@ pub(crate) async fn sign_in_and_store(
         return Err(unstored(e, revoked));
     }
     clear_signed_out(data_dir, &profile.name);
-    Ok(())
+    Ok(identity)
 }
 
 fn unstored(e: Error, revoked: Result<()>) -> Error {

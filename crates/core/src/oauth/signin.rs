@@ -4,10 +4,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use oauth2::{CsrfToken, PkceCodeChallenge, Scope};
+use openidconnect::Nonce;
 use tokio_util::sync::CancellationToken;
 
 use super::client::OAuthClient;
 use super::discovery::Metadata;
+use super::id_token::{self, VerifiedIdentity};
 use super::loopback::{self, Outcome};
 use crate::browser::BrowserOpener;
 use crate::profiles::Profile;
@@ -26,23 +28,37 @@ pub struct SignInOptions {
     pub max_age: Option<u64>,
 }
 
+/// What a browser sign-in produced: the tokens, and on an OpenID Provider the identity its
+/// validated ID token names (the ID token itself is dropped once validated).
+#[derive(Debug)]
+pub struct SignedIn {
+    pub tokens: TokenSet,
+    pub identity: Option<VerifiedIdentity>,
+}
+
 /// Runs the whole browser sign-in and returns the tokens. `state` and `iss` are checked before
-/// any token request, so a forged or mixed-up callback never reaches the token endpoint.
+/// any token request, so a forged or mixed-up callback never reaches the token endpoint. On an
+/// OpenID Provider it asks for `openid` with a fresh nonce and validates the ID token before
+/// the sign-in counts; plain OAuth2 servers are signed in as before, without either.
 pub async fn sign_in(
     profile: &Profile,
     metadata: &Metadata,
     http: reqwest::Client,
     options: SignInOptions,
-) -> Result<TokenSet> {
+) -> Result<SignedIn> {
     let mut listener = loopback::start().await?;
     let client =
-        OAuthClient::new(profile, metadata, http)?.with_redirect(&listener.redirect_uri)?;
+        OAuthClient::new(profile, metadata, http.clone())?.with_redirect(&listener.redirect_uri)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let nonce = metadata.is_openid_provider().then(Nonce::new_random);
     let mut request = client
         .inner()
         .authorize_url(CsrfToken::new_random)
         .set_pkce_challenge(challenge)
-        .add_scopes(profile.scopes.iter().cloned().map(Scope::new));
+        .add_scopes(scopes(profile, nonce.is_some()).into_iter().map(Scope::new));
+    if let Some(nonce) = &nonce {
+        request = request.add_extra_param("nonce", nonce.secret());
+    }
     let prompt = prompt(&options, profile, metadata);
     if !prompt.is_empty() {
         request = request.add_extra_param("prompt", prompt);
@@ -68,15 +84,70 @@ pub async fn sign_in(
             return Err(e);
         }
     };
-    let result = tokio::select! {
+    let exchanged = tokio::select! {
         r = client.exchange_code(code, verifier) => r,
         _ = options.cancel.cancelled() => Err(Error::Cancelled),
+    };
+    let result = match exchanged {
+        Ok((tokens, id_token)) => {
+            let checked = match &nonce {
+                Some(nonce) => {
+                    let expected = id_token::Expected {
+                        issuer: &metadata.issuer,
+                        client_id: &profile.client_id,
+                        nonce,
+                    };
+                    validate_id_token(id_token, metadata, &http, &expected)
+                        .await
+                        .map(Some)
+                }
+                None => Ok(None),
+            };
+            match checked {
+                Ok(identity) => Ok(SignedIn { tokens, identity }),
+                Err(e) => {
+                    // Tokens from a sign-in that failed its ID token check must not stay valid.
+                    if let Err(revoke) = client.revoke_all(&tokens).await {
+                        tracing::warn!("could not revoke the refused sign-in's tokens: {revoke}");
+                    }
+                    Err(e)
+                }
+            }
+        }
+        Err(e) => Err(e),
     };
     let _ = callback.reply.send(match &result {
         Ok(_) => Outcome::Success,
         Err(e) => Outcome::Failure(e.to_string()),
     });
     result
+}
+
+/// The profile's scopes, with `openid` added first when asking an OpenID Provider for an ID
+/// token (OIDC Core §3.1.2.1: without it the request is plain OAuth2).
+fn scopes(profile: &Profile, openid: bool) -> Vec<String> {
+    let mut scopes = profile.scopes.clone();
+    if openid && !scopes.iter().any(|s| s == "openid") {
+        scopes.insert(0, "openid".into());
+    }
+    scopes
+}
+
+/// OIDC Core §3.1.3.3: a code exchange for `openid` returns an ID token; it is validated here.
+async fn validate_id_token(
+    raw: Option<String>,
+    metadata: &Metadata,
+    http: &reqwest::Client,
+    expected: &id_token::Expected<'_>,
+) -> Result<VerifiedIdentity> {
+    let raw = raw.ok_or_else(|| {
+        Error::AuthFailed(
+            "the OpenID Provider returned no ID token for the openid scope; nothing was signed in"
+                .into(),
+        )
+    })?;
+    let keys = id_token::fetch_keys(metadata, http).await?;
+    id_token::validate(&raw, keys, expected, chrono::Utc::now)
 }
 
 /// The `prompt` values, space-separated as OIDC Core §3.1.2.1 allows: `login` after a

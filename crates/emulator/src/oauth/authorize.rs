@@ -11,11 +11,11 @@ use serde::Deserialize;
 use url::Url;
 
 use super::pages::{self, SignInForm};
-use super::{redirect, SUPPORTED_SCOPES};
+use super::{oidc_request, redirect, SUPPORTED_SCOPES};
 use crate::crypto;
 use crate::seed;
 use crate::store::auth_requests::{self, AuthRequest};
-use crate::store::{clients, tokens, users};
+use crate::store::{clients, nonces, tokens, users};
 use crate::AppState;
 
 const REQUEST_TTL_SECS: i64 = 15 * 60;
@@ -122,6 +122,11 @@ pub async fn show_form(
             );
         }
     }
+    // OpenID Connect: prompt / max_age are satisfied by the form below; the nonce is kept.
+    let nonce = match oidc_request::check(&q) {
+        Ok(nonce) => nonce,
+        Err((error, description)) => return fail(error, &description),
+    };
     let request = AuthRequest {
         id: uuid::Uuid::new_v4().to_string(),
         client_id: client.client_id.clone(),
@@ -131,7 +136,14 @@ pub async fn show_form(
         scope,
         expires_at: state.now() + REQUEST_TTL_SECS,
     };
-    if let Err(e) = auth_requests::insert(&state.pool, &request).await {
+    let stored = match auth_requests::insert(&state.pool, &request).await {
+        Ok(()) => match &nonce {
+            Some(n) => nonces::set_for_request(&state.pool, &request.id, n).await,
+            None => Ok(()),
+        },
+        Err(e) => Err(e),
+    };
+    if let Err(e) = stored {
         return pages::error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Something went wrong",
@@ -232,6 +244,7 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         now,
     )
     .await?;
+    nonces::carry_to_code(&state.pool, &request.id, &crypto::token_hash(&code)).await?;
     auth_requests::delete(&state.pool, &request.id).await?;
     let mut params = vec![("code", code.as_str())];
     if let Some(s) = request.state.as_deref() {

@@ -15,6 +15,9 @@ struct TokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     refresh_token: Option<String>,
     scope: String,
+    /// OIDC: present when the code exchange was for the `openid` scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_token: Option<String>,
 }
 
 /// Issues an access token, plus a refresh token when `offline_access` was granted, in a family.
@@ -23,6 +26,17 @@ pub async fn tokens_for(
     family_id: &str,
     scope: &str,
     with_refresh: bool,
+) -> Result<Response> {
+    tokens_with_id(state, family_id, scope, with_refresh, None).await
+}
+
+/// [`tokens_for`], plus an OIDC ID token in the response when one is given.
+pub async fn tokens_with_id(
+    state: &AppState,
+    family_id: &str,
+    scope: &str,
+    with_refresh: bool,
+    id_token: Option<String>,
 ) -> Result<Response> {
     let now = state.now();
     let ttl = state.config.access_token_ttl_secs;
@@ -62,6 +76,7 @@ pub async fn tokens_for(
         expires_in: ttl,
         refresh_token: refresh,
         scope: scope.to_string(),
+        id_token,
     })
     .into_response();
     response

@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::SUPPORTED_SCOPES;
+use super::{id_token, SUPPORTED_SCOPES};
 use crate::AppState;
 
 /// RFC 8414 authorization server metadata. `issuer` is byte-for-byte the `iss` we send back.
@@ -10,8 +10,8 @@ pub async fn oauth_metadata(State(state): State<AppState>) -> Json<Value> {
     Json(metadata(&state))
 }
 
-/// Served too so that OIDC-style discovery finds the same server. The emulator issues no ID
-/// tokens (the console needs none), so it does not claim the `openid` scope.
+/// OpenID Connect Discovery §3: the same document, which has every field OIDC requires, so
+/// either discovery path finds the same OpenID Provider.
 pub async fn openid_configuration(State(state): State<AppState>) -> Json<Value> {
     Json(metadata(&state))
 }
@@ -22,6 +22,8 @@ fn metadata(state: &AppState) -> Value {
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/oauth/authorize"),
         "token_endpoint": format!("{issuer}/oauth/token"),
+        "jwks_uri": format!("{issuer}/oauth/jwks"),
+        "userinfo_endpoint": format!("{issuer}/oauth/userinfo"),
         "revocation_endpoint": format!("{issuer}/oauth/revoke"),
         "introspection_endpoint": format!("{issuer}/oauth/introspect"),
         "response_types_supported": ["code"],
@@ -33,5 +35,16 @@ fn metadata(state: &AppState) -> Value {
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "scopes_supported": SUPPORTED_SCOPES,
         "authorization_response_iss_parameter_supported": true,
+        // OIDC Discovery §3 (REQUIRED for an OpenID Provider): every person has one `sub` for
+        // every client ("public"), and ID tokens are signed with the one key at jwks_uri.
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": [id_token::ALG],
+        "claims_supported": [
+            "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "name", "email"
+        ],
+        "prompt_values_supported": ["none", "login", "consent"],
+        "claims_parameter_supported": false,
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
     })
 }

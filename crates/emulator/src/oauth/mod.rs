@@ -1,21 +1,26 @@
-//! The OAuth2 authorization server: discovery, authorize (sign-in form), token, revocation and
-//! introspection.
+//! The OAuth2 authorization server and OpenID Provider: discovery, authorize (sign-in form),
+//! token (with ID tokens), revocation, introspection, JWKS and userinfo.
 
 mod authorize;
 mod client_auth;
+mod id_token;
 mod issue;
 mod metadata;
+mod oidc_request;
 mod pages;
 mod redirect;
 mod revoke;
 mod token;
+mod userinfo;
+
+pub use id_token::Signer;
 
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
 
-pub const SUPPORTED_SCOPES: &[&str] = &["console", "offline_access", "profile", "email"];
+pub const SUPPORTED_SCOPES: &[&str] = &["openid", "console", "offline_access", "profile", "email"];
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,4 +39,10 @@ pub fn router() -> Router<AppState> {
         .route("/oauth/token", post(token::token))
         .route("/oauth/revoke", post(revoke::revoke))
         .route("/oauth/introspect", post(revoke::introspect))
+        // OpenID Connect: the ID token's signing key, and the person behind an access token.
+        .route("/oauth/jwks", get(id_token::jwks))
+        .route(
+            "/oauth/userinfo",
+            get(userinfo::userinfo).post(userinfo::userinfo),
+        )
 }

@@ -104,7 +104,12 @@ async fn authorization_code(
     }
     tokens::carry_auth_time(&state.pool, &found).await?;
     state.stats.code_grants.fetch_add(1, Ordering::SeqCst);
-    Ok(issue::tokens_for(state, &found.family.id, &found.family.scope, true).await?)
+    // OIDC Core §3.1.3.3: with `openid`, the code exchange also returns an ID token.
+    let nonce = crate::store::nonces::of_code(&state.pool, &hash).await?;
+    let id_token =
+        super::id_token::for_code(state, &found.family, found.auth_time, nonce.as_deref())?;
+    let family = &found.family;
+    Ok(issue::tokens_with_id(state, &family.id, &family.scope, true, id_token).await?)
 }
 
 async fn refresh(
