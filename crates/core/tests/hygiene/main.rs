@@ -30,7 +30,9 @@ async fn after_a_sign_out_or_the_lock_the_next_sign_in_asks_for_a_fresh_login() 
     // The first sign-in on a profile has no previous person to guard against.
     assert!(!browser.prompts(0).contains(&"login".into()));
 
-    c.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
+    c.sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
     c.sign_in(&h.profile).await.unwrap();
     // The browser may still hold the previous person's session at the identity provider.
     assert_eq!(browser.prompts(1), ["login"]);
@@ -44,7 +46,10 @@ async fn after_a_sign_out_or_the_lock_the_next_sign_in_asks_for_a_fresh_login() 
     let restarted = console_with(&h, browser.clone(), Arc::new(KeyringStore));
     restarted.sign_in(&h.profile).await.unwrap();
     assert_eq!(browser.prompts(3), ["login"]);
-    restarted.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
+    restarted
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -123,7 +128,10 @@ async fn metadata_without_pkce_s256_or_with_a_plain_http_remote_endpoint_is_refu
         .sign_in(&h.profile)
         .await
         .expect("good metadata signs in");
-    h.console.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -142,7 +150,10 @@ async fn sign_out_never_sends_the_refresh_token_to_a_plain_http_remote_revocatio
         json!(format!("{}/revoke", rec.url)),
     )]);
     let restarted = console_with(&h, as_person(OWNER), Arc::new(KeyringStore));
-    let report = restarted.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
+    let report = restarted
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 
     let seen = rec.bodies.lock().unwrap().clone();
     assert!(
@@ -292,5 +303,8 @@ async fn a_hand_edited_bad_profile_is_refused_by_name_and_the_others_still_sign_
     assert_eq!(h.console.profiles().invalid().unwrap().len(), 1);
     // The profile next to it is untouched.
     h.console.sign_in(&h.profile).await.unwrap();
-    h.console.sign_out(&h.profile, console_core::LocalCopy::Delete).await.unwrap();
+    h.console
+        .sign_out(&h.profile, console_core::LocalCopy::Delete)
+        .await
+        .unwrap();
 }

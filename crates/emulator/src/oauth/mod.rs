@@ -7,13 +7,17 @@ mod issue;
 mod metadata;
 mod pages;
 mod redirect;
+pub(crate) mod resource;
 mod revoke;
+mod throttle;
 mod token;
 
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
+
+pub use authorize::purge_pending;
 
 pub const SUPPORTED_SCOPES: &[&str] = &["console", "offline_access", "profile", "email"];
 
