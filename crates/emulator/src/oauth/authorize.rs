@@ -216,18 +216,8 @@ async fn submit(state: &AppState, source: &Source, form: SignInSubmit) -> crate:
         _ => false,
     };
     let (Some(client), Some(user), true) = (client, user, verified) else {
-        if let Some(wait) = throttle::failed(state, &subjects).await? {
-            return Ok(retry_later(state, &request.id, &form.email, wait));
-        }
-        return Ok(pages::sign_in(SignInForm {
-            request_id: &request.id,
-            client_name: "the application",
-            email: &form.email,
-            error: Some(
-                "That email and password do not match an active account. Check both and try again.",
-            ),
-            personas: personas(state),
-        }));
+        let wait = throttle::failed(state, &subjects).await?;
+        return Ok(wrong_password(state, &request.id, &form.email, wait));
     };
     let family = tokens::new_family(
         &state.pool,
@@ -274,4 +264,25 @@ fn retry_later(state: &AppState, request_id: &str, email: &str, wait: i64) -> Re
         personas: personas(state),
     });
     throttle::throttled(page, wait)
+}
+
+/// The form again after a wrong password (401). When this failure starts a wait, the page says
+/// how long, and `Retry-After` carries it.
+fn wrong_password(state: &AppState, request_id: &str, email: &str, wait: Option<i64>) -> Response {
+    let mismatch = "That email and password do not match an active account.";
+    let message = match wait {
+        Some(secs) => format!("{mismatch} {}", throttle::message(secs)),
+        None => format!("{mismatch} Check both and try again."),
+    };
+    let page = pages::sign_in(SignInForm {
+        request_id,
+        client_name: "the application",
+        email,
+        error: Some(&message),
+        personas: personas(state),
+    });
+    match wait {
+        Some(secs) => throttle::with_retry_after(page, secs),
+        None => page,
+    }
 }

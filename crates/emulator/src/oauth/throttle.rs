@@ -139,12 +139,16 @@ pub fn message(secs: i64) -> String {
 }
 
 /// Marks a sign-in page as throttled: 429 with `Retry-After` in seconds (RFC 9110 §10.2.3).
-pub fn throttled(mut page: Response, secs: i64) -> Response {
+pub fn throttled(page: Response, secs: i64) -> Response {
+    let mut page = with_retry_after(page, secs);
     *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-    page.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_str(&secs.max(1).to_string()).unwrap_or(HeaderValue::from_static("60")),
-    );
+    page
+}
+
+/// Adds `Retry-After` (seconds) to a page.
+pub fn with_retry_after(mut page: Response, secs: i64) -> Response {
+    let value = HeaderValue::from(secs.max(1));
+    page.headers_mut().insert(header::RETRY_AFTER, value);
     page
 }
 
