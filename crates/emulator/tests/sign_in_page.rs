@@ -72,6 +72,10 @@ async fn the_sixth_wrong_password_is_throttled_and_the_right_one_after_the_wait_
     let request = env.open_sign_in_form().await;
     let r = env.submit_password(&request, email, "typo").await;
     assert_eq!(r.status(), 401);
+    assert!(
+        r.headers().get("retry-after").is_none(),
+        "a first failure again, starting no wait"
+    );
 }
 
 #[tokio::test]
