@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
     InvalidToken,
+    /// 403: the access token lacks the scope the admin API needs (RFC 6750 §3.1); the
+    /// `WWW-Authenticate` header names it.
+    InsufficientScope,
     Forbidden,
     NotFound,
     InvalidRequest,
@@ -74,6 +77,7 @@ impl ProblemCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ProblemCode::InvalidToken => "invalid_token",
+            ProblemCode::InsufficientScope => "insufficient_scope",
             ProblemCode::Forbidden => "forbidden",
             ProblemCode::NotFound => "not_found",
             ProblemCode::InvalidRequest => "invalid_request",

@@ -234,6 +234,13 @@ impl IntoResponse for ApiError {
             };
             headers.insert(header::WWW_AUTHENTICATE, challenge);
         }
+        if self.0.code == ProblemCode::InsufficientScope {
+            // RFC 6750 §3.1: say which scope would do, so a client can ask for it.
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"insufficient_scope\", scope=\"console\""),
+            );
+        }
         response
     }
 }

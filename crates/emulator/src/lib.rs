@@ -49,11 +49,18 @@ pub use error::{Error, Result};
 pub use generate::{generate, GenerateReport};
 pub use mutate::{mutate_random, MutationReport};
 pub use seed::{
-    register_client, DemoPersona, DEMO_CLIENT_ID, DEMO_GENERATED_SEED, DEMO_GENERATED_USERS,
-    DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET, DEMO_ORG_ID, PERSONAS,
+    register_client, register_resource_server, DemoPersona, DEMO_CLIENT_ID, DEMO_GENERATED_SEED,
+    DEMO_GENERATED_USERS, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET, DEMO_ORG_ID, DEMO_RESOURCE,
+    DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESOURCE_SERVER_SECRET, PERSONAS,
 };
 pub use state::{AppState, Stats};
 pub use store::clients::NewClient;
+
+/// The sign-in page's housekeeping: deletes expired pending authorization requests and lapsed
+/// failure counts (it also runs on every new authorization request).
+pub async fn purge_pending_sign_ins(state: &AppState) -> Result<()> {
+    oauth::purge_pending(state).await
+}
 
 /// How an emulator instance is set up.
 #[derive(Clone)]

@@ -21,6 +21,13 @@ pub const DEMO_CLIENT_ID: &str = "access-console";
 pub const DEMO_M2M_CLIENT_ID: &str = "demo-reminder-bot";
 /// Demo only: documented so that the client_credentials grant can be tried by hand.
 pub const DEMO_M2M_CLIENT_SECRET: &str = "demo-reminder-bot-secret";
+/// A confidential client registered as a resource server: the organization's records API,
+/// which introspects the tokens sent to it (RFC 7662) and may be a token's audience.
+pub const DEMO_RESOURCE_SERVER_CLIENT_ID: &str = "demo-records-api";
+/// Demo only, documented like the bot's, so introspection can be tried by hand.
+pub const DEMO_RESOURCE_SERVER_SECRET: &str = "demo-records-api-secret";
+/// The resource (RFC 8707) the records API serves.
+pub const DEMO_RESOURCE: &str = "https://records.demo-clinic.test";
 
 /// A demo person and the password documented for them.
 #[derive(Debug, Clone, Serialize)]
@@ -223,6 +230,20 @@ pub async fn demo(state: &AppState) -> Result<()> {
         },
     )
     .await?;
+    register_resource_server(
+        state,
+        NewClient {
+            client_id: DEMO_RESOURCE_SERVER_CLIENT_ID,
+            org_id: DEMO_ORG_ID,
+            name: "Patient records API",
+            secret: Some(DEMO_RESOURCE_SERVER_SECRET),
+            redirect_uris: &[],
+            scopes: &[],
+            service_account_id: None,
+        },
+        DEMO_RESOURCE,
+    )
+    .await?;
     // Registered once: an owner may have rotated its secret since, and a restart must not
     // bring the documented one back.
     if clients::find(pool, DEMO_M2M_CLIENT_ID).await?.is_some() {
@@ -303,4 +324,16 @@ async fn reminder_bot_credentials(state: &AppState) -> Result<()> {
 /// Registers an extra client (tests: a second public client, or a confidential introspector).
 pub async fn register_client(state: &AppState, client: NewClient<'_>) -> Result<()> {
     clients::upsert(&state.pool, client).await
+}
+
+/// Registers a confidential client as the resource server of `resource` (RFC 8707): it may
+/// introspect its organization's tokens, and tokens may be minted for it.
+pub async fn register_resource_server(
+    state: &AppState,
+    client: NewClient<'_>,
+    resource: &str,
+) -> Result<()> {
+    let client_id = client.client_id;
+    clients::upsert(&state.pool, client).await?;
+    clients::set_resource(&state.pool, client_id, resource).await
 }

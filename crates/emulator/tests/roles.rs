@@ -187,6 +187,9 @@ async fn the_last_owner_stays_an_active_owner() {
     assert_eq!((answer.status, answer.code()), (409, "last_owner"));
     let answer = env.set_status(&mia, MIA, "suspended", "oops").await;
     assert_eq!((answer.status, answer.code()), (409, "last_owner"));
+    // Her last console role gone, Olivia's sign-in ended with it; she must sign in again.
+    assert_eq!(env.me(&olivia).await.0, 401);
+    let olivia = env.token_for(OWNER).await;
     let tag = env.etag(MIA, &mia).await;
     let body = json!({"roles": ["MEMBER"], "reason": "take it back"});
     let path = format!("/v1/users/{MIA}/roles");
@@ -211,8 +214,10 @@ async fn suspending_and_reactivating_staff() {
         (answer.status, &answer.body["status"]),
         (200, &json!("active"))
     );
-    let (status, _) = env.me(&sam).await;
-    assert_eq!(status, 200);
+    // Reactivation lets Sam sign in again; the sign-in the suspension ended stays ended.
+    assert_eq!(env.me(&sam).await.0, 401);
+    let sam = env.token_for(SUPPORT).await;
+    assert_eq!(env.me(&sam).await.0, 200);
     // Invited is where an invitation leaves someone, not a status to set by hand.
     let answer = env.set_status(&owner, SAM, "invited", "reset").await;
     assert_eq!((answer.status, answer.code()), (422, "invalid_request"));

@@ -3,7 +3,10 @@
 mod common;
 
 use common::*;
-use platform_emulator::{DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET};
+use platform_emulator::{
+    DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET, DEMO_RESOURCE_SERVER_CLIENT_ID,
+    DEMO_RESOURCE_SERVER_SECRET,
+};
 use serde_json::json;
 
 #[tokio::test]
@@ -127,19 +130,20 @@ async fn introspection_needs_an_authenticated_caller_and_hides_inactive_tokens()
     let env = env().await;
     let tokens = env.signed_in(OWNER).await;
     let access = tokens["access_token"].as_str().unwrap();
-    let m2m = Some((DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET));
+    // The demo organization's resource server: the only kind of client that may introspect.
+    let records_api = Some((DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESOURCE_SERVER_SECRET));
 
     assert_eq!(
         introspect(&env, access, None).await.0,
         401,
         "anonymous callers learn nothing"
     );
-    let (status, body) = introspect(&env, access, m2m).await;
+    let (status, body) = introspect(&env, access, records_api).await;
     assert_eq!(status, 200);
     assert_eq!(body["active"], true);
     assert_eq!(body["client_id"], "access-console");
 
-    let (status, body) = introspect(&env, "at_not-a-real-token", m2m).await;
+    let (status, body) = introspect(&env, "at_not-a-real-token", records_api).await;
     assert_eq!(
         (status, body),
         (200, json!({"active": false})),

@@ -54,6 +54,7 @@ impl FromRequestParts<AppState> for Caller {
                     "The access token is expired, revoked or unknown. Sign in again.",
                 )
             })?;
+        super::audience::check(state, &found)?;
         let user = users::find(&state.pool, &found.family.user_id)
             .await?
             .filter(|u| u.status == "active")

@@ -2,6 +2,7 @@
 
 mod account_access;
 mod accounts;
+mod audience;
 mod audit;
 mod auth;
 mod changes;

@@ -11,14 +11,16 @@ use serde::Deserialize;
 use url::Url;
 
 use super::pages::{self, SignInForm};
-use super::{oidc_request, redirect, SUPPORTED_SCOPES};
+use super::throttle::{self, Source, Subjects};
+use super::{oidc_request, redirect, resource, SUPPORTED_SCOPES};
 use crate::crypto;
 use crate::seed;
 use crate::store::auth_requests::{self, AuthRequest};
 use crate::store::{clients, nonces, tokens, users};
 use crate::AppState;
 
-const REQUEST_TTL_SECS: i64 = 15 * 60;
+/// How long a sign-in page stays usable; expired requests are purged (`purge_pending`).
+pub const REQUEST_TTL_SECS: i64 = 10 * 60;
 
 /// Redirects an error to the (already validated) redirect URI, RFC 6749 §4.1.2.1.
 fn redirect_error(
@@ -66,7 +68,7 @@ pub async fn show_form(
     let client = match clients::find(&state.pool, client_id).await {
         Ok(Some(c)) => c,
         Ok(None) => return pages::error(StatusCode::BAD_REQUEST, "Unknown application", "This application is not registered with the platform. Check the client id in its connection settings."),
-        Err(e) => return pages::error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", &e.to_string()),
+        Err(e) => return pages::internal_error(&e),
     };
     let Some(redirect_uri) = get("redirect_uri") else {
         return pages::error(
@@ -127,6 +129,13 @@ pub async fn show_form(
         Ok(nonce) => nonce,
         Err((error, description)) => return fail(error, &description),
     };
+    let resource = match resource::audience_for(&state, &client, get("resource")).await {
+        Ok(resource) => resource,
+        Err(e) => return fail(e.error, &e.error_description),
+    };
+    if let Err(e) = purge_pending(&state).await {
+        return pages::internal_error(&e);
+    }
     let request = AuthRequest {
         id: uuid::Uuid::new_v4().to_string(),
         client_id: client.client_id.clone(),
@@ -135,6 +144,7 @@ pub async fn show_form(
         code_challenge: challenge.to_string(),
         scope,
         expires_at: state.now() + REQUEST_TTL_SECS,
+        resource,
     };
     let stored = match auth_requests::insert(&state.pool, &request).await {
         Ok(()) => match &nonce {
@@ -144,11 +154,7 @@ pub async fn show_form(
         Err(e) => Err(e),
     };
     if let Err(e) = stored {
-        return pages::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong",
-            &e.to_string(),
-        );
+        return pages::internal_error(&e);
     }
     pages::sign_in(SignInForm {
         request_id: &request.id,
@@ -174,21 +180,26 @@ pub struct SignInSubmit {
     password: String,
 }
 
+/// Deletes expired pending requests and lapsed failure counts: run on every new request, so
+/// neither table grows with requests nobody finishes.
+pub async fn purge_pending(state: &AppState) -> crate::Result<()> {
+    auth_requests::purge_expired(&state.pool, state.now()).await?;
+    throttle::purge(state).await?;
+    Ok(())
+}
+
 pub async fn submit_form(
     State(state): State<AppState>,
+    source: Source,
     Form(form): Form<SignInSubmit>,
 ) -> Response {
-    match submit(&state, form).await {
+    match submit(&state, &source, form).await {
         Ok(r) => r,
-        Err(e) => pages::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong",
-            &e.to_string(),
-        ),
+        Err(e) => pages::internal_error(&e),
     }
 }
 
-async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response> {
+async fn submit(state: &AppState, source: &Source, form: SignInSubmit) -> crate::Result<Response> {
     let now = state.now();
     let request = match auth_requests::find(&state.pool, &form.request_id).await? {
         Some(r) if r.expires_at > now => r,
@@ -200,6 +211,10 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
             ));
         }
     };
+    let subjects = Subjects::new(&form.email, source);
+    if let Some(wait) = throttle::wait(state, &subjects).await? {
+        return Ok(retry_later(state, &request.id, &form.email, wait));
+    }
     let client = clients::find(&state.pool, &request.client_id).await?;
     let user = users::find_login(&state.pool, &form.email).await?;
     let verified = match (&client, &user) {
@@ -213,15 +228,8 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         _ => false,
     };
     let (Some(client), Some(user), true) = (client, user, verified) else {
-        return Ok(pages::sign_in(SignInForm {
-            request_id: &request.id,
-            client_name: "the application",
-            email: &form.email,
-            error: Some(
-                "That email and password do not match an active account. Check both and try again.",
-            ),
-            personas: personas(state),
-        }));
+        let wait = throttle::failed(state, &subjects).await?;
+        return Ok(wrong_password(state, &request.id, &form.email, wait));
     };
     let family = tokens::new_family(
         &state.pool,
@@ -233,6 +241,10 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
         Some(now), // the password was verified just now: this is the auth_time
     )
     .await?;
+    if let Some(audience) = &request.resource {
+        tokens::set_audience(&state.pool, &family, audience).await?;
+    }
+    throttle::succeeded(state, &subjects).await?;
     let code = crypto::random_token("ac_");
     tokens::insert_code(
         &state.pool,
@@ -254,4 +266,38 @@ async fn submit(state: &AppState, form: SignInSubmit) -> crate::Result<Response>
     let mut response = redirect_with(&request.redirect_uri, &params);
     *response.status_mut() = StatusCode::SEE_OTHER;
     Ok(response)
+}
+
+/// The form again, saying how long to wait, as 429 with `Retry-After`.
+fn retry_later(state: &AppState, request_id: &str, email: &str, wait: i64) -> Response {
+    let message = throttle::message(wait);
+    let page = pages::sign_in(SignInForm {
+        request_id,
+        client_name: "the application",
+        email,
+        error: Some(&message),
+        personas: personas(state),
+    });
+    throttle::throttled(page, wait)
+}
+
+/// The form again after a wrong password (401). When this failure starts a wait, the page says
+/// how long, and `Retry-After` carries it.
+fn wrong_password(state: &AppState, request_id: &str, email: &str, wait: Option<i64>) -> Response {
+    let mismatch = "That email and password do not match an active account.";
+    let message = match wait {
+        Some(secs) => format!("{mismatch} {}", throttle::message(secs)),
+        None => format!("{mismatch} Check both and try again."),
+    };
+    let page = pages::sign_in(SignInForm {
+        request_id,
+        client_name: "the application",
+        email,
+        error: Some(&message),
+        personas: personas(state),
+    });
+    match wait {
+        Some(secs) => throttle::with_retry_after(page, secs),
+        None => page,
+    }
 }

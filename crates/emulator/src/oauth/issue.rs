@@ -50,6 +50,7 @@ pub async fn tokens_with_id(
         now + ttl,
     )
     .await?;
+    tokens::set_token_scope(&state.pool, &crypto::token_hash(&access), scope).await?;
     let refresh = if with_refresh && scope.split_whitespace().any(|s| s == "offline_access") {
         let refresh = crypto::random_token("rt_");
         let family_expiry =

@@ -9,7 +9,9 @@ mod metadata;
 mod oidc_request;
 mod pages;
 mod redirect;
+pub(crate) mod resource;
 mod revoke;
+mod throttle;
 mod token;
 mod userinfo;
 
@@ -19,6 +21,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
+
+pub use authorize::purge_pending;
 
 pub const SUPPORTED_SCOPES: &[&str] = &["openid", "console", "offline_access", "profile", "email"];
 

@@ -1,6 +1,6 @@
 //! The HTML the authorization server shows a person: the sign-in form and error pages.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::seed::DemoPersona;
@@ -29,7 +29,24 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
          <style>{STYLE}</style></head><body><main>{body}</main></body></html>",
         escape(title)
     );
-    (status, Html(html)).into_response()
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    // A framed sign-in page can be overlaid and clicked through (clickjacking): no site may
+    // frame it. CSP for current browsers, X-Frame-Options for older ones.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // The page carries a pending request's id; keep it out of caches and referrers.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 /// An error that must not be sent back to the client's redirect URI (unknown client, bad
@@ -39,6 +56,19 @@ pub fn error(status: StatusCode, title: &str, detail: &str) -> Response {
         status,
         title,
         &format!("<h1>{}</h1><p>{}</p>", escape(title), escape(detail)),
+    )
+}
+
+/// The page for a failure inside the platform. What failed is logged for the operator; the
+/// person reads what happened and what to do, never internal error text.
+pub fn internal_error(e: &crate::Error) -> Response {
+    tracing::error!("sign-in page failed: {e}");
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "The platform could not complete this step of signing in. Nothing was changed. Go back \
+         to the application and start signing in again; if it keeps happening, tell your \
+         platform operator.",
     )
 }
 

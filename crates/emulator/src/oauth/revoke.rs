@@ -9,7 +9,7 @@ use axum::{Form, Json};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::client_auth;
+use super::{client_auth, resource};
 use crate::crypto;
 use crate::error::OAuthError;
 use crate::store::tokens::{self, Kind};
@@ -55,6 +55,10 @@ pub async fn revoke(
     Ok(StatusCode::OK.into_response())
 }
 
+/// RFC 7662, for resource servers only: a client registered with a resource (see
+/// `clients::set_resource`) learns about tokens of its own organization, and only what it needs
+/// to decide (no email, no name). Anything else it asks about, and any token whose holder is
+/// suspended or gone, is exactly `{"active":false}`, so the answer reveals nothing.
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -73,6 +77,15 @@ pub async fn introspect(
             "Introspection needs an authenticated (confidential) client.",
         ));
     }
+    if client.resource.is_none() {
+        let mut refused = OAuthError::new(
+            "unauthorized_client",
+            "Only a client registered as a resource server may introspect tokens; this one is \
+             not. Ask the platform operator to register it as one.",
+        );
+        refused.status = StatusCode::FORBIDDEN;
+        return Err(refused);
+    }
     let inactive = || Json(json!({"active": false})).into_response();
     let Some(token) = req.token else {
         return Ok(inactive());
@@ -84,17 +97,24 @@ pub async fn introspect(
     if !found.is_active(now) {
         return Ok(inactive());
     }
-    let user = users::find(&state.pool, &found.family.user_id).await?;
+    let holder = users::find(&state.pool, &found.family.user_id).await?;
+    let Some(holder) = holder.filter(|u| u.status == "active" && u.org_id == client.org_id) else {
+        return Ok(inactive());
+    };
+    let aud = found
+        .family
+        .audience
+        .clone()
+        .unwrap_or_else(|| resource::admin_api(&state).to_string());
     Ok(Json(json!({
         "active": true,
-        "scope": found.family.scope,
+        "scope": found.scope(),
         "client_id": found.family.client_id,
-        "username": user.as_ref().and_then(|u| u.email.clone()),
-        "sub": found.family.user_id,
+        "sub": holder.id,
+        "aud": aud,
         "token_type": if found.kind == Kind::Access { "Bearer" } else { "refresh_token" },
         "exp": found.expires_at,
         "iat": found.issued_at,
-        "iss": state.issuer,
     }))
     .into_response())
 }

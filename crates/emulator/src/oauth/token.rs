@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-use super::{client_auth, issue};
+use super::{client_auth, issue, resource};
 use crate::crypto;
 use crate::error::OAuthError;
 use crate::store::clients::Client;
@@ -26,6 +26,8 @@ pub struct TokenRequest {
     scope: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    /// RFC 8707 resource indicator: the audience asked for.
+    resource: Option<String>,
 }
 
 pub async fn token(
@@ -85,6 +87,11 @@ async fn authorization_code(
     if found.expires_at <= now {
         return Err(invalid_grant("The code has expired; sign in again."));
     }
+    resource::check_same(
+        state,
+        found.family.audience.as_deref(),
+        req.resource.as_deref(),
+    )?;
     if req.redirect_uri.as_deref() != Some(found.redirect_uri.as_str()) {
         return Err(invalid_grant(
             "redirect_uri does not match the authorization request.",
@@ -131,6 +138,12 @@ async fn refresh(
             "The refresh token was issued to another client.",
         ));
     }
+    holder_still_allowed(state, &token.family, now).await?;
+    resource::check_same(
+        state,
+        token.family.audience.as_deref(),
+        req.resource.as_deref(),
+    )?;
     if token.used_at.is_some()
         || (token.is_active(now) && !tokens::use_refresh(&state.pool, &hash, now).await?)
     {
@@ -199,6 +212,7 @@ async fn client_credentials(
             format!("The scope '{bad}' is not available to this client."),
         ));
     }
+    let audience = resource::audience_for(state, client, req.resource.as_deref()).await?;
     let now = state.now();
     let family = tokens::new_family(
         &state.pool,
@@ -210,5 +224,34 @@ async fn client_credentials(
         None, // no person typed a password: service accounts cannot step up
     )
     .await?;
+    if let Some(audience) = &audience {
+        tokens::set_audience(&state.pool, &family, audience).await?;
+    }
     Ok(issue::tokens_for(state, &family, &scope, false).await?)
+}
+
+/// A refresh is a new decision to let the person in, so it asks again whether they may sign
+/// in at all: still there, in the client's organization, and active. Otherwise the sign-in
+/// ends here (its family revoked). Losing the last console role revokes the family at the
+/// change itself (`store::roles::set_roles`); a person who never had one may still sign in, to
+/// be told so by `/v1/me`, which is why rights are not re-derived here.
+async fn holder_still_allowed(
+    state: &AppState,
+    family: &tokens::Family,
+    now: i64,
+) -> Result<(), OAuthError> {
+    let user = crate::store::users::find(&state.pool, &family.user_id).await?;
+    let client = crate::store::clients::find(&state.pool, &family.client_id).await?;
+    let allowed = match (&user, &client) {
+        (Some(u), Some(c)) => u.status == "active" && u.org_id == c.org_id,
+        _ => false,
+    };
+    if allowed {
+        return Ok(());
+    }
+    tokens::revoke_family(&state.pool, &family.id, now).await?;
+    Err(invalid_grant(
+        "The account behind this sign-in is suspended or no longer exists, so it cannot be \
+         renewed. An organization owner can reactivate the account; then sign in again.",
+    ))
 }

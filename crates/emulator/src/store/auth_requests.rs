@@ -13,12 +13,14 @@ pub struct AuthRequest {
     pub code_challenge: String,
     pub scope: String,
     pub expires_at: i64,
+    /// The RFC 8707 audience asked for; `None` is the admin API.
+    pub resource: Option<String>,
 }
 
 pub async fn insert(pool: &SqlitePool, r: &AuthRequest) -> Result<()> {
     sqlx::query(
         "INSERT INTO auth_requests (id, client_id, redirect_uri, state, code_challenge, scope, \
-         expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+         expires_at, resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&r.id)
     .bind(&r.client_id)
@@ -27,6 +29,7 @@ pub async fn insert(pool: &SqlitePool, r: &AuthRequest) -> Result<()> {
     .bind(&r.code_challenge)
     .bind(&r.scope)
     .bind(r.expires_at)
+    .bind(&r.resource)
     .execute(pool)
     .await?;
     Ok(())
@@ -46,6 +49,7 @@ pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<AuthRequest>> {
         code_challenge: row.try_get("code_challenge")?,
         scope: row.try_get("scope")?,
         expires_at: row.try_get("expires_at")?,
+        resource: row.try_get("resource")?,
     }))
 }
 
@@ -55,4 +59,14 @@ pub async fn delete(pool: &SqlitePool, id: &str) -> Result<()> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Deletes every request past its expiry, returning how many went. Run on each new request, so
+/// the table holds at most what arrives within one request lifetime.
+pub async fn purge_expired(pool: &SqlitePool, now: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM auth_requests WHERE expires_at <= ?")
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -12,6 +12,8 @@ pub struct Client {
     pub redirect_uris: Vec<String>,
     pub scopes: Vec<String>,
     pub service_account_id: Option<String>,
+    /// Set when the client is a resource server: the resource (RFC 8707) it serves.
+    pub resource: Option<String>,
 }
 
 impl Client {
@@ -37,8 +39,8 @@ pub struct NewClient<'a> {
 
 pub async fn find(pool: &SqlitePool, client_id: &str) -> Result<Option<Client>> {
     let row = sqlx::query(
-        "SELECT client_id, org_id, name, secret_hash, redirect_uris, scopes, service_account_id \
-         FROM clients WHERE client_id = ?",
+        "SELECT client_id, org_id, name, secret_hash, redirect_uris, scopes, service_account_id, \
+         resource FROM clients WHERE client_id = ?",
     )
     .bind(client_id)
     .fetch_optional(pool)
@@ -54,6 +56,7 @@ pub async fn find(pool: &SqlitePool, client_id: &str) -> Result<Option<Client>> 
         redirect_uris: serde_json::from_str(&redirect_uris).unwrap_or_default(),
         scopes: scopes.split_whitespace().map(str::to_string).collect(),
         service_account_id: row.try_get("service_account_id")?,
+        resource: row.try_get("resource")?,
     }))
 }
 
@@ -76,6 +79,27 @@ pub async fn upsert(pool: &SqlitePool, client: NewClient<'_>) -> Result<()> {
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Registers `client_id` as the resource server of `resource` (RFC 8707): it may then
+/// introspect its organization's tokens, and tokens may be minted for that resource.
+pub async fn set_resource(pool: &SqlitePool, client_id: &str, resource: &str) -> Result<()> {
+    sqlx::query("UPDATE clients SET resource = ? WHERE client_id = ?")
+        .bind(resource)
+        .bind(client_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Is `resource` served by a resource server registered in `org_id`?
+pub async fn is_resource_of_org(pool: &SqlitePool, org_id: &str, resource: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM clients WHERE org_id = ? AND resource = ? LIMIT 1")
+        .bind(org_id)
+        .bind(resource)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
 }
 
 /// The M2M client of a service account, and when its current secret was issued.

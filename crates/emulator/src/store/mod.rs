@@ -10,6 +10,7 @@ pub mod nonces;
 pub mod roles;
 pub mod seal_keys;
 pub mod settings;
+pub mod sign_in_failures;
 pub mod tokens;
 pub mod users;
 

@@ -3,7 +3,7 @@
 //! the caller's transaction, so what the guardrails checked is what is written, and each write is
 //! recorded as a user change and an audit event in that same transaction.
 
-use console_api::{actions, AuditEvent, ChangeOp, StaffRole, User, UserStatus};
+use console_api::{actions, AuditEvent, ChangeOp, ConfigRole, StaffRole, User, UserStatus};
 use serde_json::json;
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
@@ -69,6 +69,7 @@ pub async fn set_roles(
 ) -> Result<(User, AuditEvent)> {
     // Any change of access ends every copy sealed under the old one.
     super::seal_keys::shred(conn, &before.id).await?;
+    end_sessions_without_console_access(conn, &before.id, roles, ctx.at).await?;
     sqlx::query("DELETE FROM staff_roles WHERE user_id = ?")
         .bind(&before.id)
         .execute(&mut *conn)
@@ -101,6 +102,10 @@ pub async fn set_status(
     status: UserStatus,
 ) -> Result<(User, AuditEvent)> {
     super::seal_keys::shred(conn, &before.id).await?;
+    if status != UserStatus::Active {
+        // Losing access ends every sign-in at once, not when its tokens happen to expire.
+        super::tokens::revoke_all_for_user(conn, &before.id, ctx.at).await?;
+    }
     sqlx::query("UPDATE users SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?")
         .bind(status.as_str())
         .bind(ctx.at)
@@ -113,6 +118,27 @@ pub async fn set_status(
         json!({ "status": status }),
     );
     record(conn, ctx, before, event).await
+}
+
+/// When `roles` (with the person's config role) give no console permission at all, the person
+/// has lost their last way into the console: every sign-in of theirs ends now.
+async fn end_sessions_without_console_access(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+    roles: &[StaffRole],
+    now: i64,
+) -> Result<()> {
+    let config_role: Option<String> =
+        sqlx::query_scalar("SELECT config_role FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+    let config_role = config_role.as_deref().and_then(ConfigRole::parse);
+    if crate::api::permissions::for_roles(roles, config_role).is_empty() {
+        super::tokens::revoke_all_for_user(conn, user_id, now).await?;
+    }
+    Ok(())
 }
 
 /// The user's feed entry, then the audit event (with its own feed entry), in that order: a

@@ -1,6 +1,6 @@
 //! Token families, authorization codes and tokens. Only hashes are stored.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use crate::Result;
 
@@ -14,6 +14,8 @@ pub struct Family {
     pub revoked_at: Option<i64>,
     /// When the person last typed their password; None for client credentials (no person).
     pub auth_time: Option<i64>,
+    /// RFC 8707 audience; `None` is the admin API itself.
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,9 +52,16 @@ pub struct Token {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// This token's own scope when a refresh narrowed it; see `Token::scope`.
+    pub own_scope: Option<String>,
 }
 
 impl Token {
+    /// The scope this token was issued with: its own when narrowed, else its family's.
+    pub fn scope(&self) -> &str {
+        self.own_scope.as_deref().unwrap_or(&self.family.scope)
+    }
+
     /// Usable right now: not expired, not revoked, family alive, and a refresh token not yet used.
     pub fn is_active(&self, now: i64) -> bool {
         self.expires_at > now
@@ -72,12 +81,13 @@ fn family_from(row: &sqlx::sqlite::SqliteRow) -> Result<Family> {
         expires_at: row.try_get("family_expires_at")?,
         revoked_at: row.try_get("family_revoked_at")?,
         auth_time: row.try_get("family_auth_time")?,
+        audience: row.try_get("family_audience")?,
     })
 }
 
 const FAMILY_COLS: &str = "f.id AS family_id, f.client_id, f.user_id, f.scope, \
     f.expires_at AS family_expires_at, f.revoked_at AS family_revoked_at, \
-    f.auth_time AS family_auth_time";
+    f.auth_time AS family_auth_time, f.audience AS family_audience";
 
 pub async fn new_family(
     pool: &SqlitePool,
@@ -207,7 +217,8 @@ pub async fn insert_token(
 
 pub async fn find_token(pool: &SqlitePool, token_hash: &str) -> Result<Option<Token>> {
     let row = sqlx::query(&format!(
-        "SELECT {FAMILY_COLS}, t.kind, t.issued_at, t.expires_at, t.used_at, t.revoked_at \
+        "SELECT {FAMILY_COLS}, t.kind, t.issued_at, t.expires_at, t.used_at, t.revoked_at, \
+         t.scope AS token_scope \
          FROM tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = ?"
     ))
     .bind(token_hash)
@@ -226,6 +237,7 @@ pub async fn find_token(pool: &SqlitePool, token_hash: &str) -> Result<Option<To
         expires_at: row.try_get("expires_at")?,
         used_at: row.try_get("used_at")?,
         revoked_at: row.try_get("revoked_at")?,
+        own_scope: row.try_get("token_scope")?,
     }))
 }
 
@@ -256,5 +268,58 @@ pub async fn revoke_token(pool: &SqlitePool, token_hash: &str, now: i64) -> Resu
         .bind(token_hash)
         .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// Records the scope a token was issued with (a refresh may narrow it below its family's), so
+/// the admin API checks what this token holds, not what its sign-in once granted.
+pub async fn set_token_scope(pool: &SqlitePool, token_hash: &str, scope: &str) -> Result<()> {
+    sqlx::query("UPDATE tokens SET scope = ? WHERE token_hash = ?")
+        .bind(scope)
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Names the resource server (RFC 8707) a family's tokens are for; unset, it is the admin API.
+pub async fn set_audience(pool: &SqlitePool, family_id: &str, audience: &str) -> Result<()> {
+    sqlx::query("UPDATE token_families SET audience = ? WHERE id = ?")
+        .bind(audience)
+        .bind(family_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every sign-in of a person at once (suspension, last console role removed): their
+/// access and refresh tokens stop working and introspect as inactive. Runs in the caller's
+/// transaction, so the change of access and the revocation commit together.
+pub async fn revoke_all_for_user(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE token_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes every token, code and family of a person who is being deleted (the families refer
+/// to the user row, so they must go first; removed tokens are unknown, hence inactive).
+pub async fn remove_all_for_user(conn: &mut SqliteConnection, user_id: &str) -> Result<()> {
+    let families = "SELECT id FROM token_families WHERE user_id = ?";
+    for sql in [
+        format!("DELETE FROM tokens WHERE family_id IN ({families})"),
+        format!("DELETE FROM auth_codes WHERE family_id IN ({families})"),
+        "DELETE FROM token_families WHERE user_id = ?".to_string(),
+    ] {
+        sqlx::query(&sql).bind(user_id).execute(&mut *conn).await?;
+    }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Drives the emulator over real sockets the way a browser and an OAuth2 client would.
 #![allow(dead_code)]
 
+pub mod access;
 pub mod accounts;
 pub mod write;
 

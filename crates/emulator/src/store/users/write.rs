@@ -194,6 +194,10 @@ pub async fn update(
         // A change of access ends every local copy sealed under the old one.
         crate::store::seal_keys::shred(&mut tx, id).await?;
     }
+    if next.status != current.status && next.status != UserStatus::Active {
+        // And losing access ends every sign-in at once.
+        crate::store::tokens::revoke_all_for_user(&mut tx, id, now).await?;
+    }
     changes::append(&mut tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
     let user = read::get(&mut tx, org_id, id).await?;
     tx.commit().await?;
@@ -245,7 +249,9 @@ pub async fn delete(pool: &SqlitePool, org_id: &str, id: &str, now: i64) -> Resu
         .map(|d| (d.as_str(), UserKind::Dependent))
         .chain([(id, kind)])
     {
+        // Their sign-ins end with them (and their families must go before the user row);
         // staff_roles go by ON DELETE CASCADE.
+        crate::store::tokens::remove_all_for_user(&mut tx, victim).await?;
         sqlx::query("DELETE FROM users WHERE id = ?")
             .bind(victim)
             .execute(&mut *tx)
