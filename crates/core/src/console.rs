@@ -269,7 +269,7 @@ impl Console {
                     let can_keep = self.copies.adopt(profile, &me, &session).await?;
                     return Ok(Some(view(me, can_keep)));
                 }
-                self.copies.place.remember(profile, &me)?;
+                self.copies.place.refresh_identity(profile, &me)?;
                 let can_keep = session
                     .get::<console_api::SealKey>("/v1/me/seal-key")
                     .await

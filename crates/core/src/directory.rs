@@ -54,7 +54,7 @@ impl Console {
         let scope = scope_of(&me);
         let mut cache = self.cache(profile).await?;
         let _one_at_a_time = self.directory().syncing.lock().await;
-        self.copies().place.remember(profile, &me)?;
+        self.copies().place.refresh_identity(profile, &me)?;
         if cache
             .scope()
             .await?

@@ -87,6 +87,15 @@ impl Place {
         Ok(())
     }
 
+    /// Updates the remembered `/v1/me` answer, only while it is still this person's session
+    /// (a sync that finishes after a sign-out must not write the identity back).
+    pub(crate) fn refresh_identity(&self, profile: &str, me: &Me) -> Result<()> {
+        if self.signed_in_user(profile).as_deref() == Some(me.user_id.as_str()) {
+            self.remember(profile, me)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn remembered_me(&self, profile: &str) -> Option<Me> {
         let text =
             std::fs::read_to_string(self.identity_file(profile).with_file_name("me.json")).ok()?;
@@ -180,6 +189,14 @@ impl Copies {
             return Ok(cache);
         }
         let _opening = self.opening.lock().await;
+        // Again under the lock: a session that ended meanwhile (its copy deleted) must not get a
+        // fresh copy made for it.
+        if self.signing_in.load(Ordering::SeqCst) > 0
+            || self.place.signed_in_user(profile).as_deref() != Some(user.as_str())
+            || !session.is_signed_in().await?
+        {
+            return Err(not_signed_in());
+        }
         if let Some(cache) = self.open_for(profile, &user) {
             return Ok(cache);
         }
@@ -249,7 +266,10 @@ impl Copies {
             profile,
             "rights changed: the local copy is rebuilt from a full sync"
         );
-        self.delete(profile, &user).await?;
+        {
+            let _opening = self.opening.lock().await;
+            self.delete(profile, &user).await?;
+        }
         self.get(profile, session).await
     }
 
@@ -310,7 +330,10 @@ impl Copies {
         let Some(user) = self.place.signed_in_user(profile) else {
             return Ok(false);
         };
+        // The platform's key first: a session that ends while asking must not find the gate
+        // held (its end deletes the copy, under the gate).
         let seal = seal_key(session).await?;
+        let _opening = self.opening.lock().await;
         self.close(profile).await;
         let account = self.place.account(profile, &user);
         let exists = self.place.db_path(profile, &user).exists();
@@ -334,11 +357,15 @@ impl Copies {
     /// The session is over (signed out, locked or ended): nothing of it may stay readable.
     /// An unsealed copy is deleted; the identity is forgotten.
     pub(crate) async fn end_session(&self, profile: &str) -> Result<()> {
+        // Under the gate, and the identity first: nothing can open (or re-create) the copy
+        // while it is being deleted, e.g. a background sync still running at sign-out.
+        let _opening = self.opening.lock().await;
+        let user = self.place.signed_in_user(profile);
+        self.place.forget_identity(profile);
         self.close(profile).await;
-        if let Some(user) = self.place.signed_in_user(profile) {
+        if let Some(user) = user {
             self.delete_unsealed(profile, &user).await?;
         }
-        self.place.forget_identity(profile);
         Ok(())
     }
 
