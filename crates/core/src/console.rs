@@ -270,10 +270,7 @@ impl Console {
                     return Ok(Some(view(me, can_keep)));
                 }
                 self.copies.place.refresh_identity(profile, &me)?;
-                let can_keep = session
-                    .get::<console_api::SealKey>("/v1/me/seal-key")
-                    .await
-                    .is_ok();
+                let can_keep = crate::local_copy::platform_can_seal(&session).await;
                 Ok(Some(view(me, can_keep)))
             }
             Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),

@@ -385,6 +385,11 @@ impl Copies {
     }
 }
 
+/// Whether this platform can seal a kept copy for the signed-in person (the key is dropped).
+pub(crate) async fn platform_can_seal(session: &Session) -> bool {
+    seal_key(session).await.is_ok()
+}
+
 /// The platform's seal key for the signed-in person, held only for the caller's moment.
 async fn seal_key(session: &Session) -> Result<SealKey> {
     session

@@ -84,10 +84,12 @@ impl Console {
             tracing::info!(profile, "could not revoke the replaced sign-in: {e}");
         }
         tracing::info!(profile, "step-up: the same person confirmed it is them");
+        // The window replaces its session with this answer: it must still offer to keep the copy.
+        let can_keep_copy = crate::local_copy::platform_can_seal(&session).await;
         Ok(SessionView {
             profile: profile.to_string(),
             me: answered,
-            can_keep_copy: false,
+            can_keep_copy,
         })
     }
 }

@@ -84,6 +84,8 @@ async fn the_same_person_steps_up_and_the_operation_then_passes() {
     browser.set(OWNER);
     let confirmed = c.step_up(p, Some(MAX_AGE as u64)).await.unwrap();
     assert_eq!(confirmed.me.user_id, "usr_olivia_owner");
+    // The window takes this answer as its session: keeping the copy must stay on offer.
+    assert!(confirmed.can_keep_copy);
     let granted = c
         .set_roles(p, SAM, &roles, sam.version, "covering")
         .await
