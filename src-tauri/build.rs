@@ -46,6 +46,7 @@ const APP_COMMANDS: &[&str] = &[
     "export_access_review",
     "service_account",
     "settings_view",
+    "check_settings",
     "preview_settings",
     "save_settings",
     "restore_settings",

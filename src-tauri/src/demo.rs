@@ -5,8 +5,6 @@ use std::net::SocketAddr;
 use console_core::{DemoInfo, DemoPersona};
 use platform_emulator::{EmulatorConfig, RunningEmulator, PERSONAS};
 
-pub const DEFAULT_PORT: u16 = 47800;
-
 pub struct Demo {
     pub platform: RunningEmulator,
     pub info: DemoInfo,
@@ -18,7 +16,7 @@ pub fn requested() -> bool {
         || std::env::var("ACCESS_CONSOLE_DEMO").is_ok_and(|v| v == "1" || v == "true")
 }
 
-/// Starts on `ACCESS_CONSOLE_DEMO_PORT` (default 47800; 0 = any free port), falling back to a
+/// Starts on `ACCESS_CONSOLE_DEMO_PORT` (default `DEMO_PORT`; 0 = any free port), falling back to a
 /// free port when that one is taken, so a second window or a running emulator does not block it.
 pub fn start() -> Result<Demo, String> {
     let port = std::env::var("ACCESS_CONSOLE_DEMO_PORT")
@@ -28,7 +26,7 @@ pub fn start() -> Result<Demo, String> {
                 .map_err(|_| format!("ACCESS_CONSOLE_DEMO_PORT '{p}' is not a port number"))
         })
         .transpose()?
-        .unwrap_or(DEFAULT_PORT);
+        .unwrap_or(console_core::api::DEMO_PORT);
     // How recent a sign-in high-risk operations accept (step-up); tests set it low (e.g. 0) to
     // see the console ask without waiting five minutes.
     let step_up_max_age_secs = match std::env::var("ACCESS_CONSOLE_DEMO_STEP_UP_SECS") {

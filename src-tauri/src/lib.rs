@@ -60,6 +60,7 @@ pub fn run() {
             commands::accounts::export_access_review,
             commands::accounts::service_account,
             commands::settings::settings_view,
+            commands::settings::check_settings,
             commands::settings::preview_settings,
             commands::settings::save_settings,
             commands::settings::restore_settings,

@@ -12,6 +12,9 @@ mod roles;
 mod seal;
 mod settings;
 
+/// The port the built-in demo platform listens on by default, and where a console looks for it.
+pub const DEMO_PORT: u16 = 47800;
+
 pub use accounts::{
     AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey,
     NewServiceAccount, RotateApiKey, ServiceAccount, ServiceAccountPatch,
@@ -21,10 +24,12 @@ pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
 pub use problem::{Problem, ProblemCode};
 pub use roles::{
-    RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate, StatusUpdate,
+    RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RoleInfo, RolesUpdate,
+    StatusUpdate,
 };
 pub use seal::SealKey;
 pub use settings::{
-    FieldError, FieldErrorCode, FieldType, SettingField, Settings, SettingsGroup, SettingsRestore,
-    SettingsSchema, SettingsUpdate, SettingsVersion, StringFormat,
+    check_setting, check_settings, owner_only_settings, FieldError, FieldErrorCode, FieldType,
+    SettingField, Settings, SettingsGroup, SettingsRestore, SettingsSchema, SettingsUpdate,
+    SettingsVersion, TextRule,
 };

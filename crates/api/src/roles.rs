@@ -70,3 +70,17 @@ pub struct RoleBatchResult {
     pub dry_run: bool,
     pub items: Vec<RoleChangeOutcome>,
 }
+
+/// One staff role of `GET /v1/roles`, the platform's role catalog: what the role is for (the
+/// guide's words) and what it grants in the console. Consoles offer and explain roles from this
+/// answer alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RoleInfo {
+    pub role: StaffRole,
+    pub description: String,
+    /// What holding the role lets a person do in the console.
+    pub grants: Vec<crate::Permission>,
+    /// Grants administrative access or consumers' data: worth a second look before handing it
+    /// out.
+    pub sensitive: bool,
+}

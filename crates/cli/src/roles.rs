@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use console_core::audit::{self, AuditFilter};
-use console_core::roles::{self, BatchApplied};
+use console_core::roles::{self, BatchApplied, RoleInfo};
 use console_core::{Console, Error, RoleBatchResult, RoleChangeOutcome, StaffRole};
 
 use crate::output::Output;
@@ -18,11 +18,11 @@ pub enum RolesCommand {
     Set {
         id: String,
         /// A role to add (repeatable), e.g. --add SUPPORT.
-        #[arg(long, value_parser = parse_role)]
-        add: Vec<StaffRole>,
+        #[arg(long)]
+        add: Vec<String>,
         /// A role to remove (repeatable).
-        #[arg(long, value_parser = parse_role)]
-        remove: Vec<StaffRole>,
+        #[arg(long)]
+        remove: Vec<String>,
         /// Why; recorded in the audit trail.
         #[arg(long)]
         reason: String,
@@ -69,13 +69,24 @@ pub enum AuditCommand {
     },
 }
 
-fn parse_role(s: &str) -> Result<StaffRole, String> {
-    StaffRole::parse(&s.trim().to_ascii_uppercase()).ok_or_else(|| {
-        format!(
-            "{s} is not a staff role; the roles are {}",
-            StaffRole::ALL.map(|r| r.as_str()).join(", ")
-        )
-    })
+/// The role named `s` (any case) in the platform's catalog.
+fn parse_role(catalog: &[RoleInfo], s: &str) -> Result<StaffRole, Error> {
+    let name = s.trim().to_ascii_uppercase();
+    catalog
+        .iter()
+        .find(|r| r.role.as_str() == name)
+        .map(|r| r.role)
+        .ok_or_else(|| {
+            let names: Vec<&str> = catalog.iter().map(|r| r.role.as_str()).collect();
+            Error::InvalidInput(format!(
+                "{s} is not a staff role of this platform; the roles are {}",
+                names.join(", ")
+            ))
+        })
+}
+
+fn parse_roles(catalog: &[RoleInfo], names: &[String]) -> Result<Vec<StaffRole>, Error> {
+    names.iter().map(|s| parse_role(catalog, s)).collect()
 }
 
 fn list(roles: &[StaffRole]) -> String {
@@ -114,8 +125,11 @@ pub async fn roles(
             if user.staff_roles.is_empty() {
                 println!("  no staff roles");
             }
+            let catalog = console.role_catalog(profile).await?;
             for r in &user.staff_roles {
-                println!("  {:<30} {}", r.as_str(), roles::description(*r));
+                let description = catalog.iter().find(|c| c.role == *r);
+                let description = description.map_or("", |c| c.description.as_str());
+                println!("  {:<30} {description}", r.as_str());
             }
         }
         RolesCommand::Set {
@@ -130,6 +144,11 @@ pub async fn roles(
                     "Nothing to change: give --add ROLE and/or --remove ROLE.".into(),
                 ));
             }
+            let catalog = console.role_catalog(profile).await?;
+            let (add, remove) = (
+                parse_roles(&catalog, &add)?,
+                parse_roles(&catalog, &remove)?,
+            );
             let user = console.server_user(profile, &id).await?;
             let mut next: BTreeSet<StaffRole> = user.staff_roles.iter().copied().collect();
             next.extend(add.iter().copied());
@@ -171,7 +190,8 @@ pub async fn roles(
         } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", file.display())))?;
-            let items = roles::parse_batch_file(&file.display().to_string(), &text)?;
+            let catalog = console.role_catalog(profile).await?;
+            let items = roles::parse_batch_file(&file.display().to_string(), &text, &catalog)?;
             if !apply {
                 let plan = console.role_batch(profile, items, &reason, true).await?;
                 if out.json {

@@ -202,7 +202,7 @@ fn parse_pairs(schema: &SettingsSchema, pairs: &[String]) -> Result<Map<String, 
             continue;
         };
         match settings::parse_input(field, raw) {
-            Ok(value) => match settings::check_field(field, &value) {
+            Ok(value) => match settings::check_setting(field, &value) {
                 Ok(()) => {
                     changes.insert(key.to_string(), value);
                 }

@@ -11,7 +11,7 @@ use console_api::{
 use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
     RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsGroup,
-    SettingsSchema, SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
+    SettingsSchema, SettingsVersion, StaffRole, TextRule, User, UserKind, UserStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -76,7 +76,7 @@ fn generate() -> String {
         ReviewKind::decl(&cfg),
         ReviewItem::decl(&cfg),
         AccessReview::decl(&cfg),
-        StringFormat::decl(&cfg),
+        TextRule::decl(&cfg),
         FieldType::decl(&cfg),
         SettingsGroup::decl(&cfg),
         SettingField::decl(&cfg),

@@ -28,7 +28,10 @@ pub enum LocalCopy {
     Keep,
 }
 
-pub const DEFAULT_DEMO_API_BASE: &str = "http://127.0.0.1:47800";
+/// Where the demo platform answers unless told otherwise.
+pub fn default_demo_api_base() -> String {
+    format!("http://127.0.0.1:{}", console_api::DEMO_PORT)
+}
 
 pub struct ConsoleConfig {
     pub config_dir: PathBuf,
@@ -50,7 +53,7 @@ impl ConsoleConfig {
         Ok(ConsoleConfig {
             config_dir: crate::paths::config_dir()?,
             data_dir: crate::paths::data_dir()?,
-            demo_api_base: demo_api_base.unwrap_or_else(|| DEFAULT_DEMO_API_BASE.to_string()),
+            demo_api_base: demo_api_base.unwrap_or_else(default_demo_api_base),
             store: Arc::new(KeyringStore),
             opener: Arc::new(SystemBrowser),
             sign_in_timeout: Duration::from_secs(5 * 60),

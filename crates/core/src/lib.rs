@@ -47,5 +47,5 @@ pub use token_store::{Client, KeyringStore, TokenSet, TokenStore};
 pub use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
     RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsSchema,
-    SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
+    SettingsVersion, StaffRole, TextRule, User, UserKind, UserStatus,
 };

@@ -79,6 +79,10 @@ pub struct EmulatorConfig {
     pub allow_test_mutations: bool,
     /// Step-up (RFC 9470): the oldest sign-in a high-risk operation accepts, in seconds.
     pub step_up_max_age_secs: i64,
+    /// A settings schema to serve and enforce instead of the platform's own: the same fields
+    /// with other rules (bounds, text rules, choices, who may change what), for proving that a
+    /// console follows the rules it is served. `None`: the platform's own.
+    pub settings_schema: Option<console_api::SettingsSchema>,
 }
 
 impl Default for EmulatorConfig {
@@ -93,6 +97,7 @@ impl Default for EmulatorConfig {
             clock: Arc::new(SystemClock),
             allow_test_mutations: false,
             step_up_max_age_secs: 300,
+            settings_schema: None,
         }
     }
 }
@@ -153,7 +158,28 @@ impl Drop for TempDir {
 }
 
 /// Binds, migrates, seeds and serves. Returns once the socket is listening.
+/// The stored documents hold the platform's own fields: a schema with other keys would leave
+/// stored values without a field, or fields without a value.
+fn same_fields(schema: &console_api::SettingsSchema) -> Result<()> {
+    let keys = |s: &console_api::SettingsSchema| {
+        let mut k: Vec<String> = s.fields.iter().map(|f| f.key.clone()).collect();
+        k.sort();
+        k
+    };
+    if keys(schema) != keys(&store::settings::schema()) {
+        return Err(Error::Invalid(
+            "settings_schema must have exactly the platform's own fields; change their rules, \
+             not their keys"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator> {
+    if let Some(schema) = &config.settings_schema {
+        same_fields(schema)?;
+    }
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let (db_path, tempdir) = match &config.database {

@@ -15,7 +15,7 @@ use platform_emulator::{generate, start, EmulatorConfig, DEMO_ORG_ID};
 )]
 struct Args {
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 47800)]
+    #[arg(long, default_value_t = console_api::DEMO_PORT)]
     port: u16,
     /// Address to bind; loopback by default so nothing is exposed to the network.
     #[arg(long, default_value = "127.0.0.1")]

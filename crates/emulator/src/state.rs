@@ -40,6 +40,14 @@ impl AppState {
         self.clock().now()
     }
 
+    /// The settings schema this platform serves and enforces.
+    pub fn settings_schema(&self) -> console_api::SettingsSchema {
+        self.config
+            .settings_schema
+            .clone()
+            .unwrap_or_else(crate::store::settings::schema)
+    }
+
     pub fn clock(&self) -> &dyn Clock {
         self.config.clock.as_ref()
     }

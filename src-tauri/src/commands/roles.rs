@@ -1,13 +1,16 @@
-use console_core::roles::{self, BatchApplied, BatchPlan, RoleInfo};
+use console_core::roles::{BatchApplied, BatchPlan, RoleInfo};
 use console_core::{DirectoryQuery, IpcError, RoleChangeItem, RoleChangeOutcome, StaffRole, User};
 use tauri::State;
 
 use crate::state::AppState;
 
-/// The 14 staff roles with the seed guide's descriptions.
+/// The platform's role catalog: every staff role, its description and what it grants.
 #[tauri::command]
-pub fn role_catalog() -> Vec<RoleInfo> {
-    roles::catalog()
+pub async fn role_catalog(
+    state: State<'_, AppState>,
+    profile: String,
+) -> Result<Vec<RoleInfo>, IpcError> {
+    Ok(state.console.role_catalog(&profile).await?)
 }
 
 /// A person as the server has them now (the role editor starts from this, with its version).

@@ -1,6 +1,6 @@
-use console_core::api::SettingsVersion;
+use console_core::api::{FieldError, SettingsSchema, SettingsVersion};
 use console_core::settings::{
-    SettingsDiff, SettingsHistory, SettingsPreview, SettingsSaved, SettingsView,
+    self, SettingsDiff, SettingsHistory, SettingsPreview, SettingsSaved, SettingsView,
 };
 use console_core::IpcError;
 use serde_json::{Map, Value};
@@ -15,6 +15,13 @@ pub async fn settings_view(
     profile: String,
 ) -> Result<SettingsView, IpcError> {
     Ok(state.console.settings_view(&profile).await?)
+}
+
+/// Every staged value the served `schema` refuses, checked as the person types: the same check
+/// the platform runs, read from the rules it served. Nothing leaves the machine.
+#[tauri::command]
+pub fn check_settings(schema: SettingsSchema, changes: Map<String, Value>) -> Vec<FieldError> {
+    settings::check_settings(&schema, &changes)
 }
 
 /// The difference staged changes would make, with every field the platform would refuse.

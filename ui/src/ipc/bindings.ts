@@ -77,7 +77,12 @@ last_full_sync_at: number | null, done: number, total: number | null, rate_per_s
 offline: boolean, error: IpcError | null, user_count: number, };
 export type RoleInfo = { role: StaffRole, description: string, 
 /**
- * Grants administrative access: worth a second look before handing it out.
+ * What holding the role lets a person do in the console.
+ */
+grants: Array<Permission>, 
+/**
+ * Grants administrative access or consumers' data: worth a second look before handing it
+ * out.
  */
 sensitive: boolean, };
 export type RoleChangeItem = { user_id: string, add: Array<string>, remove: Array<string>, expected_version?: number | null, };
@@ -195,8 +200,16 @@ export type ReviewItem = { kind: ReviewKind, account_id: string, account_name: s
  */
 detail: string, };
 export type AccessReview = { as_of: number, items: Array<ReviewItem>, };
-export type StringFormat = "plain" | "email" | "time_zone";
-export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, format: StringFormat, } | { "kind": "enum", values: Array<string>, } | { "kind": "url_list", max_items: number, };
+export type TextRule = { pattern: string, 
+/**
+ * The refusal, e.g. `'{value}' is not an email address`; `{value}` stands for the text.
+ */
+message: string, 
+/**
+ * The code a refusal carries.
+ */
+code: FieldErrorCode, };
+export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, rules: Array<TextRule>, } | { "kind": "enum", values: Array<string>, } | { "kind": "text_list", max_items: number, max_len: number, item: string, rules: Array<TextRule>, };
 export type SettingsGroup = { id: string, label: string, };
 export type SettingField = { key: string, 
 /**
@@ -242,7 +255,7 @@ restored_from: number | null,
  * Every field's value in this version.
  */
 values: Record<string, unknown>, };
-export type FieldErrorCode = "unknown_field" | "wrong_type" | "out_of_range" | "bad_length" | "bad_format" | "not_allowed" | "bad_url" | "owner_only";
+export type FieldErrorCode = "unknown_field" | "wrong_type" | "out_of_range" | "bad_length" | "bad_format" | "not_allowed" | "duplicate" | "bad_url" | "owner_only";
 export type FieldError = { key: string, code: FieldErrorCode, message: string, };
 export type SettingsRights = "owner" | "member" | "read_only";
 export type SettingsView = { schema: SettingsSchema, settings: Settings, rights: SettingsRights, 

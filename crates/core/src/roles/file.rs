@@ -2,7 +2,7 @@
 //! `;` or spaces) or JSON (a list of items, or `{"items": [...]}`). Mistakes are reported with
 //! the line or item they are on, before anything is sent.
 
-use console_api::{RoleChangeItem, StaffRole};
+use console_api::{RoleChangeItem, RoleInfo};
 use serde::Deserialize;
 
 use crate::{Error, Result};
@@ -25,8 +25,13 @@ struct CsvRow {
     expected_version: Option<i64>,
 }
 
-/// Parses a batch file; `name` decides the format (`.json` or anything else as CSV).
-pub fn parse_batch_file(name: &str, text: &str) -> Result<Vec<RoleChangeItem>> {
+/// Parses a batch file; `name` decides the format (`.json` or anything else as CSV). Role names
+/// are checked against `catalog`, the platform's (`Console::role_catalog`).
+pub fn parse_batch_file(
+    name: &str,
+    text: &str,
+    catalog: &[RoleInfo],
+) -> Result<Vec<RoleChangeItem>> {
     let items = if name.to_ascii_lowercase().ends_with(".json") {
         let batch: JsonBatch = serde_json::from_str(text)
             .map_err(|e| Error::InvalidInput(format!("{name} is not a batch in JSON: {e}")))?;
@@ -47,10 +52,11 @@ pub fn parse_batch_file(name: &str, text: &str) -> Result<Vec<RoleChangeItem>> {
             )));
         }
         for role in item.add.iter().chain(&item.remove) {
-            if StaffRole::parse(role).is_none() {
+            if !catalog.iter().any(|r| r.role.as_str() == role) {
+                let names: Vec<&str> = catalog.iter().map(|r| r.role.as_str()).collect();
                 return Err(Error::InvalidInput(format!(
-                    "{at}: {role} is not a staff role (the roles are {})",
-                    StaffRole::ALL.map(|r| r.as_str()).join(", ")
+                    "{at}: {role} is not a staff role of this platform (the roles are {})",
+                    names.join(", ")
                 )));
             }
         }
@@ -94,13 +100,33 @@ fn split(roles: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use console_api::StaffRole;
+
+    /// A catalog these tests invent: the file's roles are checked against what was served.
+    fn catalog() -> Vec<RoleInfo> {
+        [
+            StaffRole::Support,
+            StaffRole::Dispatch,
+            StaffRole::Member,
+            StaffRole::Therapist,
+            StaffRole::Owner,
+        ]
+        .into_iter()
+        .map(|role| RoleInfo {
+            role,
+            description: String::new(),
+            grants: vec![],
+            sensitive: false,
+        })
+        .collect()
+    }
 
     #[test]
     fn csv_rows_become_items() {
         let text = "user_id,add,remove,expected_version\n\
                     usr_a,SUPPORT;dispatch,,3\n\
                     usr_b,,MEMBER,\n";
-        let items = parse_batch_file("plan.csv", text).unwrap();
+        let items = parse_batch_file("plan.csv", text, &catalog()).unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].add, vec!["SUPPORT", "DISPATCH"]);
         assert_eq!(items[0].expected_version, Some(3));
@@ -113,28 +139,35 @@ mod tests {
         let list = r#"[{"user_id":"usr_a","add":["THERAPIST"]}]"#;
         let wrapped = r#"{"items":[{"user_id":"usr_a","remove":["OWNER"],"expected_version":2}]}"#;
         assert_eq!(
-            parse_batch_file("a.json", list).unwrap()[0].add,
+            parse_batch_file("a.json", list, &catalog()).unwrap()[0].add,
             vec!["THERAPIST"]
         );
         assert_eq!(
-            parse_batch_file("b.JSON", wrapped).unwrap()[0].expected_version,
+            parse_batch_file("b.JSON", wrapped, &catalog()).unwrap()[0].expected_version,
             Some(2)
         );
     }
 
     #[test]
     fn mistakes_name_where_they_are() {
-        let e = parse_batch_file("p.csv", "user_id,add\nusr_a,ADMIN\n").unwrap_err();
+        let e = parse_batch_file("p.csv", "user_id,add\nusr_a,ADMIN\n", &catalog()).unwrap_err();
         assert!(
             e.to_string()
-                .contains("item 1 (usr_a): ADMIN is not a staff role"),
+                .contains("item 1 (usr_a): ADMIN is not a staff role of this platform"),
             "{e}"
         );
-        let e = parse_batch_file("p.csv", "user_id,add\nusr_a,\n").unwrap_err();
+        // A role of the wire format that this platform's catalog does not serve.
+        let e = parse_batch_file("p.csv", "user_id,add\nusr_a,PROVIDER\n", &catalog()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("the roles are SUPPORT, DISPATCH, MEMBER, THERAPIST, OWNER"),
+            "{e}"
+        );
+        let e = parse_batch_file("p.csv", "user_id,add\nusr_a,\n", &catalog()).unwrap_err();
         assert!(e.to_string().contains("nothing to add or remove"), "{e}");
-        let e = parse_batch_file("p.json", "{").unwrap_err();
+        let e = parse_batch_file("p.json", "{", &catalog()).unwrap_err();
         assert!(e.to_string().contains("not a batch in JSON"), "{e}");
-        let e = parse_batch_file("p.csv", "user_id,add\n").unwrap_err();
+        let e = parse_batch_file("p.csv", "user_id,add\n", &catalog()).unwrap_err();
         assert!(e.to_string().contains("holds no items"), "{e}");
     }
 }

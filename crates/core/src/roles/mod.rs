@@ -1,14 +1,13 @@
-//! Role assignments: the catalog of the 14 staff roles, one person's change (previewed by a dry
+//! Role assignments: the platform's role catalog, one person's change (previewed by a dry
 //! run, applied with `If-Match`), batches with a plan and an undo plan, and batch files.
 //!
 //! The server enforces every guardrail; the console only previews what the server would say.
 //! Nothing is written to the cache here: after the server confirms a change, a delta sync
 //! brings it in from the change feed.
 
-mod catalog;
 mod file;
 
-pub use catalog::{catalog, description, RoleInfo};
+pub use console_api::RoleInfo;
 pub use file::parse_batch_file;
 
 use std::collections::BTreeSet;
@@ -80,6 +79,12 @@ pub fn item_for(
 }
 
 impl Console {
+    /// The platform's role catalog (`GET /v1/roles`): every staff role with its description and
+    /// what it grants. The console offers and explains roles from this answer only.
+    pub async fn role_catalog(&self, profile: &str) -> Result<Vec<RoleInfo>> {
+        self.session(profile)?.get("/v1/roles").await
+    }
+
     /// A person as the server has them now (the editor starts from this, not the cache).
     pub async fn server_user(&self, profile: &str, id: &str) -> Result<User> {
         self.session(profile)?

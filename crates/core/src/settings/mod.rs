@@ -7,14 +7,15 @@
 //! only so that a person sees a mistake before sending it.
 
 mod diff;
-mod validate;
+mod input;
 
+pub use console_api::{check_setting, check_settings};
 pub use diff::{diff, staged, SettingChange};
-pub use validate::{check, check_field, owner_only, parse_input, time_zones};
+pub use input::parse_input;
 
 use console_api::{
-    FieldError, Page, Permission, Settings, SettingsRestore, SettingsSchema, SettingsUpdate,
-    SettingsVersion,
+    owner_only_settings, FieldError, Page, Permission, Settings, SettingsRestore, SettingsSchema,
+    SettingsUpdate, SettingsVersion,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -177,9 +178,9 @@ impl Console {
         let rights = self.settings_rights(profile).await?;
         let mut errors = match rights {
             SettingsRights::Owner => Vec::new(),
-            _ => owner_only(&schema, changes),
+            _ => owner_only_settings(&schema, changes),
         };
-        errors.extend(check(&schema, changes));
+        errors.extend(check_settings(&schema, changes));
         Ok(SettingsPreview {
             base_version,
             current_version: current.version,
@@ -203,7 +204,7 @@ impl Console {
             return Err(Error::InvalidInput("There are no changes to save.".into()));
         }
         let schema = self.settings_schema(profile).await?;
-        let errors = check(&schema, changes);
+        let errors = check_settings(&schema, changes);
         if !errors.is_empty() {
             return Err(refused(&errors));
         }

@@ -13,6 +13,7 @@ mod mutation;
 mod params;
 pub(crate) mod permissions;
 mod request_id;
+mod role_catalog;
 mod roles;
 mod scope;
 mod seal;
@@ -39,6 +40,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .route("/v1/users/{id}/dependents", get(users::dependents))
         .route("/v1/users/{id}/roles", put(roles::put_roles))
         .route("/v1/users/{id}/status", put(roles::put_status))
+        .route("/v1/roles", get(role_catalog::list))
         .route("/v1/roles/batch", post(roles::batch))
         .route(
             "/v1/service-accounts",

@@ -33,9 +33,10 @@ use super::permissions;
 use super::request_id::RequestId;
 use super::users::query;
 use crate::error::ApiError;
-use crate::store::settings::{self as store, validate, Meta};
+use crate::store::settings::{self as store, Meta};
 use crate::store::{changes, roles, users};
 use crate::AppState;
+use console_api::{check_settings, owner_only_settings};
 
 const DEFAULT_LIMIT: i64 = 50;
 const MAX_LIMIT: i64 = 500;
@@ -135,7 +136,7 @@ pub async fn schema(
     Caller(caller): Caller,
 ) -> Result<Json<SettingsSchema>, ApiError> {
     rights(&state, &caller).await?;
-    Ok(Json(store::schema()))
+    Ok(Json(state.settings_schema()))
 }
 
 pub async fn get(
@@ -169,9 +170,9 @@ pub async fn patch(
             "`changes` is empty: name at least one setting and its new value.",
         ));
     }
-    let schema = store::schema();
+    let schema = state.settings_schema();
     if rights == Rights::Member {
-        let refused = validate::owner_only(&schema, &update.changes);
+        let refused = owner_only_settings(&schema, &update.changes);
         if !refused.is_empty() {
             let detail = format!(
                 "As a config Member you may not change {}: only a config Owner may. Nothing was \
@@ -187,7 +188,7 @@ pub async fn patch(
             ));
         }
     }
-    let errors = validate::check(&schema, &update.changes);
+    let errors = check_settings(&schema, &update.changes);
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
@@ -311,7 +312,7 @@ pub async fn restore(
         return Err(stale(&expected, &current));
     }
     // The schema may have narrowed since: an old value that no longer fits is not restored.
-    let errors = validate::check(&store::schema(), &old.values);
+    let errors = check_settings(&state.settings_schema(), &old.values);
     if !errors.is_empty() {
         return Err(invalid(errors));
     }

@@ -14,7 +14,7 @@ fn custom(name: &str, api: &str) -> Profile {
 
 fn store() -> (tempfile::TempDir, ProfileStore) {
     let dir = tempfile::tempdir().unwrap();
-    let store = ProfileStore::new(dir.path(), "http://127.0.0.1:47800");
+    let store = ProfileStore::new(dir.path(), "http://127.0.0.1:47999");
     (dir, store)
 }
 
@@ -31,7 +31,7 @@ fn profiles_persist_and_demo_is_always_there() {
         .unwrap();
     store.select("Prod").unwrap();
     // A second store over the same directory sees what the first wrote.
-    let again = ProfileStore::new(dir.path(), "http://127.0.0.1:47800");
+    let again = ProfileStore::new(dir.path(), "http://127.0.0.1:47999");
     assert_eq!(names(&again), ["Demo", "Prod"]);
     assert_eq!(
         again.get("Prod").unwrap().api_base,

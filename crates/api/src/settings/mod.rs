@@ -8,20 +8,29 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-/// How a string field's text must look, beyond its length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum StringFormat {
-    /// Any single line of text.
-    Plain,
-    /// An email address (`name@domain.tld`); empty means "none" when `min_len` is 0.
-    Email,
-    /// An IANA time zone name exactly as the time zone database spells it, e.g.
-    /// `America/New_York`.
-    TimeZone,
+mod check;
+pub use check::{check_setting, check_settings, owner_only_settings};
+
+/// A rule that text must follow, beyond its length: a regular expression the whole text must
+/// match, and what to answer when it does not. Rules are data the platform serves, so a console
+/// checks text by them without knowing what they stand for (an email address, a redirect URI).
+/// The pattern is in the syntax of the Rust `regex` crate; it applies to non-empty text only
+/// (whether text may be empty is `min_len`'s business).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TextRule {
+    pub pattern: String,
+    /// The refusal, e.g. `'{value}' is not an email address`; `{value}` stands for the text.
+    pub message: String,
+    /// The code a refusal carries.
+    #[serde(default = "bad_format")]
+    pub code: FieldErrorCode,
 }
 
-/// A field's type with its bounds or allowed values.
+fn bad_format() -> FieldErrorCode {
+    FieldErrorCode::BadFormat
+}
+
+/// A field's type with its bounds, rules or allowed values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FieldType {
@@ -33,20 +42,26 @@ pub enum FieldType {
         max: i64,
     },
     Boolean,
-    /// Text of `min_len` to `max_len` characters (Unicode scalar values).
+    /// Text of `min_len` (not counting spaces at either end) to `max_len` characters (Unicode
+    /// scalar values) that follows every rule.
     String {
         min_len: u32,
         max_len: u32,
-        format: StringFormat,
+        #[serde(default)]
+        rules: Vec<TextRule>,
     },
     /// One of `values`.
     Enum {
         values: Vec<String>,
     },
-    /// At most `max_items` distinct absolute URLs: `https://…`, or `http://` only for the
-    /// loopback hosts `127.0.0.1`, `[::1]` and `localhost` (RFC 8252); no fragment.
-    UrlList {
+    /// At most `max_items` distinct texts of 1 to `max_len` characters, each following every
+    /// rule; `item` names one of them in messages (e.g. `URL`).
+    TextList {
         max_items: u32,
+        max_len: u32,
+        item: String,
+        #[serde(default)]
+        rules: Vec<TextRule>,
     },
 }
 
@@ -157,11 +172,13 @@ pub enum FieldErrorCode {
     OutOfRange,
     /// Text shorter than `min_len` or longer than `max_len`, or a list longer than `max_items`.
     BadLength,
-    /// Not an email address, not a time zone name, or not one line of text.
+    /// Text that breaks one of its field's rules.
     BadFormat,
     /// Not one of an enum's values.
     NotAllowed,
-    /// A URL that is not absolute, not https (nor loopback http), has a fragment, or repeats.
+    /// A list names the same text twice.
+    Duplicate,
+    /// A URL a rule refuses (the code of the platform's redirect-URI rules).
     BadUrl,
     /// A config Member may not change this field.
     OwnerOnly,
@@ -189,17 +206,21 @@ mod tests {
             serde_json::to_value(&t).unwrap(),
             json!({"kind": "integer", "min": 1, "max": 730})
         );
-        let t = FieldType::String {
-            min_len: 0,
-            max_len: 64,
-            format: StringFormat::TimeZone,
+        let back: FieldType = serde_json::from_value(json!({
+            "kind": "string", "min_len": 0, "max_len": 64,
+            "rules": [{"pattern": "^a", "message": "starts with a"}]
+        }))
+        .unwrap();
+        let FieldType::String { rules, .. } = back else {
+            panic!("{back:?}")
         };
-        assert_eq!(
-            serde_json::to_value(&t).unwrap(),
-            json!({"kind": "string", "min_len": 0, "max_len": 64, "format": "time_zone"})
+        assert_eq!(rules[0].code, FieldErrorCode::BadFormat, "the default code");
+        let back: FieldType = serde_json::from_value(
+            json!({"kind": "text_list", "max_items": 3, "max_len": 9, "item": "URL"}),
+        )
+        .unwrap();
+        assert!(
+            matches!(back, FieldType::TextList { max_items: 3, ref rules, .. } if rules.is_empty())
         );
-        let back: FieldType =
-            serde_json::from_value(json!({"kind": "url_list", "max_items": 3})).unwrap();
-        assert_eq!(back, FieldType::UrlList { max_items: 3 });
     }
 }
