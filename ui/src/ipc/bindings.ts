@@ -219,7 +219,11 @@ group: string, label: string, description: string, type: FieldType,
 /**
  * A unit for numbers, e.g. `days`, `hours`, `minutes`.
  */
-unit: string | null, default: unknown, 
+unit: string | null, 
+/**
+ * A sample value for an empty input to show, e.g. `https://app.example.org/callback`.
+ */
+example: string | null, default: unknown, 
 /**
  * Whether a config Member may change it; a config Owner may change every field.
  */
@@ -256,7 +260,11 @@ restored_from: number | null,
  */
 values: Record<string, unknown>, };
 export type FieldErrorCode = "unknown_field" | "wrong_type" | "out_of_range" | "bad_length" | "bad_format" | "not_allowed" | "duplicate" | "bad_url" | "owner_only";
-export type FieldError = { key: string, code: FieldErrorCode, message: string, };
+export type FieldError = { key: string, code: FieldErrorCode, message: string, 
+/**
+ * For a list: the index of the entry refused (`None`: the value as a whole).
+ */
+item?: number, };
 export type SettingsRights = "owner" | "member" | "read_only";
 export type SettingsView = { schema: SettingsSchema, settings: Settings, rights: SettingsRights, 
 /**

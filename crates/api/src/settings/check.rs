@@ -16,10 +16,11 @@ type Refusal = (FieldErrorCode, String);
 
 /// Whether `value` fits `field`; the error names the field and says what to fix.
 pub fn check_setting(field: &SettingField, value: &Value) -> Result<(), FieldError> {
-    check_value(&field.field_type, value).map_err(|(code, message)| FieldError {
+    check_value(&field.field_type, value).map_err(|(item, (code, message))| FieldError {
         key: field.key.clone(),
         code,
         message: format!("{}: {message}", field.label),
+        item,
     })
 }
 
@@ -33,6 +34,7 @@ pub fn check_settings(schema: &SettingsSchema, values: &Map<String, Value>) -> V
                 key: key.clone(),
                 code: FieldErrorCode::UnknownField,
                 message: format!("{key} is not a setting of this platform"),
+                item: None,
             }),
         })
         .collect()
@@ -58,68 +60,88 @@ pub fn owner_only_settings(
                     .as_deref()
                     .unwrap_or("only a config Owner may change this")
             ),
+            item: None,
         })
         .collect()
 }
 
-fn check_value(field_type: &FieldType, value: &Value) -> Result<(), Refusal> {
+/// The refusal, with the index of the list entry it is about (`None`: the value as a whole).
+fn check_value(field_type: &FieldType, value: &Value) -> Result<(), (Option<u32>, Refusal)> {
     use FieldErrorCode::*;
+    let whole = |r: Refusal| (None, r);
+    let text = || {
+        value
+            .as_str()
+            .ok_or_else(|| whole((WrongType, format!("must be text, not {value}"))))
+    };
     match field_type {
         FieldType::Integer { min, max } => {
-            let n = value
-                .as_i64()
-                .ok_or((WrongType, format!("must be a whole number, not {value}")))?;
+            let n = value.as_i64().ok_or_else(|| {
+                whole((WrongType, format!("must be a whole number, not {value}")))
+            })?;
             if n < *min || n > *max {
-                return Err((OutOfRange, format!("must be from {min} to {max}, not {n}")));
+                return Err(whole((
+                    OutOfRange,
+                    format!("must be from {min} to {max}, not {n}"),
+                )));
             }
+            Ok(())
         }
-        FieldType::Boolean if value.is_boolean() => {}
-        FieldType::Boolean => {
-            return Err((WrongType, format!("must be true or false, not {value}")));
-        }
+        FieldType::Boolean if value.is_boolean() => Ok(()),
+        FieldType::Boolean => Err(whole((
+            WrongType,
+            format!("must be true or false, not {value}"),
+        ))),
         FieldType::String {
             min_len,
             max_len,
             rules,
         } => {
-            let s = value
-                .as_str()
-                .ok_or((WrongType, format!("must be text, not {value}")))?;
-            check_length(s, *min_len, *max_len)?;
-            check_rules(s, rules)?;
+            let s = text()?;
+            check_length(s, *min_len, *max_len).map_err(whole)?;
+            check_rules(s, rules).map_err(whole)
         }
-        FieldType::Enum { values } => {
-            let s = value
-                .as_str()
-                .ok_or((WrongType, format!("must be text, not {value}")))?;
-            check_choice(s, values)?;
-        }
+        FieldType::Enum { values } => check_choice(text()?, values).map_err(whole),
         FieldType::TextList {
             max_items,
             max_len,
             item,
             rules,
-        } => {
-            let items = value
-                .as_array()
-                .ok_or((WrongType, format!("must be a list of {item}s, not {value}")))?;
-            if items.len() > *max_items as usize {
-                return Err((
-                    BadLength,
-                    format!("at most {max_items} {item}s, not {}", items.len()),
-                ));
-            }
-            let mut seen = BTreeSet::new();
-            for entry in items {
-                let s = entry
-                    .as_str()
-                    .ok_or((WrongType, format!("each {item} must be text, not {entry}")))?;
-                check_length(s, 1, *max_len).map_err(|(c, m)| (c, format!("each {item}: {m}")))?;
-                check_rules(s, rules)?;
-                if !seen.insert(s) {
-                    return Err((Duplicate, format!("{s} is listed twice")));
-                }
-            }
+        } => check_list(value, *max_items, *max_len, item, rules),
+    }
+}
+
+fn check_list(
+    value: &Value,
+    max_items: u32,
+    max_len: u32,
+    item: &str,
+    rules: &[TextRule],
+) -> Result<(), (Option<u32>, Refusal)> {
+    use FieldErrorCode::*;
+    let items = value.as_array().ok_or((
+        None,
+        (WrongType, format!("must be a list of {item}s, not {value}")),
+    ))?;
+    if items.len() > max_items as usize {
+        return Err((
+            None,
+            (
+                BadLength,
+                format!("at most {max_items} {item}s, not {}", items.len()),
+            ),
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for (n, entry) in (0u32..).zip(items) {
+        let at = |r: Refusal| (Some(n), r);
+        let s = entry
+            .as_str()
+            .ok_or_else(|| at((WrongType, format!("each {item} must be text, not {entry}"))))?;
+        check_length(s, 1, max_len).map_err(|(c, m)| at((c, format!("each {item}: {m}"))))?;
+        check_rules(s, rules).map_err(at)?;
+        if !seen.insert(s) {
+            return Err(at((Duplicate, format!("{s} is listed twice"))));
         }
     }
     Ok(())
@@ -199,6 +221,7 @@ mod tests {
             description: String::new(),
             field_type,
             unit: None,
+            example: None,
             default: Value::Null,
             member_editable,
             owner_only_reason: (!member_editable).then(|| "security".into()),
@@ -321,6 +344,10 @@ mod tests {
             "the rule's own code"
         );
         assert_eq!(code(t(), json!(["AB", "AB"])), Some(Duplicate));
+        let at = |v: Value| check_setting(&field("k", t(), true), &v).unwrap_err().item;
+        assert_eq!(at(json!(["AB", "x"])), Some(1), "the entry refused");
+        assert_eq!(at(json!(["AB", "AB"])), Some(1), "the second of two");
+        assert_eq!(at(json!(["A", "B", "C"])), None, "the list as a whole");
         assert_eq!(code(t(), json!(["A", "B", "C"])), Some(BadLength));
         assert_eq!(code(t(), json!(["TOOLONGX"])), Some(BadLength));
         assert_eq!(code(t(), json!([""])), Some(BadLength));

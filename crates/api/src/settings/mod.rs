@@ -85,6 +85,9 @@ pub struct SettingField {
     /// A unit for numbers, e.g. `days`, `hours`, `minutes`.
     #[serde(default)]
     pub unit: Option<String>,
+    /// A sample value for an empty input to show, e.g. `https://app.example.org/callback`.
+    #[serde(default)]
+    pub example: Option<String>,
     #[ts(type = "unknown")]
     pub default: Value,
     /// Whether a config Member may change it; a config Owner may change every field.
@@ -191,6 +194,10 @@ pub struct FieldError {
     pub key: String,
     pub code: FieldErrorCode,
     pub message: String,
+    /// For a list: the index of the entry refused (`None`: the value as a whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub item: Option<u32>,
 }
 
 #[cfg(test)]

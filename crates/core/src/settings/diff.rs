@@ -77,6 +77,7 @@ mod tests {
             description: String::new(),
             field_type: FieldType::Boolean,
             unit: None,
+            example: None,
             default: Value::Null,
             member_editable: true,
             owner_only_reason: None,

@@ -43,6 +43,7 @@ mod tests {
             description: String::new(),
             field_type,
             unit: None,
+            example: None,
             default: Value::Null,
             member_editable: true,
             owner_only_reason: None,
