@@ -18,6 +18,7 @@ export { useProfiles } from './listProfiles';
 export { useLockSession } from './lockSession';
 export { usePlanBulkRoles } from './planBulkRoles';
 export { usePreviewRoles } from './previewRoles';
+export { useCheckSettings } from './checkSettings';
 export { usePreviewSettings } from './previewSettings';
 export { useRestoreSettings } from './restoreSettings';
 export { useRoleCatalog } from './roleCatalog';

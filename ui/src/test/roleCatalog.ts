@@ -21,5 +21,6 @@ const ROLES: StaffRole[] = [
 export const CATALOG: RoleInfo[] = ROLES.map((role) => ({
   role,
   description: `What ${role} does`,
+  grants: [],
   sensitive: role === 'OWNER' || role === 'SUPPORT',
 }));

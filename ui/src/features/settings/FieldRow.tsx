@@ -1,10 +1,9 @@
 import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 
-import type { SettingField } from '../../ipc';
+import type { FieldError, SettingField } from '../../ipc';
 import { formatValue } from './format';
 import { LockIcon } from './LockIcon';
-import { SettingInput } from './SettingInput';
-import { knownKind } from './validate';
+import { knownKind, SettingInput } from './SettingInput';
 
 interface Props {
   field: SettingField;
@@ -15,7 +14,8 @@ interface Props {
   staged: boolean;
   /** Why the person may not change it; null when they may. */
   locked: string | null;
-  problem: string | null;
+  /** The platform's refusal of the staged value, from the schema it served. */
+  problem: FieldError | null;
   onChange: (value: unknown) => void;
 }
 

@@ -1,18 +1,25 @@
-import { Autocomplete, Input, NumberInput, Select, Switch, TextInput } from '@mantine/core';
+import { Input, NumberInput, Select, Switch, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import type { SettingField } from '../../ipc';
-import { UrlListInput } from './UrlListInput';
-import { timeZones } from './validate';
+import type { FieldError, SettingField } from '../../ipc';
+import { TextListInput } from './TextListInput';
 
 interface Props {
   field: SettingField;
   value: unknown;
   readOnly: boolean;
-  error: string | null;
+  error: FieldError | null;
   description: ReactNode;
   onChange: (value: unknown) => void;
 }
+
+const KINDS: readonly string[] = ['integer', 'boolean', 'string', 'enum', 'text_list'];
+
+/** Whether this console has an input for the field's kind; a newer kind is shown read-only. */
+export const knownKind = (field: SettingField) => KINDS.includes(field.type.kind);
+
+/** More choices than this are searched rather than scrolled. */
+const SEARCH_FROM = 10;
 
 /** The input the field's type calls for, labelled and described from the schema. */
 export function SettingInput({ field, value, readOnly, error, description, onChange }: Props) {
@@ -20,7 +27,8 @@ export function SettingInput({ field, value, readOnly, error, description, onCha
   const common = {
     label: field.unit ? `${field.label} (${field.unit})` : field.label,
     description,
-    error: readOnly ? null : error,
+    error: readOnly ? null : (error?.message ?? null),
+    placeholder: field.example ?? undefined,
     'data-testid': `setting-input-${field.key}`,
   };
   switch (type.kind) {
@@ -62,51 +70,38 @@ export function SettingInput({ field, value, readOnly, error, description, onCha
           {...common}
           data={type.values}
           value={typeof value === 'string' ? value : null}
+          searchable={type.values.length > SEARCH_FROM}
+          limit={type.values.length > SEARCH_FROM ? 30 : undefined}
           allowDeselect={false}
           readOnly={readOnly}
           styles={{ wrapper: { maxWidth: 360 } }}
           onChange={(v) => v !== null && onChange(v)}
         />
       );
-    case 'url_list':
+    case 'text_list':
       return (
-        <UrlListInput
+        <TextListInput
           fieldKey={field.key}
           label={common.label}
           description={description}
           value={Array.isArray(value) ? value.map(String) : []}
           maxItems={type.max_items}
+          item={type.item}
+          example={field.example}
           readOnly={readOnly}
-          error={common.error}
+          error={readOnly ? null : error}
           onChange={onChange}
         />
       );
-    case 'string': {
-      const text = typeof value === 'string' ? value : '';
-      if (type.format === 'time_zone') {
-        return (
-          <Autocomplete
-            {...common}
-            data={timeZones()}
-            limit={30}
-            value={text}
-            readOnly={readOnly}
-            placeholder="e.g. America/New_York"
-            styles={{ wrapper: { maxWidth: 360 } }}
-            onChange={onChange}
-          />
-        );
-      }
+    case 'string':
       return (
         <TextInput
           {...common}
-          type={type.format === 'email' ? 'email' : 'text'}
-          value={text}
+          value={typeof value === 'string' ? value : ''}
           readOnly={readOnly}
           onChange={(e) => onChange(e.currentTarget.value)}
         />
       );
-    }
     default:
       // A kind of field newer than this console: shown as stored, changed elsewhere (the CLI).
       return <TextInput {...common} value={JSON.stringify(value ?? null)} readOnly ff="monospace" />;

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 
-import { usePreviewSettings, useSaveSettings, type SettingChange, type SettingField, type Settings, type SettingsView } from '../../ipc';
+import { useCheckSettings, usePreviewSettings, useSaveSettings, type SettingChange, type SettingField, type Settings, type SettingsView } from '../../ipc';
 import { ChangesTable } from './ChangesTable';
 import { groupFields, problemsOf, rebase, stage, valueIn, type Edits } from './draft';
 import { FieldRow } from './FieldRow';
@@ -45,7 +45,8 @@ export function SettingsEditor({ profile, view }: { profile: string; view: Setti
   const { schema } = view;
   const base = staged?.base ?? view.settings;
   const edits = staged?.edits ?? {};
-  const problems = problemsOf(schema, edits);
+  const check = useCheckSettings(schema, edits);
+  const problems = problemsOf(check.data ?? [], edits);
   const stagedCount = Object.keys(edits).length;
   const problemCount = Object.keys(problems).length;
 

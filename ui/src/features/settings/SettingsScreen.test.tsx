@@ -9,6 +9,8 @@ import { memberView, ownerView, SCHEMA, SECURITY_REASON, settings, VALUES } from
 
 let view: SettingsView;
 let refused: FieldError[];
+/** What core's check of the staged values answers (it checks by the served schema). */
+let checker: (changes: Record<string, unknown>) => FieldError[];
 let saveAnswer: (args: Record<string, unknown>) => SettingsSaved;
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
@@ -18,6 +20,7 @@ vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
     if (cmd === 'settings_view') return view;
+    if (cmd === 'check_settings') return checker(args.changes as Record<string, unknown>);
     if (cmd === 'preview_settings') {
       const changes = args.changes as Record<string, unknown>;
       const now = view.settings.values;
@@ -41,6 +44,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 beforeEach(() => {
   view = memberView();
   refused = [];
+  checker = () => [];
   saveAnswer = (args) => ({ outcome: 'saved', settings: settings(5, { ...VALUES, ...(args.changes as object) }) });
 });
 afterEach(() => {
@@ -75,6 +79,7 @@ describe('the settings screen, generated from the schema', () => {
       description: 'How long before an appointment patients are reminded.',
       type: { kind: 'integer', min: 1, max: 72 } as FieldType,
       unit: 'hours',
+      example: null,
       default: 24,
       member_editable: true,
       owner_only_reason: null,
@@ -137,22 +142,42 @@ describe('the settings screen, generated from the schema', () => {
     expect(input('max_api_key_lifetime_days').readOnly).toBe(false);
   });
 
-  it('checks values as they are typed, marks staged fields, and discards them', async () => {
+  it('shows the platform’s verdict on each value as it is typed, marks staged fields, and discards them', async () => {
+    // Core checks by the schema it was served; this backend answers what that check says.
+    checker = (changes) => {
+      const out: FieldError[] = [];
+      if (changes.key_rotation_overlap_hours === 1000) {
+        out.push({ key: 'key_rotation_overlap_hours', code: 'out_of_range', message: 'Default key rotation overlap: must be from 0 to 168, not 1000' });
+      }
+      if (changes.support_email === 'help@') out.push({ key: 'support_email', code: 'bad_format', message: "Support email: 'help@' is not an email address" });
+      if (changes.display_name === '   ') out.push({ key: 'display_name', code: 'bad_length', message: 'Display name: must not be empty' });
+      const uris = changes.allowed_redirect_uris as string[] | undefined;
+      if (uris?.[1] === 'https://a.example/#x') {
+        out.push({ key: 'allowed_redirect_uris', code: 'bad_url', message: 'Allowed OAuth redirect URIs: https://a.example/#x must not have a #fragment', item: 1 });
+      }
+      return out;
+    };
     await renderScreen();
     const review = screen.getByTestId('settings-review');
     expect(review).toHaveProperty('disabled', true);
 
     type('key_rotation_overlap_hours', '1000');
-    expect(wrapper('key_rotation_overlap_hours').textContent).toContain('Must be from 0 to 168 hours.');
+    await waitFor(() => expect(wrapper('key_rotation_overlap_hours').textContent).toContain('must be from 0 to 168, not 1000'));
+    // The check is asked with the schema the platform served, and every staged value.
+    expect(sent('check_settings').at(-1)).toEqual({ schema: view.schema, changes: { key_rotation_overlap_hours: 1000 } });
     type('support_email', 'help@');
-    expect(wrapper('support_email').textContent).toContain('"help@" is not an email address');
+    await waitFor(() => expect(wrapper('support_email').textContent).toContain("'help@' is not an email address"));
     type('display_name', '   ');
-    expect(wrapper('display_name').textContent).toContain('Must not be empty.');
-    fireEvent.change(screen.getByTestId('setting-input-allowed_redirect_uris-0'), { target: { value: 'http://app.example.org/cb' } });
-    expect(wrapper('allowed_redirect_uris').textContent).toContain('must start with https://');
+    await waitFor(() => expect(wrapper('display_name').textContent).toContain('must not be empty'));
+    fireEvent.change(screen.getByTestId('setting-input-allowed_redirect_uris-0'), { target: { value: 'https://app.example.org/cb' } });
     fireEvent.click(screen.getByTestId('setting-add-allowed_redirect_uris'));
     fireEvent.change(screen.getByTestId('setting-input-allowed_redirect_uris-1'), { target: { value: 'https://a.example/#x' } });
-    expect(wrapper('allowed_redirect_uris').textContent).toContain('must not have a #part');
+    // A list entry's problem stands at that entry, once.
+    await waitFor(() => expect(wrapper('allowed_redirect_uris').textContent).toContain('must not have a #fragment'));
+    const line = screen.getByTestId('setting-input-allowed_redirect_uris-1');
+    expect(line.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('setting-input-allowed_redirect_uris-0').getAttribute('aria-invalid')).not.toBe('true');
+    expect(wrapper('allowed_redirect_uris').textContent?.split('must not have a #fragment')).toHaveLength(2);
 
     // Staged fields are marked (not by colour alone) with what is saved; unstaged ones are not.
     expect(wrapper('support_email').getAttribute('data-staged')).toBe('true');
@@ -163,11 +188,11 @@ describe('the settings screen, generated from the schema', () => {
     expect(screen.getByTestId('settings-staged-count').textContent).toContain('fix the 4 marked fields');
     expect(sent('preview_settings')).toEqual([]);
 
-    // Valid values clear the messages.
+    // Values the check accepts clear the messages.
     type('key_rotation_overlap_hours', '48');
     type('support_email', 'desk@demo-clinic.test');
-    expect(wrapper('key_rotation_overlap_hours').textContent).not.toContain('Must be from');
-    expect(wrapper('support_email').textContent).not.toContain('not an email');
+    await waitFor(() => expect(wrapper('support_email').textContent).not.toContain('not an email'));
+    expect(wrapper('key_rotation_overlap_hours').textContent).not.toContain('must be from');
 
     fireEvent.click(screen.getByTestId('settings-discard'));
     expect(input('support_email').value).toBe('help@demo-clinic.test');

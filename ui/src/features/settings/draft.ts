@@ -1,6 +1,5 @@
 // Staged edits: only the fields whose value differs from the version they were staged on.
-import type { SettingField, Settings, SettingsGroup, SettingsSchema } from '../../ipc';
-import { problemOf } from './validate';
+import type { FieldError, SettingField, Settings, SettingsGroup, SettingsSchema } from '../../ipc';
 
 export type Edits = Record<string, unknown>;
 
@@ -30,14 +29,10 @@ export function rebase(edits: Edits, fresh: Settings, schema: SettingsSchema): E
   return out;
 }
 
-/** The inline problem of every staged field, by key. */
-export function problemsOf(schema: SettingsSchema, edits: Edits): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const field of schema.fields) {
-    if (!(field.key in edits)) continue;
-    const problem = problemOf(field, edits[field.key]);
-    if (problem) out[field.key] = problem;
-  }
+/** The platform's refusal of each staged field, by key, among those still staged. */
+export function problemsOf(errors: readonly FieldError[], edits: Edits): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const e of errors) if (e.key in edits && !(e.key in out)) out[e.key] = e;
   return out;
 }
 

@@ -10,6 +10,7 @@ const field = (key: string, group: string, label: string, type: FieldType, over:
   description: `What ${label} does`,
   type,
   unit: null,
+  example: null,
   default: null,
   member_editable: true,
   owner_only_reason: null,
@@ -26,9 +27,9 @@ export const SCHEMA: SettingsSchema = {
     { id: 'apps', label: 'Apps and sign-in' },
   ],
   fields: [
-    field('display_name', 'organization', 'Display name', { kind: 'string', min_len: 1, max_len: 80, format: 'plain' }),
-    field('support_email', 'organization', 'Support email', { kind: 'string', min_len: 0, max_len: 254, format: 'email' }),
-    field('time_zone', 'organization', 'Time zone', { kind: 'string', min_len: 1, max_len: 64, format: 'time_zone' }),
+    field('display_name', 'organization', 'Display name', { kind: 'string', min_len: 1, max_len: 80, rules: [] }),
+    field('support_email', 'organization', 'Support email', { kind: 'string', min_len: 0, max_len: 254, rules: [] }),
+    field('time_zone', 'organization', 'Time zone', { kind: 'enum', values: ['UTC', 'America/New_York', 'Europe/Paris', 'Asia/Tokyo'] }),
     field('max_api_key_lifetime_days', 'security', 'Maximum API key lifetime', { kind: 'integer', min: 1, max: 730 }, {
       unit: 'days',
       member_editable: false,
@@ -37,7 +38,7 @@ export const SCHEMA: SettingsSchema = {
     field('key_rotation_overlap_hours', 'security', 'Default key rotation overlap', { kind: 'integer', min: 0, max: 168 }, { unit: 'hours' }),
     field('mfa_required_for_staff', 'security', 'MFA required for staff', { kind: 'boolean' }, { member_editable: false, owner_only_reason: SECURITY_REASON }),
     field('guardian_access_12_17', 'consumers', 'Guardian access, ages 12-17', { kind: 'enum', values: ['full', 'limited', 'none'] }),
-    field('allowed_redirect_uris', 'apps', 'Allowed OAuth redirect URIs', { kind: 'url_list', max_items: 3 }),
+    field('allowed_redirect_uris', 'apps', 'Allowed OAuth redirect URIs', { kind: 'text_list', max_items: 3, max_len: 2048, item: 'URL', rules: [] }, { example: 'https://app.example.org/callback' }),
   ],
 };
 

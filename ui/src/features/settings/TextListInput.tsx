@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Input, Stack, Text, TextInput } from '@mantine/core';
 
-import { urlProblem } from './validate';
+import type { FieldError } from '../../ipc';
 
 interface Props {
   fieldKey: string;
@@ -8,44 +8,48 @@ interface Props {
   description: React.ReactNode;
   value: string[];
   maxItems: number;
+  /** What one entry is called, from the schema (e.g. `URL`). */
+  item: string;
+  example: string | null;
   readOnly: boolean;
-  /** About the list as a whole (too many, one listed twice). */
-  error: string | null;
+  /** The platform's refusal: at the entry it names, or about the list as a whole. */
+  error: FieldError | null;
   onChange: (value: string[]) => void;
 }
 
-/** One address per line, each checked as typed; lines are added and removed with buttons. */
-export function UrlListInput({ fieldKey, label, description, value, maxItems, readOnly, error, onChange }: Props) {
-  const set = (i: number, url: string) => onChange(value.map((u, j) => (j === i ? url : u)));
+/** One entry per line, each checked as typed; lines are added and removed with buttons. */
+export function TextListInput({ fieldKey, label, description, value, maxItems, item, example, readOnly, error, onChange }: Props) {
+  const set = (i: number, text: string) => onChange(value.map((u, j) => (j === i ? text : u)));
   const remove = (i: number) => onChange(value.filter((_, j) => j !== i));
-  // A list problem that is one line's own problem is shown at that line, not twice.
-  const listError = error && !value.some((u) => urlProblem(u) === error) ? error : null;
+  // A problem of one line is shown at that line, not twice.
+  const at = error?.item ?? null;
+  const listError = error && at === null ? error.message : null;
 
   return (
     <Input.Wrapper label={label} description={description} error={listError} data-testid={`setting-input-${fieldKey}`}>
       <Stack gap={6} mt={6}>
         {value.length === 0 && (
           <Text size="sm" c="dimmed">
-            No addresses.
+            No {item}s.
           </Text>
         )}
-        {value.map((url, i) => (
+        {value.map((entry, i) => (
           <Group key={i} gap={6} wrap="nowrap" align="flex-start">
             <TextInput
               flex={1}
-              aria-label={`${label}, address ${i + 1}`}
+              aria-label={`${label}, ${item} ${i + 1}`}
               data-testid={`setting-input-${fieldKey}-${i}`}
-              placeholder="https://app.example.org/callback"
-              value={url}
+              placeholder={example ?? undefined}
+              value={entry}
               readOnly={readOnly}
-              error={readOnly ? null : urlProblem(url)}
+              error={!readOnly && at === i ? error?.message : null}
               onChange={(e) => set(i, e.currentTarget.value)}
             />
             {!readOnly && (
               <ActionIcon
                 variant="default"
                 size="lg"
-                aria-label={`Remove address ${i + 1}`}
+                aria-label={`Remove ${item} ${i + 1}`}
                 data-testid={`setting-remove-${fieldKey}-${i}`}
                 onClick={() => remove(i)}
               >
@@ -63,7 +67,7 @@ export function UrlListInput({ fieldKey, label, description, value, maxItems, re
               disabled={value.length >= maxItems}
               onClick={() => onChange([...value, ''])}
             >
-              Add address
+              Add {item}
             </Button>
             <Text size="xs" c="dimmed">
               {value.length} of at most {maxItems}
