@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { RoleInfo } from './bindings';
 import { call } from './invoke';
 
-/** The 14 staff roles with a one-line description each; fixed for a build, so fetched once. */
-export const roleCatalog = () => call<RoleInfo[]>('role_catalog');
+/** The platform's role catalog: every staff role, its description and what it grants. */
+export const roleCatalog = (profile: string) => call<RoleInfo[]>('role_catalog', { profile });
 
-export const useRoleCatalog = () => useQuery({ queryKey: ['role-catalog'], queryFn: roleCatalog, staleTime: Infinity });
+/** Roles change with the platform, not while it is being used: fetched once a profile. */
+export const useRoleCatalog = (profile: string) =>
+  useQuery({ queryKey: ['role-catalog', profile], queryFn: () => roleCatalog(profile), staleTime: Infinity });

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import type { DirectoryQuery, SessionView, SyncStatus, User } from '../../ipc';
+import type { DirectoryQuery, RoleInfo, SessionView, SyncStatus, User } from '../../ipc';
 import { DirectoryScreen } from './DirectoryScreen';
 import type { DirectorySlots } from './slots';
 import { person } from './testData';
@@ -12,6 +12,8 @@ const people: User[] = Array.from({ length: 500 }, (_, i) =>
   person({ id: `usr_${i}`, display_name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@example.org` }),
 );
 let cached = people; // what the local cache holds
+// A catalog this test invents: the role filter offers what the platform serves, nothing else.
+const catalog: RoleInfo[] = (['THERAPIST', 'DISPATCH'] as const).map((role) => ({ role, description: '', grants: [], sensitive: false }));
 let sync: SyncStatus;
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 
@@ -20,6 +22,7 @@ vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
     if (cmd === 'sync_now' || cmd === 'sync_status') return sync;
+    if (cmd === 'role_catalog') return catalog;
     if (cmd === 'get_user') {
       const user = cached.find((p) => p.id === args.id);
       return user ? { user, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } } : null;
@@ -137,6 +140,17 @@ describe('DirectoryScreen', () => {
     screen.getByTestId('directory-search').focus();
     fireEvent.keyDown(screen.getByTestId('directory-search'), { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement?.getAttribute('data-user-id')).toBe('usr_2'));
+  });
+
+  it('offers the roles of the platform’s catalog in the role filter', async () => {
+    renderScreen();
+    await screen.findByText('Person 000');
+    const filter = screen.getByTestId('filter-role');
+    fireEvent.click(filter);
+    const list = await waitFor(() => document.getElementById(filter.getAttribute('aria-controls') ?? '') ?? Promise.reject(new Error('no list')));
+    const options = within(list).getAllByRole('option', { hidden: true });
+    expect(options.map((o) => o.textContent)).toEqual(['THERAPIST', 'DISPATCH']);
+    expect(calls.find((c) => c.cmd === 'role_catalog')?.args).toEqual({ profile: 'Demo' });
   });
 
   it('shows the offline banner with the time of the cached data', async () => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import {
   useSearchUsers,
+  useRoleCatalog,
   useSyncNow,
   useSyncStatus,
   type IpcError,
@@ -52,6 +53,8 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
 
   const head = useSearchUsers(profile, windowQuery(filter, 0));
   const sync = useSyncStatus(profile);
+  const catalog = useRoleCatalog(profile);
+  const roles = useMemo(() => (catalog.data ?? []).map((r) => r.role), [catalog.data]);
   const syncNow = useSyncNow();
   const table = useRef<UserTableHandle>(null);
   const searchBox = useRef<HTMLInputElement>(null);
@@ -98,6 +101,7 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
       <SyncNotices status={sync.data} error={(sync.error as IpcError | null) ?? syncNow.error} />
       <Toolbar
         scope={scope}
+        roles={roles}
         text={text}
         onText={setText}
         filters={filters}

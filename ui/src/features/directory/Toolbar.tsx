@@ -2,7 +2,7 @@ import { Group, Select, TextInput } from '@mantine/core';
 import type { KeyboardEvent, Ref } from 'react';
 
 import type { StaffRole, UserKind, UserStatus } from '../../ipc';
-import { kindOptions, STAFF_ROLES, STATUSES, type DirectoryScope } from './access';
+import { kindOptions, STATUSES, type DirectoryScope } from './access';
 
 export interface Filters {
   kind: UserKind | null;
@@ -12,6 +12,8 @@ export interface Filters {
 
 interface Props {
   scope: DirectoryScope;
+  /** The platform's staff roles, from its role catalog. */
+  roles: readonly StaffRole[];
   text: string;
   onText: (text: string) => void;
   filters: Filters;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** Search as you type, and the kind / role / status filters. */
-export function Toolbar({ scope, text, onText, filters, onFilters, onEnterTable, searchRef }: Props) {
+export function Toolbar({ scope, roles, text, onText, filters, onFilters, onEnterTable, searchRef }: Props) {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -56,7 +58,7 @@ export function Toolbar({ scope, text, onText, filters, onFilters, onEnterTable,
         data-testid="filter-role"
         label="Role"
         placeholder="Any role"
-        data={[...STAFF_ROLES]}
+        data={[...roles]}
         value={filters.role}
         onChange={(v) => onFilters({ ...filters, role: v as StaffRole | null })}
         clearable

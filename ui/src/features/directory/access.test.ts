@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { directoryScope, kindOptions, STAFF_ROLES } from './access';
+import { directoryScope, kindOptions } from './access';
 
 describe('directoryScope', () => {
   it('gives everyone to directory_read, staff to staff_read alone, nothing otherwise', () => {
@@ -21,11 +21,5 @@ describe('kindOptions', () => {
 
   it('offers every kind to a full reader', () => {
     expect(kindOptions('all')).toHaveLength(7);
-  });
-});
-
-describe('STAFF_ROLES', () => {
-  it('lists the 14 roles once each', () => {
-    expect(new Set(STAFF_ROLES).size).toBe(14);
   });
 });

@@ -1,4 +1,4 @@
-import type { Permission, StaffRole, UserKind, UserStatus } from '../../ipc';
+import type { Permission, UserKind, UserStatus } from '../../ipc';
 
 /** How much of the directory a person may read: everyone, staff only, or none of it. */
 export type DirectoryScope = 'all' | 'staff';
@@ -29,23 +29,6 @@ export function kindOptions(scope: DirectoryScope): { value: UserKind; label: st
   const kinds = scope === 'all' ? ALL_KINDS : ALL_KINDS.filter((k) => !CONSUMER_KINDS.includes(k));
   return kinds.map((value) => ({ value, label: KIND_LABELS[value] }));
 }
-
-export const STAFF_ROLES: readonly StaffRole[] = [
-  'OWNER',
-  'MEMBER',
-  'SUPPORT',
-  'PROVIDER',
-  'INTAKE_STAFF',
-  'FIELD_STAFF',
-  'PROVIDER_NURSE_PRACTITIONER',
-  'PROVIDER_PHYSICIAN_ASSISTANT',
-  'PROVIDER_PHYSICIAN',
-  'CLIENT_MANAGER',
-  'HEALTH_COACH',
-  'THERAPIST',
-  'NUTRITIONIST',
-  'DISPATCH',
-];
 
 export const STATUSES: readonly UserStatus[] = ['active', 'invited', 'suspended'];
 

@@ -26,7 +26,7 @@ interface Props {
 
 /** Add or remove roles for every staff member a search matches: choose, preview the plan, apply, undo. */
 export function BulkRolesDialog({ profile, query, onClose }: Props) {
-  const catalog = useRoleCatalog();
+  const catalog = useRoleCatalog(profile);
   const noStaff = excludesStaff(query);
   const staff = useSearchUsers(profile, { ...query, kind: 'STAFF', offset: 0, limit: 1 }, !noStaff);
   const staffCount = noStaff ? 0 : staff.data?.total;

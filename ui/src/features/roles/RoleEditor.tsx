@@ -44,7 +44,7 @@ interface Staged {
  * then applied with a reason against the version they were staged on.
  */
 export function RoleEditor({ profile, user }: Props) {
-  const catalog = useRoleCatalog();
+  const catalog = useRoleCatalog(profile);
   const server = useServerUser(profile, user.id);
   const refetch = useRefetchServerUser();
   const preview = usePreviewRoles();
