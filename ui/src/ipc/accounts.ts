@@ -56,7 +56,7 @@ export const createServiceAccount = ({ profile, account }: CreateServiceAccountA
 
 export function useCreateServiceAccount() {
   const client = useQueryClient();
-  return useMutation<ServiceAccount, IpcError, CreateServiceAccountArgs>({
+  return useMutation({
     mutationFn: createServiceAccount,
     onSuccess: (account, { profile }) => {
       // Listed at once, so the screen can open it before the refetch lands.
@@ -78,7 +78,7 @@ export const updateServiceAccount = ({ profile, id, patch, expectedVersion }: Up
 
 export function useUpdateServiceAccount() {
   const client = useQueryClient();
-  return useMutation<ServiceAccount, IpcError, UpdateServiceAccountArgs>({
+  return useMutation({
     mutationFn: updateServiceAccount,
     onSuccess: (account, { profile }) => {
       // The row shows the change at once; the refetch then brings what else the server knows.
@@ -105,7 +105,7 @@ export const keyAction = ({ profile, accountId, keyId, action }: KeyActionArgs) 
 
 export function useKeyAction() {
   const client = useQueryClient();
-  return useMutation<ApiKey, IpcError, KeyActionArgs>({
+  return useMutation({
     mutationFn: keyAction,
     onSuccess: (key, { profile, accountId }) => {
       // The row shows the new status at once; counts, expiries and the review follow.
@@ -154,4 +154,4 @@ export const useAccessReview = (profile: string, enabled = true) => useQuery({ .
 /** Writes the access review as CSV into the Downloads folder and says where. */
 export const exportAccessReview = (profile: string) => call<ExportResult>('export_access_review', { profile });
 
-export const useExportAccessReview = () => useMutation<ExportResult, IpcError, string>({ mutationFn: exportAccessReview });
+export const useExportAccessReview = () => useMutation({ mutationFn: exportAccessReview });

@@ -1,7 +1,7 @@
 // The audit log (src-tauri/src/commands/audit.rs).
 import { infiniteQueryOptions, useInfiniteQuery, useMutation } from '@tanstack/react-query';
 
-import type { AuditFilter, AuditPage, ExportResult, IpcError } from './bindings';
+import type { AuditFilter, AuditPage, ExportResult } from './bindings';
 import { call } from './invoke';
 
 /** Everything read from a profile's audit log; a change made from this window invalidates it. */
@@ -28,4 +28,4 @@ export type ExportAuditArgs = { profile: string; filter: AuditFilter };
 /** Writes every event the filter matches as CSV into the Downloads folder and says where. */
 export const exportAudit = ({ profile, filter }: ExportAuditArgs) => call<ExportResult>('export_audit', { profile, filter });
 
-export const useExportAudit = () => useMutation<ExportResult, IpcError, ExportAuditArgs>({ mutationFn: exportAudit });
+export const useExportAudit = () => useMutation({ mutationFn: exportAudit });

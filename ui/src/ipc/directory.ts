@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
-import type { DirectoryPage, DirectoryQuery, IpcError, SyncStatus, UserDetail } from './bindings';
+import type { DirectoryPage, DirectoryQuery, SyncStatus, UserDetail } from './bindings';
 import { call } from './invoke';
 
 /** Everything read from a profile's local cache; a sync invalidates it all. */
@@ -75,7 +75,7 @@ export const syncNow = (profile: string) => call<SyncStatus>('sync_now', { profi
 
 export function useSyncNow() {
   const client = useQueryClient();
-  return useMutation<SyncStatus, IpcError, string>({
+  return useMutation({
     mutationFn: syncNow,
     // The returned status starts the fast polling at once instead of up to 15 s later.
     onSuccess: (status, profile) => client.setQueryData(syncStatusQuery(profile).queryKey, status),

@@ -7,7 +7,6 @@ import type {
   BatchApplied,
   BatchPlan,
   DirectoryQuery,
-  IpcError,
   RoleChangeItem,
   RoleChangeOutcome,
   RoleInfo,
@@ -50,7 +49,7 @@ export type PreviewRolesArgs = { profile: string; item: RoleChangeItem; reason: 
 export const previewRoles = ({ profile, item, reason }: PreviewRolesArgs) =>
   call<RoleChangeOutcome>('preview_roles', { profile, item, reason });
 
-export const usePreviewRoles = () => useMutation<RoleChangeOutcome, IpcError, PreviewRolesArgs>({ mutationFn: previewRoles });
+export const usePreviewRoles = () => useMutation({ mutationFn: previewRoles });
 
 export type SetRolesArgs = { profile: string; id: string; roles: StaffRole[]; expectedVersion: number; reason: string };
 
@@ -63,7 +62,7 @@ export const setRoles = ({ profile, id, roles, expectedVersion, reason }: SetRol
 
 export function useSetRoles() {
   const client = useQueryClient();
-  return useMutation<User, IpcError, SetRolesArgs>({
+  return useMutation({
     mutationFn: setRoles,
     onSuccess: (user, { profile }) => {
       client.setQueryData(serverUserQuery(profile, user.id).queryKey, user);
@@ -83,7 +82,7 @@ export type PlanBulkRolesArgs = { profile: string; query: DirectoryQuery; add: S
 export const planBulkRoles = ({ profile, query, add, remove, reason }: PlanBulkRolesArgs) =>
   call<BatchPlan>('plan_bulk_roles', { profile, query, add, remove, reason });
 
-export const usePlanBulkRoles = () => useMutation<BatchPlan, IpcError, PlanBulkRolesArgs>({ mutationFn: planBulkRoles });
+export const usePlanBulkRoles = () => useMutation({ mutationFn: planBulkRoles });
 
 export type ApplyRoleBatchArgs = { profile: string; items: RoleChangeItem[]; reason: string };
 
@@ -93,7 +92,7 @@ export const applyRoleBatch = ({ profile, items, reason }: ApplyRoleBatchArgs) =
 
 export function useApplyRoleBatch() {
   const client = useQueryClient();
-  return useMutation<BatchApplied, IpcError, ApplyRoleBatchArgs>({
+  return useMutation({
     mutationFn: applyRoleBatch,
     onSuccess: (_, { profile }) => {
       // Even a partly refused batch may have changed some people: everything read about them is stale.

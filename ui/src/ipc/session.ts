@@ -31,7 +31,7 @@ export const signIn = (profile: string) => call<SessionView>('sign_in', { profil
 
 export function useSignIn() {
   const client = useQueryClient();
-  return useMutation<SessionView, IpcError, string>({
+  return useMutation({
     mutationFn: signIn,
     onSuccess: (session) => client.setQueryData(sessionQuery(session.profile).queryKey, session),
   });
@@ -50,7 +50,7 @@ export const stepUp = (profile: string) => call<SessionView>('step_up', { profil
 
 export function useStepUp() {
   const client = useQueryClient();
-  return useMutation<SessionView, IpcError, string>({
+  return useMutation({
     mutationFn: stepUp,
     onSuccess: (session) => client.setQueryData(sessionQuery(session.profile).queryKey, session),
   });
@@ -73,7 +73,7 @@ export const signOutNoticeQuery = (profile: string) =>
 
 export function useSignOut() {
   const client = useQueryClient();
-  return useMutation<string | null, IpcError, SignOutArgs>({
+  return useMutation({
     mutationFn: signOut,
     onSuccess: (note, { profile }) => {
       client.setQueryData(signOutNoticeQuery(profile).queryKey, note);
@@ -92,4 +92,4 @@ export const useSignOutNotice = (profile: string | undefined) => useQuery(signOu
  */
 export const lockSession = (profile: string) => call<null>('lock_session', { profile });
 
-export const useLockSession = () => useMutation<null, IpcError, string>({ mutationFn: lockSession });
+export const useLockSession = () => useMutation({ mutationFn: lockSession });

@@ -2,7 +2,7 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 
 import { auditRoot } from './audit';
-import type { IpcError, SettingsDiff, SettingsHistory, SettingsPreview, SettingsSaved, SettingsView } from './bindings';
+import type { SettingsDiff, SettingsHistory, SettingsPreview, SettingsSaved, SettingsView } from './bindings';
 import { call } from './invoke';
 
 /** Everything read about a profile's organization settings: the view, the history, diffs. */
@@ -26,7 +26,7 @@ export const previewSettings = ({ profile, baseVersion, changes }: PreviewSettin
   call<SettingsPreview>('preview_settings', { profile, baseVersion, changes });
 
 export const usePreviewSettings = () =>
-  useMutation<SettingsPreview, IpcError, PreviewSettingsArgs>({ mutationFn: previewSettings });
+  useMutation({ mutationFn: previewSettings });
 
 export type SaveSettingsArgs = { profile: string; baseVersion: number; changes: Record<string, unknown>; reason: string };
 
@@ -50,7 +50,7 @@ function settingsWritten(client: QueryClient, profile: string, result: SettingsS
 
 export function useSaveSettings() {
   const client = useQueryClient();
-  return useMutation<SettingsSaved, IpcError, SaveSettingsArgs>({
+  return useMutation({
     mutationFn: saveSettings,
     onSuccess: (result, { profile }) => settingsWritten(client, profile, result),
   });
@@ -67,7 +67,7 @@ export const restoreSettings = ({ profile, version, baseVersion, reason }: Resto
 
 export function useRestoreSettings() {
   const client = useQueryClient();
-  return useMutation<SettingsSaved, IpcError, RestoreSettingsArgs>({
+  return useMutation({
     mutationFn: restoreSettings,
     onSuccess: (result, { profile }) => settingsWritten(client, profile, result),
   });

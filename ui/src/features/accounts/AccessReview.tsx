@@ -100,7 +100,7 @@ export function AccessReview({ profile, onOpenAccount }: { profile: string; onOp
           <Loader size="sm" aria-label="Reviewing every account and key" />
         </Center>
       ) : review.error ? (
-        <Failure what="The review could not be made." error={review.error as unknown as IpcError} />
+        <Failure what="The review could not be made." error={review.error} />
       ) : items.length === 0 ? (
         <Text c="dimmed" data-testid="review-empty">
           Nothing to review: no unused or expiring keys, and every account has an active owner.
