@@ -10,8 +10,9 @@ use console_api::{
 };
 use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
-    RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsGroup,
-    SettingsSchema, SettingsVersion, StaffRole, StringFormat, User, UserKind, UserStatus,
+    ProblemCode, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings,
+    SettingsGroup, SettingsSchema, SettingsVersion, StaffRole, StringFormat, User, UserKind,
+    UserStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -53,6 +54,7 @@ fn generate() -> String {
         UserDetail::decl(&cfg),
         SyncPhase::decl(&cfg),
         SyncStatus::decl(&cfg),
+        ProblemCode::decl(&cfg),
         RoleInfo::decl(&cfg),
         RoleChangeItem::decl(&cfg),
         RoleChangeOutcome::decl(&cfg),

@@ -55,7 +55,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
                 {notice}
               </Alert>
             )}
-            {error && <ErrorAlert error={error} apiBase={selected?.api_base} />}
+            {error && <ErrorAlert error={error} />}
             {signIn.isPending ? (
               <Group data-testid="sign-in-waiting" justify="space-between" wrap="nowrap">
                 <Group gap="sm" wrap="nowrap">
