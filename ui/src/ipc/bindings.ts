@@ -285,3 +285,7 @@ export type SettingsHistory = { versions: Array<SettingsVersion>,
  * Pass back to get older versions; absent on the last page.
  */
 next_cursor: string | null, };
+/** The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS). */
+export const REVIEW_UNUSED_DAYS = 90;
+/** The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS). */
+export const REVIEW_EXPIRING_DAYS = 14;

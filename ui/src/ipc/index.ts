@@ -1,6 +1,8 @@
 // The window's whole backend, one module per domain as in src-tauri/src/commands/<domain>.rs.
 // Features import from here only; `invoke.ts` is the one module that reaches Tauri.
 export type * from './bindings';
+// The console's rule numbers, generated from core's constants with the types.
+export { REVIEW_EXPIRING_DAYS, REVIEW_UNUSED_DAYS } from './bindings';
 export {
   useAccessReview,
   useApiKeys,

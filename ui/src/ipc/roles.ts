@@ -16,7 +16,7 @@ import type {
 import { directoryRoot } from './directory';
 import { call } from './invoke';
 
-/** The 14 staff roles with a one-line description each; fixed for a build, so fetched once. */
+/** The staff roles with a one-line description each; fixed for a build, so fetched once. */
 export const roleCatalog = () => call<RoleInfo[]>('role_catalog');
 
 export const roleCatalogQuery = () => queryOptions({ queryKey: ['role-catalog'], queryFn: roleCatalog, staleTime: Infinity });

@@ -2,6 +2,8 @@ import { Alert, Anchor, Button, Center, Code, Group, Loader, Stack, Table, Text,
 import { useState } from 'react';
 
 import {
+  REVIEW_EXPIRING_DAYS,
+  REVIEW_UNUSED_DAYS,
   useAccessReview,
   useExportAccessReview,
   useFetchServiceAccount,
@@ -16,8 +18,8 @@ import { Failure } from './Failure';
 import { formatTime } from './time';
 
 const GROUPS: { kind: ReviewKind; title: string; hint: string }[] = [
-  { kind: 'unused_key', title: 'Keys unused for 90 days', hint: 'A key nobody uses is only a risk. Disable it; if nothing breaks, revoke it.' },
-  { kind: 'expiring_key', title: 'Keys expiring within 14 days', hint: 'Rotate these in the account before they stop, or disable them if they are no longer needed.' },
+  { kind: 'unused_key', title: `Keys unused for ${REVIEW_UNUSED_DAYS} days`, hint: 'A key nobody uses is only a risk. Disable it; if nothing breaks, revoke it.' },
+  { kind: 'expiring_key', title: `Keys expiring within ${REVIEW_EXPIRING_DAYS} days`, hint: 'Rotate these in the account before they stop, or disable them if they are no longer needed.' },
   {
     kind: 'orphaned_account',
     title: 'Accounts whose owner is no longer active staff',
