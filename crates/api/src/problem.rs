@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-/// Stable problem codes of the admin API. Clients branch on `code`, never on the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Stable problem codes of the admin API. Clients branch on `code`, never on the text (the
+/// window too: the codes are in its generated bindings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
     InvalidToken,

@@ -55,7 +55,7 @@ pub struct RoleChangeOutcome {
     pub after: Vec<StaffRole>,
     /// The guardrail or rule the item breaks; `None` when it is (or would be) applied.
     #[ts(
-        type = "{ type: string, title: string, status: number, detail?: string, code: string } | null"
+        type = "{ type: string, title: string, status: number, detail?: string, code: ProblemCode } | null"
     )]
     pub problem: Option<Problem>,
     /// True only in a real run, for an item that was stored.

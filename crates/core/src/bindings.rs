@@ -1,4 +1,5 @@
-//! The TypeScript bindings of every IPC type, generated into `ui/src/ipc/bindings.ts`.
+//! The TypeScript bindings of every IPC type, and of the console's rule numbers the window
+//! shows, generated into `ui/src/ipc/bindings.ts`.
 //! The test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p
 //! console-core bindings` rewrites it.
 
@@ -10,12 +11,15 @@ use console_api::{
 };
 use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
-    RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings, SettingsGroup,
-    SettingsSchema, SettingsVersion, StaffRole, TextRule, User, UserKind, UserStatus,
+    ProblemCode, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings,
+    SettingsGroup, SettingsSchema, SettingsVersion, StaffRole, TextRule, User, UserKind,
+    UserStatus,
 };
 use ts_rs::{Config, TS};
 
-use crate::accounts::{AccessReview, KeyAction, OneTimeSecret, ReviewItem, ReviewKind};
+use crate::accounts::{
+    AccessReview, KeyAction, OneTimeSecret, ReviewItem, ReviewKind, EXPIRING_DAYS, UNUSED_DAYS,
+};
 use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
@@ -53,6 +57,7 @@ fn generate() -> String {
         UserDetail::decl(&cfg),
         SyncPhase::decl(&cfg),
         SyncStatus::decl(&cfg),
+        ProblemCode::decl(&cfg),
         RoleInfo::decl(&cfg),
         RoleChangeItem::decl(&cfg),
         RoleChangeOutcome::decl(&cfg),
@@ -101,7 +106,27 @@ fn generate() -> String {
         out.push_str(d.trim());
         out.push('\n');
     }
+    for (name, doc, value) in constants() {
+        out.push_str(&format!("/** {doc} */\nexport const {name} = {value};\n"));
+    }
     out
+}
+
+/// Rules of the console that the window shows (a title, a badge) but must not restate: each is
+/// the core constant itself, so changing it in Rust changes the window.
+fn constants() -> [(&'static str, &'static str, String); 2] {
+    [
+        (
+            "REVIEW_UNUSED_DAYS",
+            "The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS).",
+            UNUSED_DAYS.to_string(),
+        ),
+        (
+            "REVIEW_EXPIRING_DAYS",
+            "The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS).",
+            EXPIRING_DAYS.to_string(),
+        ),
+    ]
 }
 
 #[test]

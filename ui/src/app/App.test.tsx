@@ -134,14 +134,19 @@ describe('App', () => {
     backend.sign_in = () => session;
   });
 
-  it('shows the network error with the profile address', async () => {
+  it('shows the network error with the profile address, once', async () => {
     backend.sign_in = () => {
-      throw { code: 'network', message: 'connection refused' };
+      throw {
+        code: 'network',
+        message: "Can't reach http://127.0.0.1:4010: the connection was refused or the host is unreachable. Check the profile's address and your connection.",
+      };
     };
     render(<Providers><App /></Providers>);
     fireEvent.click(await screen.findByTestId('sign-in-button'));
     const alert = await screen.findByTestId('error-alert');
-    expect(alert.textContent).toContain("Can't reach http://127.0.0.1:4010.");
-    expect(alert.textContent).toContain('connection refused');
+    expect(alert.textContent).toContain("Can't reach http://127.0.0.1:4010");
+    expect(alert.textContent).toContain('connection was refused');
+    // The heading names the kind of error; the sentence (Rust's) is not said twice.
+    expect(alert.textContent?.split("Can't reach").length).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
-import { forgetPersonalQueries, useCurrentSession, useProfiles, type IpcError } from '../ipc';
+import { forgetPersonalQueries, useCurrentSession, useProfiles } from '../ipc';
 import { LockableShell } from './LockableShell';
 
 /** Starting → the signed-in window, or the sign-in screen. */
@@ -18,6 +18,6 @@ export function App() {
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
   if (session.data) return <LockableShell session={session.data} />;
-  const error = (profiles.error ?? session.error) as IpcError | null;
+  const error = profiles.error ?? session.error;
   return <SignInScreen sessionError={error} />;
 }

@@ -75,6 +75,7 @@ last_full_sync_at: number | null, done: number, total: number | null, rate_per_s
  * The last attempt could not reach the server; the cache is shown read-only.
  */
 offline: boolean, error: IpcError | null, user_count: number, };
+export type ProblemCode = "invalid_token" | "insufficient_scope" | "forbidden" | "not_found" | "invalid_request" | "resync_required" | "precondition_required" | "precondition_failed" | "reason_required" | "unknown_role" | "last_owner" | "owner_required" | "self_change" | "not_staff" | "read_only_role" | "key_invalid" | "key_revoked" | "key_disabled" | "key_expired" | "too_many_keys" | "expiry_out_of_bounds" | "invalid_settings" | "owner_only_field" | "config_owner_required" | "insufficient_user_authentication" | "internal" | "unknown";
 export type RoleInfo = { role: StaffRole, description: string, 
 /**
  * What holding the role lets a person do in the console.
@@ -94,7 +95,7 @@ display_name: string, before: Array<StaffRole>, after: Array<StaffRole>,
 /**
  * The guardrail or rule the item breaks; `None` when it is (or would be) applied.
  */
-problem: { type: string, title: string, status: number, detail?: string, code: string } | null, 
+problem: { type: string, title: string, status: number, detail?: string, code: ProblemCode } | null, 
 /**
  * True only in a real run, for an item that was stored.
  */
@@ -305,3 +306,7 @@ export type SettingsHistory = { versions: Array<SettingsVersion>,
  * Pass back to get older versions; absent on the last page.
  */
 next_cursor: string | null, };
+/** The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS). */
+export const REVIEW_UNUSED_DAYS = 90;
+/** The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS). */
+export const REVIEW_EXPIRING_DAYS = 14;

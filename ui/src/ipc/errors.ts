@@ -42,3 +42,11 @@ export function isIpcError(e: unknown): e is IpcError {
     typeof e === 'object' && e !== null && 'code' in e && isErrorCode(e.code) && 'message' in e && typeof e.message === 'string'
   );
 }
+
+// Every command rejects with an IpcError (`call` makes sure of it), so that is what TanStack
+// types a query's or mutation's `error` as: no screen needs to cast it.
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: IpcError;
+  }
+}

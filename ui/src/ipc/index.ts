@@ -1,41 +1,37 @@
+// The window's whole backend, one module per domain as in src-tauri/src/commands/<domain>.rs.
+// Features import from here only; `invoke.ts` is the one module that reaches Tauri.
 export type * from './bindings';
-export { useAccessReview } from './accessReview';
-export { useApiKeys } from './apiKeys';
-export { useApplyRoleBatch } from './applyRoleBatch';
-export { useAuditEvents } from './auditEvents';
-export { useCancelSignIn } from './cancelSignIn';
+// The console's rule numbers, generated from core's constants with the types.
+export { REVIEW_EXPIRING_DAYS, REVIEW_UNUSED_DAYS } from './bindings';
+export {
+  useAccessReview,
+  useApiKeys,
+  useCreateApiKey,
+  useCreateServiceAccount,
+  useExportAccessReview,
+  useFetchServiceAccount,
+  useKeyAction,
+  useRotateApiKey,
+  useRotateClientSecret,
+  useServiceAccounts,
+  useUpdateServiceAccount,
+} from './accounts';
+export { useAuditEvents, useExportAudit } from './audit';
 export { copySecret } from './clipboard';
-export { useCreateApiKey } from './createApiKey';
-export { useCreateServiceAccount } from './createServiceAccount';
-export { forgetPersonalQueries, useCurrentSession } from './currentSession';
-export { useDemoInfo } from './demoInfo';
+export { useDemoInfo } from './demo';
+export { isSyncing, useCachedPage, useSearchUsers, useSearchUsersWindows, useSyncNow, useSyncStatus, useUser } from './directory';
 export { isIpcError, toIpcError } from './errors';
-export { useExportAccessReview } from './exportAccessReview';
-export { useExportAudit } from './exportAudit';
-export { useUser } from './getUser';
-export { useKeyAction } from './keyAction';
-export { useProfiles } from './listProfiles';
-export { useLockSession } from './lockSession';
-export { usePlanBulkRoles } from './planBulkRoles';
-export { usePreviewRoles } from './previewRoles';
-export { useCheckSettings } from './checkSettings';
-export { usePreviewSettings } from './previewSettings';
-export { useRestoreSettings } from './restoreSettings';
-export { useRoleCatalog } from './roleCatalog';
-export { useRotateApiKey } from './rotateApiKey';
-export { useRotateClientSecret } from './rotateClientSecret';
-export { useSaveSettings } from './saveSettings';
-export { useCachedPage, useSearchUsers, useSearchUsersWindows } from './searchUsers';
-export { useSelectProfile } from './selectProfile';
-export { useRefetchServerUser, useServerUser } from './serverUser';
-export { useFetchServiceAccount, useServiceAccounts } from './serviceAccounts';
-export { useSetRoles } from './setRoles';
-export { useSettingsDiff } from './settingsDiff';
-export { useSettingsHistory } from './settingsHistory';
-export { useSettingsView } from './settingsView';
-export { useSignIn } from './signIn';
-export { needsStepUp, useStepUp } from './stepUp';
-export { useSignOut, useSignOutNotice } from './signOut';
-export { useSyncNow } from './syncNow';
-export { isSyncing, useSyncStatus } from './syncStatus';
-export { useUpdateServiceAccount } from './updateServiceAccount';
+export { useProfiles, useSelectProfile } from './profiles';
+export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
+export {
+  forgetPersonalQueries,
+  needsStepUp,
+  useCancelSignIn,
+  useCurrentSession,
+  useLockSession,
+  useSignIn,
+  useSignOut,
+  useSignOutNotice,
+  useStepUp,
+} from './session';
+export { useCheckSettings, usePreviewSettings, useRestoreSettings, useSaveSettings, useSettingsDiff, useSettingsHistory, useSettingsView } from './settings';

@@ -1,18 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 
-import { auditKey } from './auditEvents';
 import type { IpcError, OneTimeSecret } from './bindings';
 import { toIpcError } from './errors';
-import { accountsKey } from './serviceAccounts';
 
 /**
  * A call whose answer carries a new secret. Deliberately not a TanStack mutation: a mutation
  * keeps its result (`data`) in the QueryClient's mutation cache, and the secret must live
  * nowhere but the show-once dialog. `run` hands the answer to the caller and keeps only
- * whether it is pending and how it failed.
+ * whether it is pending and how it failed. `stale` names the queries the answer made stale
+ * (none of them holds the secret).
  */
-export function useSecretCall<A extends { profile: string }>(fn: (args: A) => Promise<OneTimeSecret>) {
+export function useSecretCall<A extends { profile: string }>(
+  fn: (args: A) => Promise<OneTimeSecret>,
+  stale: (profile: string) => readonly QueryKey[],
+) {
   const client = useQueryClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -22,9 +24,7 @@ export function useSecretCall<A extends { profile: string }>(fn: (args: A) => Pr
       setError(null);
       try {
         const answer = await fn(args);
-        // Key lists, counts, expiries, the review and the audit log changed; none holds the secret.
-        void client.invalidateQueries({ queryKey: accountsKey(args.profile) });
-        void client.invalidateQueries({ queryKey: auditKey(args.profile) });
+        for (const queryKey of stale(args.profile)) void client.invalidateQueries({ queryKey });
         return answer;
       } catch (e) {
         setError(toIpcError(e));
@@ -33,7 +33,7 @@ export function useSecretCall<A extends { profile: string }>(fn: (args: A) => Pr
         setPending(false);
       }
     },
-    [client, fn],
+    [client, fn, stale],
   );
   const reset = useCallback(() => setError(null), []);
   return { run, pending, error, reset };

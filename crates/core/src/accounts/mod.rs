@@ -7,7 +7,9 @@
 
 mod review;
 
-pub use review::{review, to_csv as review_csv, AccessReview, ReviewItem, ReviewKind};
+pub use review::{
+    review, to_csv as review_csv, AccessReview, ReviewItem, ReviewKind, EXPIRING_DAYS, UNUSED_DAYS,
+};
 
 use console_api::{
     ApiKey, CreatedClientSecret, CreatedKey, NewApiKey, NewServiceAccount, Page, RotateApiKey,

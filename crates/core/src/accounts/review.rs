@@ -7,7 +7,9 @@ use ts_rs::TS;
 use crate::audit::iso8601;
 use crate::{Error, Result};
 
+/// A working key unused this long is listed. The window reads both through its bindings.
 pub const UNUSED_DAYS: i64 = 90;
+/// A working key that stops within this is listed (and badged "expires soon" in the window).
 pub const EXPIRING_DAYS: i64 = 14;
 const DAY: i64 = 86_400;
 

@@ -2,6 +2,8 @@ import { Alert, Anchor, Button, Center, Code, Group, Loader, Stack, Table, Text,
 import { useState } from 'react';
 
 import {
+  REVIEW_EXPIRING_DAYS,
+  REVIEW_UNUSED_DAYS,
   useAccessReview,
   useExportAccessReview,
   useFetchServiceAccount,
@@ -16,8 +18,8 @@ import { Failure } from './Failure';
 import { formatTime } from './time';
 
 const GROUPS: { kind: ReviewKind; title: string; hint: string }[] = [
-  { kind: 'unused_key', title: 'Keys unused for 90 days', hint: 'A key nobody uses is only a risk. Disable it; if nothing breaks, revoke it.' },
-  { kind: 'expiring_key', title: 'Keys expiring within 14 days', hint: 'Rotate these in the account before they stop, or disable them if they are no longer needed.' },
+  { kind: 'unused_key', title: `Keys unused for ${REVIEW_UNUSED_DAYS} days`, hint: 'A key nobody uses is only a risk. Disable it; if nothing breaks, revoke it.' },
+  { kind: 'expiring_key', title: `Keys expiring within ${REVIEW_EXPIRING_DAYS} days`, hint: 'Rotate these in the account before they stop, or disable them if they are no longer needed.' },
   {
     kind: 'orphaned_account',
     title: 'Accounts whose owner is no longer active staff',
@@ -100,7 +102,7 @@ export function AccessReview({ profile, onOpenAccount }: { profile: string; onOp
           <Loader size="sm" aria-label="Reviewing every account and key" />
         </Center>
       ) : review.error ? (
-        <Failure what="The review could not be made." error={review.error as unknown as IpcError} />
+        <Failure what="The review could not be made." error={review.error} />
       ) : items.length === 0 ? (
         <Text c="dimmed" data-testid="review-empty">
           Nothing to review: no unused or expiring keys, and every account has an active owner.

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
-import { useApiKeys, useKeyAction, type ApiKey, type IpcError, type OneTimeSecret, type ServiceAccount } from '../../ipc';
+import { useApiKeys, useKeyAction, type ApiKey, type OneTimeSecret, type ServiceAccount } from '../../ipc';
 import { AccountEditDialog } from './AccountEditDialog';
 import { ClientSecret } from './ClientSecret';
 import { Failure } from './Failure';
@@ -136,7 +136,7 @@ export function AccountDetail({ profile, account, onBack }: Props) {
             <Loader size="sm" aria-label="Loading the keys" />
           </Center>
         ) : keys.error ? (
-          <Failure what="The keys could not be read." error={keys.error as unknown as IpcError} />
+          <Failure what="The keys could not be read." error={keys.error} />
         ) : (
           <KeysTable profile={profile} keys={keys.data} now={now} busyId={action.isPending ? (action.variables?.keyId ?? null) : null} onRequest={request} />
         )}

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
-import { useServiceAccounts, type IpcError } from '../../ipc';
+import { useServiceAccounts } from '../../ipc';
 import { AccessReview } from './AccessReview';
 import { AccountCreateDialog } from './AccountCreateDialog';
 import { AccountDetail } from './AccountDetail';
@@ -46,7 +46,7 @@ export function AccountsScreen({ profile }: { profile: string }) {
               <Loader size="sm" aria-label="Loading the service accounts" />
             </Center>
           ) : accounts.error ? (
-            <Failure what="The service accounts could not be read." error={accounts.error as unknown as IpcError} />
+            <Failure what="The service accounts could not be read." error={accounts.error} />
           ) : account ? (
             <AccountDetail key={account.id} profile={profile} account={account} onBack={() => setSelected(null)} />
           ) : (

@@ -2,7 +2,7 @@ import { Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 
-import { useSearchUsersWindows, type DirectoryQuery, type IpcError, type StaffRole } from '../../ipc';
+import { useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../../ipc';
 import type { Person } from './accountForm';
 
 /** The roles that make a staff member a provider an account may act for (the server's rule too). */
@@ -38,7 +38,7 @@ export function PersonPicker({ profile, who, label, description, value, onChange
   const text = value && search === value.name ? '' : search.trim();
   const [debounced] = useDebouncedValue(text, 150);
   const results = useSearchUsersWindows(profile, pickerQueries(debounced, who));
-  const error = results.find((r) => r.error)?.error as IpcError | undefined;
+  const error = results.find((r) => r.error)?.error ?? undefined;
   const loading = results.some((r) => r.isPending);
 
   const seen = new Map<string, { value: string; label: string; email: string | null }>();

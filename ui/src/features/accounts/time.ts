@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 
+import { REVIEW_EXPIRING_DAYS } from '../../ipc';
+
 export { formatTime } from '../../lib/time';
 
 export const HOUR = 3_600;
 export const DAY = 86_400;
-/** The access review's and the table's "soon": keys expiring within this are called out. */
-export const SOON_DAYS = 14;
 
 /** Now in Unix seconds, refreshed every `ms` so relative times move on while the screen is open. */
 export function useNowSeconds(ms = 30_000) {
@@ -36,8 +36,8 @@ export function relative(at: number, now: number): string {
   return d > 0 ? `in ${span(d)}` : `${span(d)} ago`;
 }
 
-/** Still working, and stops within SOON_DAYS: worth a second look now. */
-export const expiresSoon = (expiresAt: number, now: number) => expiresAt > now && expiresAt - now <= SOON_DAYS * DAY;
+/** Still working, and stops within the access review's "soon" (core's rule): worth a second look now. */
+export const expiresSoon = (expiresAt: number, now: number) => expiresAt > now && expiresAt - now <= REVIEW_EXPIRING_DAYS * DAY;
 
 /** A `<input type="date">` value ("2026-12-31") as the end of that local day, in Unix seconds. */
 export function endOfLocalDay(date: string): number | null {

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Code, Group, Loader, ScrollArea, Stack, Table, T
 import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useAuditEvents, useExportAudit, type AuditEvent, type IpcError } from '../../ipc';
+import { useAuditEvents, useExportAudit, type AuditEvent } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { AuditChange } from './AuditChange';
 import { AuditFilters } from './AuditFilters';
@@ -60,7 +60,7 @@ export function AuditScreen({ profile }: { profile: string }) {
           <Loader size="sm" aria-label="Loading the audit log" />
         </Center>
       ) : log.error ? (
-        <ErrorAlert error={log.error as unknown as IpcError} />
+        <ErrorAlert error={log.error} />
       ) : events.length === 0 ? (
         <Text c="dimmed" data-testid="audit-empty">
           No events match these filters.

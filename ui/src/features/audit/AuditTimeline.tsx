@@ -2,7 +2,7 @@ import { Button, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { useMemo } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useAuditEvents, type AuditFilter, type IpcError } from '../../ipc';
+import { useAuditEvents, type AuditFilter } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { AuditChange } from './AuditChange';
 import { actionLabel } from './describe';
@@ -21,7 +21,7 @@ export function AuditTimeline({ profile, targetId }: { profile: string; targetId
       {log.isPending ? (
         <Loader size="xs" aria-label="Loading history" />
       ) : log.error ? (
-        <ErrorAlert error={log.error as unknown as IpcError} />
+        <ErrorAlert error={log.error} />
       ) : events.length === 0 ? (
         <Text size="sm" c="dimmed">
           No recorded changes.

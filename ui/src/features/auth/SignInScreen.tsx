@@ -22,7 +22,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
 
   const view = profiles.data;
   const selected = view?.profiles.find((p) => p.name === view.selected);
-  const error = signIn.error ?? (select.error as IpcError | null) ?? sessionError ?? null;
+  const error = signIn.error ?? select.error ?? sessionError ?? null;
   const notice = useSignOutNotice(view?.selected).data;
 
   return (
@@ -55,7 +55,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
                 {notice}
               </Alert>
             )}
-            {error && <ErrorAlert error={error} apiBase={selected?.api_base} />}
+            {error && <ErrorAlert error={error} />}
             {signIn.isPending ? (
               <Group data-testid="sign-in-waiting" justify="space-between" wrap="nowrap">
                 <Group gap="sm" wrap="nowrap">

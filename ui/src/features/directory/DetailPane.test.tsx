@@ -8,7 +8,8 @@ import { emilyDetail, johnDetail } from './testData';
 
 // The pane reads the cache through this hook only; each test decides what the cache holds.
 const cache = new Map<string, UserDetail | null>();
-vi.mock('../../ipc/getUser', () => ({
+vi.mock('../../ipc/directory', async (original) => ({
+  ...(await original<object>()),
   useUser: (_profile: string, id: string | null) => ({
     isPending: false,
     error: null,

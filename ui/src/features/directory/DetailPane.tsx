@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, CloseButton, Code, CopyButton, Group, Loader, Paper, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import { useUser, type IpcError, type UserDetail } from '../../ipc';
+import { useUser, type UserDetail } from '../../ipc';
 import { KIND_LABELS, STATUS_COLORS } from './access';
 import { formatTime } from './format';
 import { householdMembers, sharedWithGuardian, type HouseholdMember } from './household';
@@ -43,7 +43,7 @@ export function DetailPane({ profile, id, onOpen, onClose, slots }: Props) {
           <Loader size="sm" aria-label="Loading" />
         ) : detail.error ? (
           <Alert color="red" title="Could not read this person from the cache">
-            {(detail.error as unknown as IpcError).message}
+            {detail.error.message}
           </Alert>
         ) : detail.data ? (
           <Profile detail={detail.data} onOpen={onOpen} onClose={onClose} slots={slots} />

@@ -98,7 +98,7 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
         if (e.key === 'Escape' && !e.defaultPrevented) closeDetail();
       }}
     >
-      <SyncNotices status={sync.data} error={(sync.error as IpcError | null) ?? syncNow.error} />
+      <SyncNotices status={sync.data} error={sync.error ?? syncNow.error} />
       <Toolbar
         scope={scope}
         roles={roles}
@@ -123,7 +123,7 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
           {total === 0 || total === undefined ? (
             <Empty
               loading={total === undefined}
-              error={head.error as IpcError | null}
+              error={head.error}
               filtered={filtered}
               text={filter.text}
               sync={sync.data}

@@ -76,7 +76,7 @@ beforeEach(() => {
       items: [
         outcome('usr_a', ['MEMBER'], ['MEMBER', 'SUPPORT']),
         outcome('usr_b', ['SUPPORT'], ['SUPPORT']),
-        outcome('usr_c', ['MEMBER'], ['MEMBER'], { problem: { type: 'urn:x', title: 'Self', status: 403, code: 'self_change' } }),
+        outcome('usr_c', ['MEMBER'], ['MEMBER'], { problem: { type: 'urn:x', title: 'Your own account', status: 403, detail: 'You cannot change your own roles: ask another OWNER to do it.', code: 'self_change' } }),
       ],
     },
   };
@@ -146,7 +146,7 @@ describe('BulkRolesDialog', () => {
       ['usr_c', 'refused'],
     ]);
     expect(rows[0]?.textContent).toContain('Name of usr_a');
-    expect(rows[2]?.textContent).toContain('Nobody can change their own roles');
+    expect(rows[2]?.textContent).toContain('You cannot change your own roles: ask another OWNER to do it.');
     expect(screen.getByTestId('bulk-count-change').textContent).toBe('1 will change');
     expect(screen.getByTestId('bulk-count-unchanged').textContent).toBe('1 unchanged');
     expect(screen.getByTestId('bulk-count-refused').textContent).toBe('1 refused');

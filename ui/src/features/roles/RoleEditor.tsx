@@ -68,9 +68,11 @@ export function RoleEditor({ profile, user }: Props) {
     );
   }
   if (catalog.error || server.error) {
+    // Checked as two, not as one `??`, so that past here TypeScript knows both loaded.
+    const loadError = catalog.error ?? server.error;
     return (
       <Stack gap={4} data-testid="role-editor">
-        <ErrorAlert error={(catalog.error ?? server.error) as unknown as IpcError} />
+        {loadError && <ErrorAlert error={loadError} />}
         <Button variant="default" size="xs" w="fit-content" onClick={() => void (catalog.error ? catalog.refetch() : server.refetch())}>
           Try again
         </Button>

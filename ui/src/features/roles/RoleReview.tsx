@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleChanges } from '../../components/RoleChanges';
 import type { IpcError, RoleChangeOutcome, RoleInfo, StaffRole } from '../../ipc';
 import { roleDiff } from '../../lib/roleDiff';
-import { problemDetail, problemText } from './problems';
+import { problemText } from './problems';
 
 interface Props {
   name: string;
@@ -62,11 +62,6 @@ export function RoleReview(props: Props) {
       ) : problem ? (
         <Alert color="red" title="The server would refuse this change" data-testid="role-problem" role="alert">
           <Text size="sm">{problemText(problem)}</Text>
-          {problemDetail(problem) && (
-            <Text size="xs" c="dimmed" mt={4}>
-              {problemDetail(problem)}
-            </Text>
-          )}
         </Alert>
       ) : (
         verdictOk && (

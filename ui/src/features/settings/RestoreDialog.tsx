@@ -3,7 +3,7 @@ import { useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepUpNotice } from '../../components/StepUpNotice';
-import { needsStepUp, useRestoreSettings, useSettingsDiff, type IpcError, type Settings, type SettingsSchema, type SettingsVersion } from '../../ipc';
+import { needsStepUp, useRestoreSettings, useSettingsDiff, type Settings, type SettingsSchema, type SettingsVersion } from '../../ipc';
 import { ChangesTable } from './ChangesTable';
 
 interface Props {
@@ -68,7 +68,7 @@ export function RestoreDialog({ profile, version, current, schema, onClose, onRe
             </Text>
           </Group>
         ) : diff.error ? (
-          <ErrorAlert error={diff.error as unknown as IpcError} />
+          <ErrorAlert error={diff.error} />
         ) : (
           <ChangesTable
             changes={diff.data.changes}

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Center, Checkbox, Group, Loader, ScrollArea, Stac
 import { useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useSettingsDiff, useSettingsHistory, type IpcError, type SettingsSchema, type SettingsVersion, type SettingsView } from '../../ipc';
+import { useSettingsDiff, useSettingsHistory, type SettingsSchema, type SettingsVersion, type SettingsView } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { ChangesTable } from './ChangesTable';
 import { labelsOf } from './format';
@@ -40,7 +40,7 @@ export function SettingsHistory({ profile, view }: { profile: string; view: Sett
           <Loader size="sm" aria-label="Loading the history" />
         </Center>
       ) : history.error ? (
-        <ErrorAlert error={history.error as unknown as IpcError} />
+        <ErrorAlert error={history.error} />
       ) : (
         <ScrollArea type="auto">
           <Table striped verticalSpacing="xs" miw={760}>
@@ -141,7 +141,7 @@ function HistoryDiff({ profile, from, to, schema }: { profile: string; from: num
       {diff.isPending ? (
         <Loader size="xs" aria-label="Comparing" />
       ) : diff.error ? (
-        <ErrorAlert error={diff.error as unknown as IpcError} />
+        <ErrorAlert error={diff.error} />
       ) : (
         <ChangesTable changes={diff.data.changes} schema={schema} oldLabel={`Version ${from}`} newLabel={`Version ${to}`} empty="These versions have the same values." />
       )}

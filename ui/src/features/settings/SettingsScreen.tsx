@@ -2,7 +2,7 @@ import { Alert, Button, Center, Group, Loader, Stack, Tabs, Text, Title } from '
 import { useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useSettingsView, type IpcError, type SettingsRights } from '../../ipc';
+import { useSettingsView, type SettingsRights } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { LockIcon } from './LockIcon';
 import { SettingsEditor } from './SettingsEditor';
@@ -30,7 +30,7 @@ export function SettingsScreen({ profile }: { profile: string }) {
   if (view.error) {
     return (
       <Stack gap="sm" data-testid="settings-screen" maw={960} mx="auto">
-        <ErrorAlert error={view.error as unknown as IpcError} />
+        <ErrorAlert error={view.error} />
         <Button variant="default" w="fit-content" onClick={() => void view.refetch()}>
           Try again
         </Button>
