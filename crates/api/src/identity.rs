@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The 14 roles a service-provider staff member can hold (seed guide, "Service Providers").
+/// The roles a service-provider staff member can hold (seed guide, "Service Providers"): the
+/// wire format's names. What each is for and grants is the platform's role catalog
+/// (`GET /v1/roles`, `RoleInfo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum StaffRole {

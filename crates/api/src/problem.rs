@@ -20,7 +20,7 @@ pub enum ProblemCode {
     PreconditionFailed,
     /// 422: a mutation came without a reason.
     ReasonRequired,
-    /// 422: a role name that is not one of the 14 staff roles.
+    /// 422: a role name that is not one of the staff roles of the catalog (`GET /v1/roles`).
     UnknownRole,
     /// 409: the change would leave the organization without an active OWNER.
     LastOwner,

@@ -6,7 +6,7 @@
 //!
 //! 1. `read_only_role` (403): the actor lacks `roles_write` (SUPPORT, MEMBER, PROVIDER, config
 //!    users, service accounts). First, because nothing else matters if they may not write.
-//! 2. `unknown_role` (422): a role name that is not one of the 14 staff roles.
+//! 2. `unknown_role` (422): a role name that is not a staff role of the catalog (`GET /v1/roles`).
 //! 3. `not_staff` (422): roles or status for a consumer, config user or service account.
 //! 4. `last_owner` (409): the change would leave no active OWNER. Before `self_change`, so the
 //!    sole owner removing her own OWNER (or suspending herself) learns the real reason: even

@@ -12,7 +12,7 @@ interface Props {
   disabled?: boolean;
 }
 
-/** All 14 roles, each with what it lets a person do; a staged difference is marked on its line. */
+/** Every role of the platform's catalog, with what it lets a person do; a staged difference is marked on its line. */
 export function RoleChecklist({ catalog, current, staged, onToggle, disabled }: Props) {
   return (
     <Stack gap={8} role="group" aria-label="Staff roles">
