@@ -52,7 +52,20 @@ test('a config Member changes the support email with a diff and a reason, and ca
   await screenshot(browser, 'settings-member-locked');
 
   change.oldEmail = await browser.$(byTestId('setting-input-support_email')).getValue();
+  // As typed, a value the platform's served rules refuse is marked in the platform's words
+  // (core checks by the schema it was served; the window knows no rule), and review waits.
+  await replaceText('setting-input-support_email', 'help@');
+  await browser.waitUntil(async () => (await textOf(browser, 'setting-support_email')).includes("'help@' is not an email address"), {
+    timeout: 5_000,
+    timeoutMsg: 'the refused email is not marked under its field',
+  });
+  assert.equal(await browser.$(byTestId('settings-review')).isEnabled(), false);
+  await screenshot(browser, 'settings-member-invalid-email');
   await replaceText('setting-input-support_email', change.email);
+  await browser.waitUntil(async () => !(await textOf(browser, 'setting-support_email')).includes('not an email address'), {
+    timeout: 5_000,
+    timeoutMsg: 'the message stays after a valid email',
+  });
   await browser.waitUntil(async () => (await browser.$(byTestId('setting-support_email')).getAttribute('data-staged')) === 'true', {
     timeout: 5_000,
     timeoutMsg: 'the edited field is not marked as staged',
