@@ -49,9 +49,10 @@ pub use error::{Error, Result};
 pub use generate::{generate, GenerateReport};
 pub use mutate::{mutate_random, MutationReport};
 pub use seed::{
-    register_client, register_resource_server, DemoPersona, DEMO_CLIENT_ID, DEMO_GENERATED_SEED,
-    DEMO_GENERATED_USERS, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET, DEMO_ORG_ID, DEMO_RESOURCE,
-    DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESOURCE_SERVER_SECRET, PERSONAS,
+    persona, register_client, register_resource_server, DemoPersona, DEMO_CLIENT_ID,
+    DEMO_GENERATED_SEED, DEMO_GENERATED_USERS, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET,
+    DEMO_ORG_ID, DEMO_RESOURCE, DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESOURCE_SERVER_SECRET,
+    PERSONAS,
 };
 pub use state::{AppState, Stats};
 pub use store::clients::NewClient;

@@ -112,6 +112,42 @@ pub const PERSONAS: &[DemoPersona] = &[
     },
 ];
 
+impl DemoPersona {
+    /// How this person signs in: (email, password).
+    pub const fn login(&self) -> (&'static str, &'static str) {
+        (self.email, self.password)
+    }
+}
+
+/// The persona with this `label` ("Owner", "Config Member"). A `const fn`, so tests and tools
+/// take the seed's own credentials (`persona("Owner").login()`) instead of a copy that could
+/// drift; an unknown label fails at compile time when used in a constant.
+pub const fn persona(label: &str) -> &'static DemoPersona {
+    let mut i = 0;
+    while i < PERSONAS.len() {
+        if same(PERSONAS[i].label.as_bytes(), label.as_bytes()) {
+            return &PERSONAS[i];
+        }
+        i += 1;
+    }
+    panic!("no demo persona has this label");
+}
+
+/// Byte-wise equality, which `const fn` cannot get from `==` on `str` yet.
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The demo's generated population: a fixed seed, so every demo shows the same people.
 pub const DEMO_GENERATED_SEED: u64 = 20_261_129;
 pub const DEMO_GENERATED_USERS: usize = 3_000;

@@ -1,0 +1,84 @@
+//! Runs the real `accessctl` binary with its own config and data folders.
+
+use std::path::PathBuf;
+
+use platform_emulator::persona;
+
+pub const SUPPORT: (&str, &str) = persona("Support").login();
+pub const OWNER: (&str, &str) = persona("Owner").login();
+pub const CONFIG_OWNER: (&str, &str) = persona("Config Owner").login();
+pub const CONFIG_MEMBER: (&str, &str) = persona("Config Member").login();
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub struct Cli {
+    pub config_home: tempfile::TempDir,
+    pub demo_url: String,
+    /// Who the scripted browser signs in as: (email, password).
+    pub login: (&'static str, &'static str),
+}
+
+impl Cli {
+    pub async fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[]).await
+    }
+
+    /// `run` with extra environment variables (e.g. `RUST_LOG`, or `HOME` for a test that
+    /// searches every file the CLI may write).
+    pub async fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        assert!(
+            root.join("tests/node_modules").exists(),
+            "run `npm ci --prefix tests` first"
+        );
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_accessctl"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config_home.path())
+            .env("XDG_DATA_HOME", self.config_home.path().join("data"))
+            .env("ACCESS_CONSOLE_DEMO_URL", &self.demo_url)
+            .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
+            .env("SCRIPTED_BROWSER_LOGIN", self.login.0)
+            .env("SCRIPTED_BROWSER_PASSWORD", self.login.1)
+            .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
+            .env_remove("ACCESS_CONSOLE_PROFILE")
+            .envs(env.iter().copied())
+            .output()
+            .await
+            .expect("accessctl runs");
+        // A process ended by a signal reports minus the signal's number (e.g. -11 for SIGSEGV).
+        let code = out.status.code().unwrap_or_else(|| {
+            use std::os::unix::process::ExitStatusExt;
+            -out.status.signal().unwrap_or(1)
+        });
+        Run {
+            code,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+/// For a test that installs the process-wide log subscriber: in one test binary, every other
+/// test running meanwhile would log into it (and a second `init` panics). Runs this binary
+/// again with only `test` (its full name, `module::name`) and checks it passed; true in that
+/// second process, where the caller then does its work.
+pub fn alone_in_a_process(test: &str) -> bool {
+    const ALONE: &str = "ACCESS_CONSOLE_TEST_ALONE";
+    if std::env::var(ALONE).as_deref() == Ok(test) {
+        return true;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--nocapture"])
+        .env(ALONE, test)
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{test} failed:\n{stdout}\n{stderr}");
+    // Not vacuous: the name matched a test, which ran.
+    assert!(stdout.contains("1 passed"), "{test} did not run:\n{stdout}");
+    false
+}

@@ -1,0 +1,68 @@
+//! Directory test setup shared by the directory test files.
+
+use std::time::Duration;
+
+use console_api::{Page, User};
+use console_core::sync::SyncOptions;
+use platform_emulator::{start, EmulatorConfig, RunningEmulator};
+
+use super::*;
+
+pub const WAIT: Duration = Duration::from_secs(60);
+
+pub async fn platform() -> RunningEmulator {
+    start(EmulatorConfig {
+        demo_seed: true,
+        allow_test_mutations: true,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("emulator starts")
+}
+
+pub fn fast() -> SyncOptions {
+    SyncOptions {
+        page_size: 500,
+        retries: 1,
+        first_backoff: Duration::from_millis(10),
+    }
+}
+
+/// Everything the server lists for the signed-in owner, page by page, ordered by id.
+pub async fn server_users(h: &Harness) -> Vec<User> {
+    let session = h.console.session(&h.profile).unwrap();
+    let mut all = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/users?limit=1000&cursor={c}"),
+            None => "/v1/users?limit=1000".to_string(),
+        };
+        let page: Page<User> = session.get(&path).await.unwrap();
+        all.extend(page.items);
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    all
+}
+
+pub async fn signed_in_owner(emu: &RunningEmulator) -> Harness {
+    let h = console(
+        &emu.base_url(),
+        as_person(OWNER),
+        WAIT,
+        &["console", "offline_access"],
+    );
+    h.console.sign_in(&h.profile).await.unwrap();
+    h
+}
+
+pub async fn sync(h: &Harness) -> console_core::sync::SyncReport {
+    h.console
+        .sync(&h.profile, &fast(), &|_| {})
+        .await
+        .expect("sync succeeds")
+}

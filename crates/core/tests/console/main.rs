@@ -1,0 +1,19 @@
+//! The console core's integration tests against the emulator, the real OS keyring and the
+//! scripted browser: one binary (one link step), a module per area;
+//! `cargo test -p console-core --test console signin::` runs one area.
+
+mod accounts;
+mod cache_file;
+mod cache_logs;
+mod common;
+mod directory;
+mod hygiene;
+mod interop_oidc;
+mod local_copy;
+mod lock;
+mod oidc_signin;
+mod roles;
+mod settings;
+mod signin;
+mod step_up;
+mod two_clients;
