@@ -17,6 +17,7 @@ mod oidc;
 mod pkce_flow;
 mod roles;
 mod rules;
+mod rules_as_data;
 mod scope_audience;
 mod seal_key;
 mod settings;

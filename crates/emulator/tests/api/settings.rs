@@ -130,8 +130,8 @@ async fn every_invalid_field_is_listed_in_one_problem_and_nothing_changes() {
         ),
         ("display_name", json!("   "), "bad_length"),
         ("display_name", json!("Line\nbreak"), "bad_format"),
-        ("time_zone", json!("Europe/Atlantis"), "bad_format"),
-        ("time_zone", json!("europe/paris"), "bad_format"),
+        ("time_zone", json!("Europe/Atlantis"), "not_allowed"),
+        ("time_zone", json!("europe/paris"), "not_allowed"),
         (
             "allowed_redirect_uris",
             json!("https://a.test/cb"),
@@ -154,8 +154,14 @@ async fn every_invalid_field_is_listed_in_one_problem_and_nothing_changes() {
         ),
         (
             "allowed_redirect_uris",
-            json!(["https://a.test/cb", "https://a.test/cb"]),
+            json!(["https://u:pw@a.test/cb"]),
             "bad_url",
+        ),
+        ("allowed_redirect_uris", json!(["relative/cb"]), "bad_url"),
+        (
+            "allowed_redirect_uris",
+            json!(["https://a.test/cb", "https://a.test/cb"]),
+            "duplicate",
         ),
     ];
     for (key, value, code) in cases {

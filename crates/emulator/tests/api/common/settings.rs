@@ -80,7 +80,7 @@ pub fn invalid_value(field: &Value) -> Value {
         "boolean" => json!("yes"),
         "string" => json!("x".repeat(t["max_len"].as_u64().unwrap() as usize + 1)),
         "enum" => json!("not-one-of-them"),
-        "url_list" => json!(["http://apps.example.com/callback"]),
+        "text_list" => json!(["http://apps.example.com/callback"]),
         other => panic!("a field type the test does not know: {other}"),
     }
 }
@@ -98,9 +98,8 @@ pub fn other_valid_value(field: &Value, current: &Value) -> Value {
             })
         }
         "boolean" => json!(!current.as_bool().unwrap()),
-        "string" => match t["format"].as_str().unwrap() {
-            "email" => json!("frontdesk@demo-clinic.test"),
-            "time_zone" => json!("America/New_York"),
+        "string" => match field["key"].as_str().unwrap() {
+            "support_email" => json!("frontdesk@demo-clinic.test"),
             _ => json!("é".repeat(t["max_len"].as_u64().unwrap() as usize)),
         },
         "enum" => t["values"]
@@ -110,7 +109,7 @@ pub fn other_valid_value(field: &Value, current: &Value) -> Value {
             .find(|v| *v != current)
             .unwrap()
             .clone(),
-        "url_list" => json!([
+        "text_list" => json!([
             "https://apps.demo-clinic.test/callback",
             "http://127.0.0.1/cb"
         ]),
