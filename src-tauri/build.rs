@@ -44,13 +44,11 @@ const APP_COMMANDS: &[&str] = &[
     "rotate_client_secret",
     "access_review",
     "export_access_review",
-    "service_account",
     "settings_view",
     "preview_settings",
     "save_settings",
     "restore_settings",
     "settings_history",
-    "settings_version",
     "settings_diff",
     "clear_clipboard_if",
 ];

@@ -58,13 +58,11 @@ pub fn run() {
             commands::accounts::rotate_client_secret,
             commands::accounts::access_review,
             commands::accounts::export_access_review,
-            commands::accounts::service_account,
             commands::settings::settings_view,
             commands::settings::preview_settings,
             commands::settings::save_settings,
             commands::settings::restore_settings,
             commands::settings::settings_history,
-            commands::settings::settings_version,
             commands::settings::settings_diff,
             commands::clipboard::clear_clipboard_if,
         ])

@@ -234,7 +234,7 @@ describe('rotating a key', () => {
     await screen.findByTestId('key-rotate-dialog');
     expect(screen.getByTestId('key-rotate-last-used').textContent).toContain('from 203.0.113.7');
     // 24 hours by default.
-    expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + DAY)} (in 24 h)`);
+    expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + DAY)} (in 1 day)`);
     fireEvent.click(screen.getByText('1 hour'));
     expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + 3_600)} (in 1 h)`);
     fireEvent.click(screen.getByText('7 days'));

@@ -105,6 +105,8 @@ describe('RoleEditor', () => {
     expect(changes(within(review).getByTestId('role-diff'))).toEqual(['added:THERAPIST', 'removed:OWNER', 'kept:MEMBER']);
     // The dry run asks about exactly the difference, against the version the edits were made on.
     expect(sent('preview_roles')[0]).toMatchObject({ profile: 'Demo', item: { user_id: 'usr_mia', add: ['THERAPIST'], remove: ['OWNER'], expected_version: 3 } });
+    // A dry run records nothing, so it carries no reason (none invented to get past a rule).
+    expect(sent('preview_roles')[0]).not.toHaveProperty('reason');
 
     const refusal = await screen.findByTestId('role-problem');
     expect(refusal.textContent).toContain('Make someone else an OWNER first.');
