@@ -158,7 +158,7 @@ pub async fn roles(
             let next: Vec<StaffRole> = next.into_iter().collect();
             if dry_run {
                 let item = roles::item_for(&id, &user.staff_roles, &next, Some(user.version));
-                let outcome = console.preview_roles(profile, item, &reason).await?;
+                let outcome = console.preview_roles(profile, item).await?;
                 if out.json {
                     out.print_json(&outcome);
                     return Ok(());

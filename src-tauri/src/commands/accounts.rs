@@ -16,16 +16,6 @@ pub async fn service_accounts(
     Ok(state.console.service_accounts(&profile).await?)
 }
 
-/// One account as the server has it now (with its version, after a conflict).
-#[tauri::command]
-pub async fn service_account(
-    state: State<'_, AppState>,
-    profile: String,
-    id: String,
-) -> Result<ServiceAccount, IpcError> {
-    Ok(state.console.service_account(&profile, &id).await?)
-}
-
 #[tauri::command]
 pub async fn create_service_account(
     state: State<'_, AppState>,

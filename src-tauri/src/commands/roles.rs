@@ -29,9 +29,8 @@ pub async fn preview_roles(
     state: State<'_, AppState>,
     profile: String,
     item: RoleChangeItem,
-    reason: String,
 ) -> Result<RoleChangeOutcome, IpcError> {
-    Ok(state.console.preview_roles(&profile, item, &reason).await?)
+    Ok(state.console.preview_roles(&profile, item).await?)
 }
 
 #[tauri::command]

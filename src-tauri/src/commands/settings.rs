@@ -1,4 +1,4 @@
-use console_core::api::{FieldError, SettingsSchema, SettingsVersion};
+use console_core::api::{FieldError, SettingsSchema};
 use console_core::settings::{
     self, SettingsDiff, SettingsHistory, SettingsPreview, SettingsSaved, SettingsView,
 };
@@ -78,15 +78,6 @@ pub async fn settings_history(
         .console
         .settings_history(&profile, cursor.as_deref(), limit)
         .await?)
-}
-
-#[tauri::command]
-pub async fn settings_version(
-    state: State<'_, AppState>,
-    profile: String,
-    version: i64,
-) -> Result<SettingsVersion, IpcError> {
-    Ok(state.console.settings_version(&profile, version).await?)
 }
 
 #[tauri::command]

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DemoInfo, ProfilesView, SessionView, SyncStatus } from '../ipc';
+import { answer } from '../test/backend';
 import { App } from './App';
 import { Providers } from './Providers';
 
@@ -43,7 +44,7 @@ const syncStatus: SyncStatus = {
 let signOutArgs: Record<string, unknown> | undefined;
 
 // The backend, as the window sees it: one command name per call.
-const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
+answer({
   list_profiles: () => profiles,
   current_session: () => null,
   demo_info: () => demo,
@@ -56,15 +57,7 @@ const backend: Record<string, (args?: Record<string, unknown>) => unknown> = {
   sync_status: () => syncStatus,
   search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
   get_user: () => null,
-};
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
-    const handler = backend[cmd];
-    if (!handler) throw `command ${cmd} not found`;
-    return handler(args);
-  }),
-}));
-
+});
 afterEach(cleanup);
 
 describe('App', () => {
@@ -103,10 +96,12 @@ describe('App', () => {
 
   it('keeps the copy only when asked, and says so when the platform could not seal it', async () => {
     const note = 'Your local copy was deleted, not kept: the platform could not be reached';
-    backend.sign_out = (args) => {
-      signOutArgs = args;
-      return note;
-    };
+    answer({
+      sign_out: (args) => {
+        signOutArgs = args;
+        return note;
+      },
+    });
     render(<Providers><App /></Providers>);
     fireEvent.click(await screen.findByTestId('sign-in-button'));
     await screen.findByTestId('home');
@@ -120,7 +115,7 @@ describe('App', () => {
   });
 
   it('does not offer to keep a copy where the platform cannot seal one', async () => {
-    backend.sign_in = () => ({ ...session, can_keep_copy: false });
+    answer({ sign_in: () => ({ ...session, can_keep_copy: false }) });
     render(<Providers><App /></Providers>);
     fireEvent.click(await screen.findByTestId('sign-in-button'));
     await screen.findByTestId('home');
@@ -131,16 +126,18 @@ describe('App', () => {
     fireEvent.click(screen.getByTestId('sign-out-confirm'));
     await waitFor(() => expect(screen.queryByTestId('home')).toBeNull());
     expect(signOutArgs).toEqual({ profile: 'Demo', keepCopy: false });
-    backend.sign_in = () => session;
+    answer({ sign_in: () => session });
   });
 
   it('shows the network error with the profile address, once', async () => {
-    backend.sign_in = () => {
-      throw {
-        code: 'network',
-        message: "Can't reach http://127.0.0.1:4010: the connection was refused or the host is unreachable. Check the profile's address and your connection.",
-      };
-    };
+    answer({
+      sign_in: () => {
+        throw {
+          code: 'network',
+          message: "Can't reach http://127.0.0.1:4010: the connection was refused or the host is unreachable. Check the profile's address and your connection.",
+        };
+      },
+    });
     render(<Providers><App /></Providers>);
     fireEvent.click(await screen.findByTestId('sign-in-button'));
     const alert = await screen.findByTestId('error-alert');

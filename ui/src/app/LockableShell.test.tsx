@@ -1,10 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { memberView, ownerView } from '../features/settings/testData';
 import type { Me, SessionView } from '../ipc';
+import { answer, renderWithProviders, sent } from '../test/backend';
 import { App } from './App';
 
 const configUser = (over: Partial<Me>): SessionView => ({
@@ -31,25 +30,15 @@ let current: SessionView;
 /** The Owner's settings arrive when a test says so. */
 let ownerGate: Promise<void>;
 let releaseOwner: () => void;
-const calls: { cmd: string; args: Record<string, unknown> | undefined }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    const answers: Record<string, () => unknown> = {
-      list_profiles: () => ({ profiles: [], selected: 'Demo' }),
-      current_session: () => stored,
-      settings_view: () => (current.me.config_role === 'OWNER' ? ownerGate.then(() => ownerView()) : memberView()),
-      lock_session: () => null,
-      sign_in: () => (current = signInAs),
-      sign_out: () => null,
-    };
-    const answer = answers[cmd];
-    if (!answer) throw `command ${cmd} not found`;
-    return answer();
-  }),
-}));
+answer({
+  list_profiles: () => ({ profiles: [], selected: 'Demo' }),
+  current_session: () => stored,
+  settings_view: () => (current.me.config_role === 'OWNER' ? ownerGate.then(() => ownerView()) : memberView()),
+  lock_session: () => null,
+  sign_in: () => (current = signInAs),
+  sign_out: () => null,
+});
 
 beforeEach(() => {
   // Timers and the clock are faked, but still run on their own so the screen can load.
@@ -63,18 +52,10 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
-  calls.length = 0;
 });
 
 async function renderApp() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <App />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<App />);
   // A config user lands on the settings.
   await screen.findByTestId('setting-support_email');
 }

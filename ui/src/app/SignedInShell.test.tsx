@@ -1,12 +1,10 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { DetailPane } from '../features/directory/DetailPane';
 import { memberView } from '../features/settings/testData';
 import type { Permission, SessionView, User, UserKind } from '../ipc';
+import { answer, calls, renderWithProviders } from '../test/backend';
 import { CATALOG } from '../test/roleCatalog';
 import { directorySlots } from './directorySlots';
 import { SignedInShell } from './SignedInShell';
@@ -26,69 +24,59 @@ const person = (kind: UserKind): User => ({
 });
 
 let shown: User;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    const answers: Record<string, () => unknown> = {
-      get_user: () => ({ user: shown, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } }),
-      server_user: () => shown,
-      role_catalog: () => CATALOG,
-      audit_events: () => ({
-        events: [
-          {
-            id: 'aud_1',
-            at: 1_796_000_000,
-            actor_id: 'usr_o',
-            actor_name: 'Olivia Owner',
-            action: 'user.roles.update',
-            target_type: 'user',
-            target_id: 'usr_p',
-            target_name: 'Pat Person',
-            before: { roles: [] },
-            after: { roles: ['MEMBER'] },
-            reason: 'Joined the team',
-            request_id: 'req_1',
-          },
-        ],
-        next_cursor: null,
-        total: 1,
-      }),
-      sync_now: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
-      sync_status: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
-      search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
-      settings_view: () => memberView(),
-      service_accounts: () => [
-        {
-          id: 'usr_sa_1',
-          name: 'Appointment reminders',
-          description: '',
-          owner_id: 'usr_o',
-          owner_name: 'Olivia Owner',
-          owner_active: true,
-          acts_for_id: null,
-          acts_for_name: null,
-          status: 'active',
-          created_at: 1_796_000_000,
-          updated_at: 1_796_000_000,
-          version: 1,
-          active_keys: 0,
-          soonest_expiry: null,
-          last_used_at: null,
-          client_id: null,
-        },
-      ],
-    };
-    const answer = answers[cmd];
-    if (!answer) throw `command ${cmd} not found`;
-    return answer();
+answer({
+  get_user: () => ({ user: shown, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } }),
+  server_user: () => shown,
+  role_catalog: () => CATALOG,
+  audit_events: () => ({
+    events: [
+      {
+        id: 'aud_1',
+        at: 1_796_000_000,
+        actor_id: 'usr_o',
+        actor_name: 'Olivia Owner',
+        action: 'user.roles.update',
+        target_type: 'user',
+        target_id: 'usr_p',
+        target_name: 'Pat Person',
+        before: { roles: [] },
+        after: { roles: ['MEMBER'] },
+        reason: 'Joined the team',
+        request_id: 'req_1',
+      },
+    ],
+    next_cursor: null,
+    total: 1,
   }),
-}));
+  sync_now: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
+  sync_status: () => ({ phase: 'idle', last_synced_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 0 }),
+  search_users: () => ({ rows: [], total: 0, took_ms: 1 }),
+  settings_view: () => memberView(),
+  service_accounts: () => [
+    {
+      id: 'usr_sa_1',
+      name: 'Appointment reminders',
+      description: '',
+      owner_id: 'usr_o',
+      owner_name: 'Olivia Owner',
+      owner_active: true,
+      acts_for_id: null,
+      acts_for_name: null,
+      status: 'active',
+      created_at: 1_796_000_000,
+      updated_at: 1_796_000_000,
+      version: 1,
+      active_keys: 0,
+      soonest_expiry: null,
+      last_used_at: null,
+      client_id: null,
+    },
+  ],
+});
 
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 const session = (permissions: Permission[]): SessionView => ({
@@ -106,18 +94,9 @@ const session = (permissions: Permission[]): SessionView => ({
   },
 });
 
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>{children}</MantineProvider>
-    </QueryClientProvider>,
-  );
-}
-
 function renderDetail(kind: UserKind, permissions: Permission[]) {
   shown = person(kind);
-  wrap(<DetailPane profile="Demo" id="usr_p" onOpen={() => {}} onClose={() => {}} slots={directorySlots(session(permissions))} />);
+  renderWithProviders(<DetailPane profile="Demo" id="usr_p" onOpen={() => {}} onClose={() => {}} slots={directorySlots(session(permissions))} />);
   return screen.findByTestId('detail-name');
 }
 
@@ -158,7 +137,7 @@ describe('the detail pane, as composed for the signed-in person', () => {
 
 describe('SignedInShell', () => {
   it('has an Audit log tab for audit readers', async () => {
-    wrap(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
     await screen.findByTestId('directory-search');
     // The log is read from the server when first opened, not at every sign-in.
     expect(calls.some((c) => c.cmd === 'audit_events')).toBe(false);
@@ -169,13 +148,13 @@ describe('SignedInShell', () => {
   });
 
   it('has no Audit log tab without audit_read', () => {
-    wrap(<SignedInShell session={session(['directory_read', 'roles_write'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'roles_write'])} />);
     expect(screen.getByTestId('nav-directory')).toBeTruthy();
     expect(screen.queryByTestId('nav-audit')).toBeNull();
   });
 
   it('has a Service accounts tab for owners (service_accounts_write), read when first opened', async () => {
-    wrap(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write'])} />);
     await screen.findByTestId('directory-search');
     expect(calls.some((c) => c.cmd === 'service_accounts')).toBe(false);
     fireEvent.click(screen.getByTestId('nav-accounts'));
@@ -185,7 +164,7 @@ describe('SignedInShell', () => {
 
   it('has no Service accounts tab without service_accounts_write', async () => {
     // SUPPORT reads everything but changes nothing: credentials are not theirs to hand out.
-    wrap(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'audit_read'])} />);
     await screen.findByTestId('directory-search');
     expect(screen.getByTestId('nav-audit')).toBeTruthy();
     expect(screen.queryByTestId('nav-accounts')).toBeNull();
@@ -194,13 +173,13 @@ describe('SignedInShell', () => {
   });
 
   it('opens Service accounts from its overview card', async () => {
-    wrap(<SignedInShell session={session(['service_accounts_write'])} />);
+    renderWithProviders(<SignedInShell session={session(['service_accounts_write'])} />);
     fireEvent.click(await screen.findByTestId('open-service_accounts_write'));
     expect(await screen.findByTestId('accounts-screen')).toBeTruthy();
   });
 
   it('has a Settings tab for settings readers, read when first opened', async () => {
-    wrap(<SignedInShell session={session(['directory_read', 'settings_read', 'settings_write'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'settings_read', 'settings_write'])} />);
     await screen.findByTestId('directory-search');
     expect(calls.some((c) => c.cmd === 'settings_view')).toBe(false);
     fireEvent.click(screen.getByTestId('nav-settings'));
@@ -210,14 +189,14 @@ describe('SignedInShell', () => {
 
   it('has no Settings tab without settings_read', async () => {
     // Organization OWNER staff run people and keys; the settings belong to the config users.
-    wrap(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write', 'audit_read'])} />);
+    renderWithProviders(<SignedInShell session={session(['directory_read', 'roles_write', 'service_accounts_write', 'audit_read'])} />);
     await screen.findByTestId('directory-search');
     expect(screen.queryByTestId('nav-settings')).toBeNull();
     expect(calls.some((c) => c.cmd === 'settings_view')).toBe(false);
   });
 
   it('lands a config user on the settings, the overview one tab away', async () => {
-    wrap(<SignedInShell session={session(['settings_read', 'settings_write_member'])} />);
+    renderWithProviders(<SignedInShell session={session(['settings_read', 'settings_write_member'])} />);
     expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
     expect(await screen.findByTestId('setting-support_email')).toBeTruthy();
     fireEvent.click(screen.getByTestId('nav-overview'));

@@ -1,10 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { StaffRole, User } from '../ipc';
 import { RoleEditor } from '../features/roles/RoleEditor';
+import { answer, renderWithProviders, sent } from '../test/backend';
 import { CATALOG } from '../test/roleCatalog';
 
 const sam = (roles: StaffRole[], version: number): User => ({
@@ -24,27 +23,21 @@ const sam = (roles: StaffRole[], version: number): User => ({
 const REASON = 'Granting OWNER needs you to confirm it is you (your last sign-in was 7 minutes ago).';
 let stepUpAnswer: () => unknown;
 let fresh: boolean; // the platform's view: has the person confirmed since?
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
 // The ipc layer and the components are real; only the Tauri bridge is faked, as the backend
 // answers: set_roles refuses with step_up_required until step_up succeeded.
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'role_catalog') return CATALOG;
-    if (cmd === 'server_user') return sam(['SUPPORT'], 3);
-    if (cmd === 'preview_roles') {
-      return { user_id: 'usr_sam', display_name: 'Sam Support', before: ['SUPPORT'], after: ['OWNER', 'SUPPORT'], problem: null, applied: false, version: 3 };
-    }
-    if (cmd === 'set_roles') {
-      if (!fresh) throw { code: 'step_up_required', message: REASON };
-      return sam(args.roles as StaffRole[], 4);
-    }
-    if (cmd === 'step_up') return stepUpAnswer();
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  role_catalog: () => CATALOG,
+  server_user: () => sam(['SUPPORT'], 3),
+  preview_roles: () => {
+    return { user_id: 'usr_sam', display_name: 'Sam Support', before: ['SUPPORT'], after: ['OWNER', 'SUPPORT'], problem: null, applied: false, version: 3 };
+  },
+  set_roles: (args) => {
+    if (!fresh) throw { code: 'step_up_required', message: REASON };
+    return sam(args.roles as StaffRole[], 4);
+  },
+  step_up: () => stepUpAnswer(),
+});
 
 beforeEach(() => {
   fresh = false;
@@ -55,18 +48,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 async function grantOwner() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <RoleEditor profile="Demo" user={{ id: 'usr_sam', display_name: 'Sam Support' }} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<RoleEditor profile="Demo" user={{ id: 'usr_sam', display_name: 'Sam Support' }} />);
   fireEvent.click(await screen.findByTestId('role-checkbox-OWNER'));
   fireEvent.click(screen.getByTestId('role-review'));
   await screen.findByTestId('role-preview-ok');

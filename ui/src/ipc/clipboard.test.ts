@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { answer } from '../test/backend';
 import { copySecret } from './clipboard';
 
 // The system clipboard as the plugin exposes it to the window (write and clear only), and the
@@ -16,14 +17,13 @@ const plugin = vi.hoisted(() => ({
   }),
 }));
 vi.mock('@tauri-apps/plugin-clipboard-manager', () => plugin);
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: unknown) => {
-    if (cmd !== 'clear_clipboard_if') throw `command ${cmd} not found`;
+answer({
+  clear_clipboard_if: (args) => {
     if (board.scheduleFails) throw { code: 'internal', message: 'the app is shutting down' };
     board.scheduled.push(args);
     return 30;
-  }),
-}));
+  },
+});
 
 beforeEach(() => {
   Object.assign(board, { text: '', writeFails: false, scheduleFails: false, scheduled: [] });

@@ -45,11 +45,11 @@ export function useRefetchServerUser() {
   return useCallback((profile: string, id: string) => client.fetchQuery(serverUserQuery(profile, id)), [client]);
 }
 
-export type PreviewRolesArgs = { profile: string; item: RoleChangeItem; reason: string };
+export type PreviewRolesArgs = { profile: string; item: RoleChangeItem };
 
-/** The server's dry-run verdict on one person's change: nothing is stored, nothing to invalidate. */
-export const previewRoles = ({ profile, item, reason }: PreviewRolesArgs) =>
-  call<RoleChangeOutcome>('preview_roles', { profile, item, reason });
+/** The server's dry-run verdict on one person's change: nothing is stored (so no reason is
+ * asked for), nothing to invalidate. */
+export const previewRoles = ({ profile, item }: PreviewRolesArgs) => call<RoleChangeOutcome>('preview_roles', { profile, item });
 
 export const usePreviewRoles = () => useMutation({ mutationFn: previewRoles });
 

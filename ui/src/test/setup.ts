@@ -1,3 +1,5 @@
+import { afterEach, vi } from 'vitest';
+
 // jsdom lacks the browser APIs Mantine reads at render time.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -29,3 +31,9 @@ if (!('fonts' in document)) {
 
 // Comboboxes (Select) scroll the highlighted option into view.
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+
+// Every test talks to the one fake backend (test/backend.tsx), never to a real bridge.
+vi.mock('@tauri-apps/api/core', async () => ({ invoke: (await import('./backend')).invoke }));
+afterEach(async () => {
+  (await import('./backend')).calls.length = 0;
+});

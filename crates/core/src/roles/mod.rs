@@ -92,7 +92,8 @@ impl Console {
             .await
     }
 
-    /// Sends a batch (dry run or real). The reason is required either way.
+    /// Sends a batch (dry run or real). A real run requires a reason; a dry run records nothing,
+    /// so it needs none (what it is given is sent as is).
     pub async fn role_batch(
         &self,
         profile: &str,
@@ -130,14 +131,15 @@ impl Console {
         Ok(result)
     }
 
-    /// What the server would say to one person's change, without making it.
+    /// What the server would say to one person's change, without making it. It takes no reason:
+    /// a dry run records nothing, and the person may not have written one yet (the window asks
+    /// for it on the same step as it shows this verdict).
     pub async fn preview_roles(
         &self,
         profile: &str,
         item: RoleChangeItem,
-        reason: &str,
     ) -> Result<RoleChangeOutcome> {
-        let mut result = self.role_batch(profile, vec![item], reason, true).await?;
+        let mut result = self.role_batch(profile, vec![item], "", true).await?;
         result
             .items
             .pop()

@@ -27,6 +27,22 @@ async fn an_owner_grants_a_role_and_the_cache_and_audit_follow() {
     let before = h.console.server_user(&h.profile, MIA).await.unwrap();
     assert_eq!(before.staff_roles, vec![StaffRole::Member]);
 
+    // The dry run takes no reason (it records nothing; the window shows its verdict before the
+    // person has written one), and changes nothing.
+    let item = console_core::roles::item_for(
+        MIA,
+        &before.staff_roles,
+        &[StaffRole::Member, StaffRole::Support],
+        Some(before.version),
+    );
+    let verdict = h.console.preview_roles(&h.profile, item).await.unwrap();
+    assert_eq!(verdict.problem, None, "{verdict:?}");
+    assert!(!verdict.applied);
+    assert_eq!(
+        h.console.server_user(&h.profile, MIA).await.unwrap(),
+        before
+    );
+
     let updated = h
         .console
         .set_roles(

@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AccessReview as Review, ServiceAccount } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { AccessReview } from './AccessReview';
 import { account, NOW } from './testData';
 
@@ -17,20 +16,14 @@ const REVIEW: Review = {
 };
 
 let legacy: ServiceAccount;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'access_review') return REVIEW;
-    if (cmd === 'service_accounts') return [account(), legacy];
-    if (cmd === 'key_action') return { id: args.keyId, status: 'disabled' };
-    if (cmd === 'update_service_account') return { ...legacy, status: 'disabled', version: legacy.version + 1 };
-    if (cmd === 'export_access_review') return { path: '/home/olivia/Downloads/access-review-2026-11-30.csv', count: 3 };
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  access_review: () => REVIEW,
+  service_accounts: () => [account(), legacy],
+  key_action: (args) => ({ id: args.keyId, status: 'disabled' }),
+  update_service_account: () => ({ ...legacy, status: 'disabled', version: legacy.version + 1 }),
+  export_access_review: () => ({ path: '/home/olivia/Downloads/access-review-2026-11-30.csv', count: 3 }),
+});
 
 beforeEach(() => {
   // Someone edited it since the review was made: the disable must name the version as it is now.
@@ -38,17 +31,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 function renderReview(onOpenAccount: (id: string) => void = () => {}) {
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <MantineProvider>
-        <AccessReview profile="Demo" onOpenAccount={onOpenAccount} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<AccessReview profile="Demo" onOpenAccount={onOpenAccount} />);
   return screen.findAllByTestId('review-item');
 }
 

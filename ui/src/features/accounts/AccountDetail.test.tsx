@@ -1,10 +1,10 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { QueryClient } from '@tanstack/react-query';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ApiKey, OneTimeSecret } from '../../ipc';
 import { LockedContext } from '../../lib/locked';
+import { answer, calls, renderWithProviders, sent } from '../../test/backend';
 import { AccountDetail } from './AccountDetail';
 import { account, apiKey, NOW } from './testData';
 import { formatTime } from './time';
@@ -15,42 +15,36 @@ const DAY = 86_400;
 
 let keys: ApiKey[];
 let createError: { code: string; message: string } | null;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'api_keys') return keys.map((k) => ({ ...k }));
-    if (cmd === 'get_user') return args.id === 'usr_olivia_owner' ? { user: { id: 'usr_olivia_owner', display_name: 'Olivia Owner' }, household: {} } : null;
-    if (cmd === 'service_accounts') return [account()];
-    if (cmd === 'create_api_key') {
-      if (createError) throw createError;
-      const { name, expires_at } = args.key as { name: string; expires_at: number };
-      const key = apiKey({ id: 'key_new', name, prefix: 'acx_live_N3wK3', created_at: NOW, expires_at, last_used_at: null, last_used_from: null });
-      keys = [key, ...keys];
-      return { key, replaced: null, client_id: null, secret: SECRET } satisfies OneTimeSecret;
-    }
-    if (cmd === 'rotate_api_key') {
-      const { name, expires_at, overlap_seconds } = args.rotate as { name: string; expires_at: number; overlap_seconds: number };
-      const key = apiKey({ id: 'key_new', name, prefix: 'acx_live_N3wK3', created_at: NOW, expires_at, last_used_at: null, last_used_from: null });
-      const old = keys.find((k) => k.id === args.keyId) as ApiKey;
-      const replaced = { ...old, expires_at: NOW + overlap_seconds, replaced_by: key.id };
-      keys = [key, ...keys.map((k) => (k.id === old.id ? replaced : k))];
-      return { key, replaced, client_id: null, secret: SECRET } satisfies OneTimeSecret;
-    }
-    if (cmd === 'key_action') {
-      const status = { disable: 'disabled', enable: 'active', revoke: 'revoked' }[args.action as string] as ApiKey['status'];
-      keys = keys.map((k) => (k.id === args.keyId ? { ...k, status } : k));
-      return keys.find((k) => k.id === args.keyId);
-    }
-    if (cmd === 'rotate_client_secret') return { key: null, replaced: null, client_id: 'cli_reminders', secret: CLIENT_SECRET };
-    // Rust decides the delay (30 s unless a test shortens it); the dialog says what it was told.
-    if (cmd === 'clear_clipboard_if') return 45;
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  api_keys: () => keys.map((k) => ({ ...k })),
+  get_user: (args) => args.id === 'usr_olivia_owner' ? { user: { id: 'usr_olivia_owner', display_name: 'Olivia Owner' }, household: {} } : null,
+  service_accounts: () => [account()],
+  create_api_key: (args) => {
+    if (createError) throw createError;
+    const { name, expires_at } = args.key as { name: string; expires_at: number };
+    const key = apiKey({ id: 'key_new', name, prefix: 'acx_live_N3wK3', created_at: NOW, expires_at, last_used_at: null, last_used_from: null });
+    keys = [key, ...keys];
+    return { key, replaced: null, client_id: null, secret: SECRET } satisfies OneTimeSecret;
+  },
+  rotate_api_key: (args) => {
+    const { name, expires_at, overlap_seconds } = args.rotate as { name: string; expires_at: number; overlap_seconds: number };
+    const key = apiKey({ id: 'key_new', name, prefix: 'acx_live_N3wK3', created_at: NOW, expires_at, last_used_at: null, last_used_from: null });
+    const old = keys.find((k) => k.id === args.keyId) as ApiKey;
+    const replaced = { ...old, expires_at: NOW + overlap_seconds, replaced_by: key.id };
+    keys = [key, ...keys.map((k) => (k.id === old.id ? replaced : k))];
+    return { key, replaced, client_id: null, secret: SECRET } satisfies OneTimeSecret;
+  },
+  key_action: (args) => {
+    const status = { disable: 'disabled', enable: 'active', revoke: 'revoked' }[args.action as string] as ApiKey['status'];
+    keys = keys.map((k) => (k.id === args.keyId ? { ...k, status } : k));
+    return keys.find((k) => k.id === args.keyId);
+  },
+  rotate_client_secret: () => ({ key: null, replaced: null, client_id: 'cli_reminders', secret: CLIENT_SECRET }),
+  // Rust decides the delay (30 s unless a test shortens it); the dialog says what it was told.
+  clear_clipboard_if: () => 45,
+});
 
 const clipboard = vi.hoisted(() => ({ writeText: vi.fn(async () => {}), clear: vi.fn(async () => {}) }));
 vi.mock('@tauri-apps/plugin-clipboard-manager', () => clipboard);
@@ -64,26 +58,20 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
   vi.restoreAllMocks();
   clipboard.writeText.mockClear();
 });
 
 const detail = (locked: boolean) => (
-  <QueryClientProvider client={client}>
-    <MantineProvider>
-      <LockedContext value={locked}>
-        <AccountDetail profile="Demo" account={account()} onBack={() => {}} />
-      </LockedContext>
-    </MantineProvider>
-  </QueryClientProvider>
+  <LockedContext value={locked}>
+    <AccountDetail profile="Demo" account={account()} onBack={() => {}} />
+  </LockedContext>
 );
 
 let rerender: (ui: React.ReactNode) => void;
 
 function renderDetail() {
-  client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  rerender = render(detail(false)).rerender;
+  ({ client, rerender } = renderWithProviders(detail(false)));
   return screen.findAllByTestId('key-row');
 }
 
@@ -234,7 +222,7 @@ describe('rotating a key', () => {
     await screen.findByTestId('key-rotate-dialog');
     expect(screen.getByTestId('key-rotate-last-used').textContent).toContain('from 203.0.113.7');
     // 24 hours by default.
-    expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + DAY)} (in 24 h)`);
+    expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + DAY)} (in 1 day)`);
     fireEvent.click(screen.getByText('1 hour'));
     expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + 3_600)} (in 1 h)`);
     fireEvent.click(screen.getByText('7 days'));
@@ -265,13 +253,7 @@ describe('rotating a key', () => {
 
 describe('the M2M client secret', () => {
   it('warns that the old secret stops at once, then shows the client id with the new secret once', async () => {
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <MantineProvider>
-          <AccountDetail profile="Demo" account={account({ client_id: 'cli_reminders' })} onBack={() => {}} />
-        </MantineProvider>
-      </QueryClientProvider>,
-    );
+    renderWithProviders(<AccountDetail profile="Demo" account={account({ client_id: 'cli_reminders' })} onBack={() => {}} />);
     fireEvent.click(await screen.findByTestId('client-secret-rotate'));
     expect((await screen.findByTestId('client-secret-confirm-dialog')).textContent).toContain('stops working at once');
     expect(sent('rotate_client_secret')).toEqual([]);

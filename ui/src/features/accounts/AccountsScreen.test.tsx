@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { DirectoryQuery, ServiceAccount, User } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { AccountsScreen } from './AccountsScreen';
 import { account, NOW } from './testData';
 
@@ -26,29 +25,23 @@ const DIRECTORY = [staff('usr_mia', 'Mia Member', ['MEMBER']), staff('usr_pete',
 
 let accounts: ServiceAccount[];
 let update: (args: Record<string, unknown>) => ServiceAccount;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'service_accounts') return accounts;
-    if (cmd === 'api_keys') return [];
-    if (cmd === 'search_users') {
-      const q = args.query as DirectoryQuery;
-      const rows = DIRECTORY.filter((u) => (q.role === null || u.staff_roles.includes(q.role)) && u.display_name.toLowerCase().includes(q.text.toLowerCase()));
-      return { rows, total: rows.length, took_ms: 1 };
-    }
-    if (cmd === 'create_service_account') {
-      const a = args.account as { name: string; owner_id: string; acts_for_id: string | null };
-      const created = account({ id: 'usr_sa_new', name: a.name, owner_id: a.owner_id, owner_name: 'Mia Member', acts_for_id: a.acts_for_id, acts_for_name: 'Dr Pete Provider', active_keys: 0, soonest_expiry: null, last_used_at: null });
-      accounts = [...accounts, created];
-      return created;
-    }
-    if (cmd === 'update_service_account') return update(args);
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  service_accounts: () => accounts,
+  api_keys: () => [],
+  search_users: (args) => {
+    const q = args.query as DirectoryQuery;
+    const rows = DIRECTORY.filter((u) => (q.role === null || u.staff_roles.includes(q.role)) && u.display_name.toLowerCase().includes(q.text.toLowerCase()));
+    return { rows, total: rows.length, took_ms: 1 };
+  },
+  create_service_account: (args) => {
+    const a = args.account as { name: string; owner_id: string; acts_for_id: string | null };
+    const created = account({ id: 'usr_sa_new', name: a.name, owner_id: a.owner_id, owner_name: 'Mia Member', acts_for_id: a.acts_for_id, acts_for_name: 'Dr Pete Provider', active_keys: 0, soonest_expiry: null, last_used_at: null });
+    accounts = [...accounts, created];
+    return created;
+  },
+  update_service_account: (args) => update(args),
+});
 
 beforeEach(() => {
   vi.spyOn(Date, 'now').mockReturnValue(NOW * 1000);
@@ -60,18 +53,11 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
   vi.restoreAllMocks();
 });
 
 function renderScreen() {
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <MantineProvider>
-        <AccountsScreen profile="Demo" />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<AccountsScreen profile="Demo" />);
   return screen.findAllByTestId('account-row');
 }
 

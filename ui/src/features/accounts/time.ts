@@ -1,40 +1,7 @@
-import { useEffect, useState } from 'react';
-
 import { REVIEW_EXPIRING_DAYS } from '../../ipc';
+import { DAY } from '../../lib/time';
 
-export { formatTime } from '../../lib/time';
-
-export const HOUR = 3_600;
-export const DAY = 86_400;
-
-/** Now in Unix seconds, refreshed every `ms` so relative times move on while the screen is open. */
-export function useNowSeconds(ms = 30_000) {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
-  useEffect(() => {
-    const t = setInterval(() => setNow(Math.floor(Date.now() / 1000)), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
-
-/** A span of seconds in the largest unit that fits: "45 s", "12 min", "5 h", "3 days". */
-export function span(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 60) return `${Math.round(s)} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.round(s / HOUR);
-  if (h < 48) return `${h} h`;
-  const d = Math.round(s / DAY);
-  return `${d} ${d === 1 ? 'day' : 'days'}`;
-}
-
-/** "in 3 days", "5 h ago", "just now": relative to `now`, past or future. */
-export function relative(at: number, now: number): string {
-  const d = at - now;
-  if (Math.abs(d) < 45) return 'just now';
-  return d > 0 ? `in ${span(d)}` : `${span(d)} ago`;
-}
+export { DAY, formatTime, HOUR, relative, span, useNowSeconds } from '../../lib/time';
 
 /** Still working, and stops within the access review's "soon" (core's rule): worth a second look now. */
 export const expiresSoon = (expiresAt: number, now: number) => expiresAt > now && expiresAt - now <= REVIEW_EXPIRING_DAYS * DAY;

@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AuditEvent, AuditFilter, AuditPage } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { AuditScreen } from './AuditScreen';
 
 const event = (i: number, over: Partial<AuditEvent> = {}): AuditEvent => ({
@@ -24,38 +23,21 @@ const event = (i: number, over: Partial<AuditEvent> = {}): AuditEvent => ({
 
 // 75 events: a first page of 50, then 25 more.
 const all = Array.from({ length: 75 }, (_, i) => event(i));
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
-
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'audit_events') {
-      const start = args.cursor === null ? 0 : Number(args.cursor);
-      const limit = args.limit as number;
-      const events = all.slice(start, start + limit);
-      const page: AuditPage = { events, next_cursor: start + limit < all.length ? String(start + limit) : null, total: all.length };
-      return page;
-    }
-    if (cmd === 'export_audit') return { path: '/home/olivia/Downloads/audit-2026-11-29T18-02-08Z.csv', count: 75 };
-    throw `command ${cmd} not found`;
-  }),
-}));
-
-afterEach(() => {
-  cleanup();
-  calls.length = 0;
+answer({
+  audit_events: (args) => {
+    const start = args.cursor === null ? 0 : Number(args.cursor);
+    const limit = args.limit as number;
+    const events = all.slice(start, start + limit);
+    const page: AuditPage = { events, next_cursor: start + limit < all.length ? String(start + limit) : null, total: all.length };
+    return page;
+  },
+  export_audit: () => ({ path: '/home/olivia/Downloads/audit-2026-11-29T18-02-08Z.csv', count: 75 }),
 });
 
+afterEach(cleanup);
+
 function renderScreen() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <AuditScreen profile="Demo" />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<AuditScreen profile="Demo" />);
 }
 
 const NO_FILTER: AuditFilter = { actor: null, target: null, action: null, from: null, to: null };

@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DirectoryQuery, RoleInfo, SessionView, SyncStatus, User } from '../../ipc';
+import { answer, calls, renderWithProviders } from '../../test/backend';
 import { DirectoryScreen } from './DirectoryScreen';
 import type { DirectorySlots } from './slots';
 import { person } from './testData';
@@ -15,26 +14,22 @@ let cached = people; // what the local cache holds
 // A catalog this test invents: the role filter offers what the platform serves, nothing else.
 const catalog: RoleInfo[] = (['THERAPIST', 'DISPATCH'] as const).map((role) => ({ role, description: '', grants: [], sensitive: false }));
 let sync: SyncStatus;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'sync_now' || cmd === 'sync_status') return sync;
-    if (cmd === 'role_catalog') return catalog;
-    if (cmd === 'get_user') {
-      const user = cached.find((p) => p.id === args.id);
-      return user ? { user, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } } : null;
-    }
-    if (cmd === 'search_users') {
-      const q = args.query as DirectoryQuery;
-      const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
-      return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3 };
-    }
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  sync_now: () => sync,
+  sync_status: () => sync,
+  role_catalog: () => catalog,
+  get_user: (args) => {
+    const user = cached.find((p) => p.id === args.id);
+    return user ? { user, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } } : null;
+  },
+  search_users: (args) => {
+    const q = args.query as DirectoryQuery;
+    const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
+    return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3 };
+  },
+});
 
 // jsdom lays nothing out; give the table's scroller a viewport so the virtualizer shows rows.
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -51,7 +46,6 @@ afterAll(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
   cached = people;
 });
 
@@ -72,14 +66,7 @@ const session = (permissions: SessionView['me']['permissions']): SessionView => 
 
 function renderScreen(status: Partial<SyncStatus> = {}, slots?: DirectorySlots) {
   sync = { phase: 'idle', last_synced_at: Math.floor(Date.now() / 1000) - 120, last_full_sync_at: null, done: 0, total: null, rate_per_sec: null, offline: false, error: null, user_count: 500, ...status };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <DirectoryScreen session={session(['directory_read', 'staff_read'])} slots={slots} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<DirectoryScreen session={session(['directory_read', 'staff_read'])} slots={slots} />);
 }
 
 describe('DirectoryScreen', () => {

@@ -1,18 +1,8 @@
 import { Alert, Button, Group, Progress, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 
 import type { IpcError, SyncStatus } from '../../ipc';
+import { useNowSeconds } from '../../lib/time';
 import { offlineText, syncLabel, syncPercent } from './syncText';
-
-/** The time, refreshed every `ms`, so "2 min ago" keeps counting while nothing else changes. */
-function useNowSeconds(ms: number) {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
-  useEffect(() => {
-    const t = setInterval(() => setNow(Math.floor(Date.now() / 1000)), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
 
 interface Props {
   status: SyncStatus | undefined;

@@ -1,5 +1,6 @@
 import type { SyncStatus } from '../../ipc';
-import { ago, formatCount, formatTime } from './format';
+import { relative } from '../../lib/time';
+import { formatCount, formatTime } from './format';
 
 /** The one-line state of the cache: "Synced 2 min ago", "Syncing… 12,345 / 100,000 (8,400/s)". */
 export function syncLabel(s: SyncStatus, nowSeconds: number): string {
@@ -8,7 +9,8 @@ export function syncLabel(s: SyncStatus, nowSeconds: number): string {
     const rate = s.rate_per_sec !== null && s.rate_per_sec > 0 ? ` (${formatCount(s.rate_per_sec)}/s)` : '';
     return `Syncing… ${formatCount(s.done)}${of}${rate}`;
   }
-  const last = s.last_synced_at !== null ? ago(s.last_synced_at, nowSeconds) : null;
+  // Never a time in the future: the machine's and the backend's clocks can disagree a little.
+  const last = s.last_synced_at !== null ? relative(Math.min(s.last_synced_at, nowSeconds), nowSeconds) : null;
   if (s.phase === 'failed') return last ? `Sync failed · last synced ${last}` : 'Sync failed';
   return last ? `Synced ${last}` : 'Not synced yet';
 }

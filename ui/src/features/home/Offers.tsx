@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 
 import type { Me, Permission } from '../../ipc';
 import { offersFor, roleSummary } from './permissions';
@@ -28,18 +28,13 @@ export function Offers({ me, onOpen }: Props) {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {offers.map((o) => (
           <Card key={o.permission} withBorder radius="md" data-testid={`permission-card-${o.permission}`}>
-            <Group justify="space-between" mb={4} wrap="nowrap" align="flex-start">
-              <Text fw={600}>{o.title}</Text>
-              {!o.available && (
-                <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
-                  Coming soon
-                </Badge>
-              )}
-            </Group>
+            <Text fw={600} mb={4}>
+              {o.title}
+            </Text>
             <Text size="sm" c="dimmed">
               {o.description}
             </Text>
-            {o.available && onOpen && (
+            {onOpen && (
               <Button mt="sm" size="xs" variant="light" data-testid={`open-${o.permission}`} onClick={() => onOpen(o.permission)}>
                 Open
               </Button>

@@ -4,11 +4,11 @@ export interface Offer {
   permission: Permission;
   title: string;
   description: string;
-  /** Built; the others are announced as coming soon. */
-  available: boolean;
 }
 
-const OFFERS: Record<Permission, Omit<Offer, 'permission' | 'available'>> = {
+// Every permission has its screen, so there is no "coming soon": a permission added in Rust
+// fails typecheck here until it has a card.
+const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
   directory_read: { title: 'Directory', description: 'Find any user or dependent by name, email, phone or id' },
   staff_read: { title: 'Staff directory', description: "Browse the organization's staff (no consumer data)" },
   roles_write: { title: 'Role assignments', description: 'Change the roles of service-provider staff' },
@@ -25,20 +25,9 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission' | 'available'>> = {
   },
 };
 
-const AVAILABLE: readonly Permission[] = [
-  'directory_read',
-  'staff_read',
-  'roles_write',
-  'service_accounts_write',
-  'audit_read',
-  'settings_read',
-  'settings_write',
-  'settings_write_member',
-];
-
 /** What the console offers, in the order the server listed the permissions. */
 export const offersFor = (permissions: Permission[]): Offer[] =>
-  permissions.map((permission) => ({ permission, ...OFFERS[permission], available: AVAILABLE.includes(permission) }));
+  permissions.map((permission) => ({ permission, ...OFFERS[permission] }));
 
 /** "OWNER", "PROVIDER, PROVIDER_PHYSICIAN", "Config Owner" or the account kind. */
 export function roleSummary(me: Me): string {

@@ -1,9 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { BatchApplied, BatchPlan, DirectoryQuery, RoleChangeItem, RoleChangeOutcome, StaffRole } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { CATALOG } from '../../test/roleCatalog';
 import { BulkRolesButton } from './BulkRolesButton';
 
@@ -23,27 +23,21 @@ const item = (id: string, version: number): RoleChangeItem => ({ user_id: id, ad
 
 let plan: BatchPlan;
 let staffTotal: number;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'role_catalog') return CATALOG;
-    if (cmd === 'search_users') return { rows: [], total: staffTotal, took_ms: 1 };
-    if (cmd === 'plan_bulk_roles') return plan;
-    if (cmd === 'apply_role_batch') {
-      // The server applies what it is sent: each item becomes an applied outcome, with its reverse as undo.
-      const items = args.items as RoleChangeItem[];
-      const applied: BatchApplied = {
-        result: { dry_run: false, items: items.map((i) => outcome(i.user_id, ['MEMBER'], ['MEMBER', 'SUPPORT'], { applied: true, version: 9 })) },
-        undo: items.map((i) => ({ user_id: i.user_id, add: i.remove, remove: i.add, expected_version: 9 })),
-      };
-      return applied;
-    }
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  role_catalog: () => CATALOG,
+  search_users: () => ({ rows: [], total: staffTotal, took_ms: 1 }),
+  plan_bulk_roles: () => plan,
+  apply_role_batch: (args) => {
+    // The server applies what it is sent: each item becomes an applied outcome, with its reverse as undo.
+    const items = args.items as RoleChangeItem[];
+    const applied: BatchApplied = {
+      result: { dry_run: false, items: items.map((i) => outcome(i.user_id, ['MEMBER'], ['MEMBER', 'SUPPORT'], { applied: true, version: 9 })) },
+      undo: items.map((i) => ({ user_id: i.user_id, add: i.remove, remove: i.add, expected_version: 9 })),
+    };
+    return applied;
+  },
+});
 
 // jsdom lays nothing out; give the virtualized tables a viewport, and their rows a height, as a
 // browser would (rows measured at 0 px would all "fit" and all be drawn).
@@ -83,18 +77,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 function renderButton() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <BulkRolesButton profile="Demo" query={query} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<BulkRolesButton profile="Demo" query={query} />);
 }
 
 async function pickRole(testId: string, role: StaffRole) {
@@ -203,14 +189,7 @@ describe('BulkRolesDialog', () => {
   });
 
   it('says a non-staff kind filter selects no one', async () => {
-    const client = new QueryClient();
-    render(
-      <QueryClientProvider client={client}>
-        <MantineProvider>
-          <BulkRolesButton profile="Demo" query={{ ...query, kind: 'PATIENT' }} />
-        </MantineProvider>
-      </QueryClientProvider>,
-    );
+    renderWithProviders(<BulkRolesButton profile="Demo" query={{ ...query, kind: 'PATIENT' }} />, new QueryClient());
     fireEvent.click(screen.getByTestId('bulk-roles-button'));
     expect((await screen.findByTestId('bulk-scope')).textContent).toContain('Roles belong to staff only');
     expect(sent('search_users')).toEqual([]);

@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RoleChangeItem, RoleChangeOutcome, StaffRole, User } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { CATALOG } from '../../test/roleCatalog';
 import { RoleEditor } from './RoleEditor';
 
@@ -24,24 +23,18 @@ const mia = (roles: StaffRole[], version: number): User => ({
 let onServer: User; // what server_user answers
 let problem: RoleChangeOutcome['problem'] = null; // what the dry run reports
 let setRolesAnswer: (args: Record<string, unknown>) => User;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'role_catalog') return CATALOG;
-    if (cmd === 'server_user') return onServer;
-    if (cmd === 'preview_roles') {
-      const item = args.item as RoleChangeItem;
-      const after = [...onServer.staff_roles.filter((r) => !item.remove.includes(r)), ...(item.add as StaffRole[])];
-      return { user_id: item.user_id, display_name: 'Mia Member', before: onServer.staff_roles, after, problem, applied: false, version: onServer.version };
-    }
-    if (cmd === 'set_roles') return setRolesAnswer(args);
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  role_catalog: () => CATALOG,
+  server_user: () => onServer,
+  preview_roles: (args) => {
+    const item = args.item as RoleChangeItem;
+    const after = [...onServer.staff_roles.filter((r) => !item.remove.includes(r)), ...(item.add as StaffRole[])];
+    return { user_id: item.user_id, display_name: 'Mia Member', before: onServer.staff_roles, after, problem, applied: false, version: onServer.version };
+  },
+  set_roles: (args) => setRolesAnswer(args),
+});
 
 beforeEach(() => {
   onServer = mia(['MEMBER', 'DISPATCH'], 3);
@@ -50,18 +43,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 function renderEditor() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <RoleEditor profile="Demo" user={{ id: 'usr_mia', display_name: 'Mia Member' }} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<RoleEditor profile="Demo" user={{ id: 'usr_mia', display_name: 'Mia Member' }} />);
 }
 
 const box = (role: StaffRole) => screen.getByTestId(`role-checkbox-${role}`) as HTMLInputElement;
@@ -105,6 +90,8 @@ describe('RoleEditor', () => {
     expect(changes(within(review).getByTestId('role-diff'))).toEqual(['added:THERAPIST', 'removed:OWNER', 'kept:MEMBER']);
     // The dry run asks about exactly the difference, against the version the edits were made on.
     expect(sent('preview_roles')[0]).toMatchObject({ profile: 'Demo', item: { user_id: 'usr_mia', add: ['THERAPIST'], remove: ['OWNER'], expected_version: 3 } });
+    // A dry run records nothing, so it carries no reason (none invented to get past a rule).
+    expect(sent('preview_roles')[0]).not.toHaveProperty('reason');
 
     const refusal = await screen.findByTestId('role-problem');
     expect(refusal.textContent).toContain('Make someone else an OWNER first.');

@@ -21,12 +21,6 @@ import { RoleConflict } from './RoleConflict';
 import { RoleReview } from './RoleReview';
 import { changeItem, rebase, sameRoles, toggle } from './staging';
 
-/**
- * The dry run needs some reason (the core requires one for every batch), but records nothing;
- * the person's own reason is asked for on the same step and sent with the real change.
- */
-export const DRY_RUN_REASON = 'Preview only (dry run): nothing is changed';
-
 interface Props {
   profile: string;
   /** The person as the directory shows them (from the cache); the editor reads the server itself. */
@@ -92,7 +86,7 @@ export function RoleEditor({ profile, user }: Props) {
   };
   const runPreview = (from: User, to: StaffRole[]) =>
     preview.mutate(
-      { profile, item: changeItem(from, to), reason: reason.trim() || DRY_RUN_REASON },
+      { profile, item: changeItem(from, to) },
       // The dry run already knows the person moved on: go straight to the fresh state.
       {
         onSuccess: (o) => {

@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { SettingChange, SettingsSaved, SettingsView } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { SettingsScreen } from './SettingsScreen';
 import { memberView, ownerView, settings, VALUES, version } from './testData';
 
@@ -29,23 +28,17 @@ const DIFFS: Record<string, SettingChange[]> = {
 
 let view: SettingsView;
 let restoreAnswer: (args: Record<string, unknown>) => SettingsSaved;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'settings_view') return view;
-    if (cmd === 'settings_history') return { versions: HISTORY, next_cursor: null };
-    if (cmd === 'settings_diff') return { from: args.from, to: args.to, changes: DIFFS[`${String(args.from)}>${String(args.to)}`] ?? [] };
-    if (cmd === 'restore_settings') {
-      const answer = restoreAnswer(args);
-      view = { ...view, settings: answer.outcome === 'saved' ? answer.settings : answer.current };
-      return answer;
-    }
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  settings_view: () => view,
+  settings_history: () => ({ versions: HISTORY, next_cursor: null }),
+  settings_diff: (args) => ({ from: args.from, to: args.to, changes: DIFFS[`${String(args.from)}>${String(args.to)}`] ?? [] }),
+  restore_settings: (args) => {
+    const answer = restoreAnswer(args);
+    view = { ...view, settings: answer.outcome === 'saved' ? answer.settings : answer.current };
+    return answer;
+  },
+});
 
 beforeEach(() => {
   view = ownerView();
@@ -53,18 +46,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 async function openHistory() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <SettingsScreen profile="Demo" />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<SettingsScreen profile="Demo" />);
   fireEvent.click(await screen.findByTestId('settings-tab-history'));
   return screen.findByTestId('settings-version-1');
 }

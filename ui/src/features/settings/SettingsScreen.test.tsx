@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { FieldError, FieldType, SettingsSaved, SettingsView } from '../../ipc';
+import { answer, renderWithProviders, sent } from '../../test/backend';
 import { SettingsScreen } from './SettingsScreen';
 import { memberView, ownerView, SCHEMA, SECURITY_REASON, settings, VALUES } from './testData';
 
@@ -12,34 +11,28 @@ let refused: FieldError[];
 /** What core's check of the staged values answers (it checks by the served schema). */
 let checker: (changes: Record<string, unknown>) => FieldError[];
 let saveAnswer: (args: Record<string, unknown>) => SettingsSaved;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
-    calls.push({ cmd, args });
-    if (cmd === 'settings_view') return view;
-    if (cmd === 'check_settings') return checker(args.changes as Record<string, unknown>);
-    if (cmd === 'preview_settings') {
-      const changes = args.changes as Record<string, unknown>;
-      const now = view.settings.values;
-      return {
-        base_version: args.baseVersion,
-        current_version: view.settings.version,
-        changes: Object.entries(changes).map(([key, value]) => ({ key, label: SCHEMA.fields.find((f) => f.key === key)?.label ?? key, old: now[key], new: value })),
-        errors: refused,
-      };
-    }
-    if (cmd === 'save_settings') {
-      // The fake server holds what it answered: a save or someone else's version.
-      const answer = saveAnswer(args);
-      view = { ...view, settings: answer.outcome === 'saved' ? answer.settings : answer.current };
-      return answer;
-    }
-    throw `command ${cmd} not found`;
-  }),
-}));
+answer({
+  settings_view: () => view,
+  check_settings: (args) => checker(args.changes as Record<string, unknown>),
+  preview_settings: (args) => {
+    const changes = args.changes as Record<string, unknown>;
+    const now = view.settings.values;
+    return {
+      base_version: args.baseVersion,
+      current_version: view.settings.version,
+      changes: Object.entries(changes).map(([key, value]) => ({ key, label: SCHEMA.fields.find((f) => f.key === key)?.label ?? key, old: now[key], new: value })),
+      errors: refused,
+    };
+  },
+  save_settings: (args) => {
+    // The fake server holds what it answered: a save or someone else's version.
+    const answer = saveAnswer(args);
+    view = { ...view, settings: answer.outcome === 'saved' ? answer.settings : answer.current };
+    return answer;
+  },
+});
 
 beforeEach(() => {
   view = memberView();
@@ -49,18 +42,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
 });
 
 function renderScreen() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MantineProvider>
-        <SettingsScreen profile="Demo" />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  renderWithProviders(<SettingsScreen profile="Demo" />);
   return screen.findByTestId('setting-display_name');
 }
 
