@@ -10,8 +10,7 @@
 //! code of its state otherwise).
 
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use console_api::{
@@ -22,10 +21,10 @@ use serde_json::{json, Map, Value};
 
 use super::account_access::{self as access, Write};
 use super::auth::Caller;
+use super::extract::Query;
 use super::params::{self, Params};
 use super::request_id::RequestId;
 use super::step_up::{Authentication, Operation};
-use super::users::query;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::store::accounts;
@@ -44,9 +43,8 @@ pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
     Path(id): Path<String>,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<ApiKey>>, ApiError> {
-    let params = query(params)?;
     access::may_read(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let before = match params::cursor(&params)? {

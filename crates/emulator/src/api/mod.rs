@@ -7,6 +7,8 @@ mod audit;
 mod auth;
 mod changes;
 mod client_secret;
+mod etag;
+mod extract;
 mod keys;
 mod me;
 mod mutation;

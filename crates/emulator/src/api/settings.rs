@@ -15,10 +15,9 @@
 //! event. `restore` answers 403 `config_owner_required` to a Member, 404 for an unknown version,
 //! and otherwise as `PATCH`.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use console_api::{
     FieldError, Page, Permission, Problem, ProblemCode, SettingsRestore, SettingsSchema,
@@ -27,14 +26,17 @@ use console_api::{
 use serde_json::Value;
 
 use super::auth::Caller;
-use super::mutation::{self, IfMatch};
+use super::etag::{self, IfMatch};
+use super::extract::JsonBody;
+use super::extract::Query;
+use super::mutation::{self, Reason};
 use super::params::{self, Params};
 use super::permissions;
 use super::request_id::RequestId;
-use super::users::query;
+use crate::db::{self, Attribution};
 use crate::error::ApiError;
-use crate::store::settings::{self as store, validate, Meta};
-use crate::store::{changes, roles, users};
+use crate::store::settings::{self as store, validate};
+use crate::store::{changes, users};
 use crate::AppState;
 
 const DEFAULT_LIMIT: i64 = 50;
@@ -69,9 +71,9 @@ async fn rights(state: &AppState, caller: &users::User) -> Result<Rights, ApiErr
     ))
 }
 
-fn with_etag<T: serde::Serialize>(version: i64, body: &T) -> Response {
-    let value = HeaderValue::from_str(&mutation::etag(version)).expect("a number in quotes");
-    ([(header::ETAG, value)], Json(body)).into_response()
+/// The settings of `version`, with its ETag.
+fn answer(current: &SettingsVersion) -> Response {
+    etag::with_etag(StatusCode::OK, current.version, &store::document(current))
 }
 
 fn problem_with_errors(
@@ -146,12 +148,11 @@ pub async fn get(
     rights(&state, &caller).await?;
     let mut conn = state.pool.acquire().await?;
     let current = store::current(&mut conn, &caller.org_id, state.now()).await?;
-    let etag = mutation::etag(current.version);
-    if super::users::none_match(&headers, &etag) {
-        let value = HeaderValue::from_str(&etag).expect("a number in quotes");
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, value)]).into_response());
-    }
-    Ok(with_etag(current.version, &store::document(&current)))
+    Ok(etag::read(
+        &headers,
+        current.version,
+        &store::document(&current),
+    ))
 }
 
 pub async fn patch(
@@ -159,11 +160,11 @@ pub async fn patch(
     Caller(caller): Caller,
     request_id: RequestId,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     let rights = rights(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
-    let (update, reason): (SettingsUpdate, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (update, reason): (SettingsUpdate, String) = mutation::body(body?.0, Reason::Required)?;
     if update.changes.is_empty() {
         return Err(ApiError::unprocessable(
             "`changes` is empty: name at least one setting and its new value.",
@@ -191,7 +192,7 @@ pub async fn patch(
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     let now = state.now();
     let current = store::current(&mut tx, &caller.org_id, now).await?;
     if !expected.matches(current.version) {
@@ -202,12 +203,12 @@ pub async fn patch(
     if store::changed_keys(&current.values, &values).is_empty() {
         // Nothing to store (beyond version 1, should this read have created it).
         tx.commit().await?;
-        return Ok(with_etag(current.version, &store::document(&current)));
+        return Ok(answer(&current));
     }
     let meta = meta(&caller, &reason, &request_id, now);
     let next = store::write(&mut tx, meta, &current, values, None).await?;
     tx.commit().await?;
-    Ok(with_etag(next.version, &store::document(&next)))
+    Ok(answer(&next))
 }
 
 fn meta<'a>(
@@ -215,8 +216,8 @@ fn meta<'a>(
     reason: &'a str,
     request_id: &'a RequestId,
     at: i64,
-) -> Meta<'a> {
-    Meta {
+) -> Attribution<'a> {
+    Attribution {
         org_id: &caller.org_id,
         actor_id: &caller.id,
         actor_name: &caller.display_name,
@@ -229,9 +230,8 @@ fn meta<'a>(
 pub async fn versions(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<SettingsVersion>>, ApiError> {
-    let params = query(params)?;
     rights(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let before = match params::cursor(&params)? {
@@ -287,7 +287,7 @@ pub async fn restore(
     request_id: RequestId,
     Path(n): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     if rights(&state, &caller).await? != Rights::Owner {
         return Err(ApiError(Problem::new(
@@ -298,10 +298,10 @@ pub async fn restore(
         )));
     }
     let n = version_param(&n)?;
-    let expected = mutation::if_match(&headers)?;
-    let (_, reason): (SettingsRestore, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (_, reason): (SettingsRestore, String) = mutation::body(body?.0, Reason::Required)?;
     auth.require(&state, super::step_up::Operation::RestoreSettings)?;
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     let now = state.now();
     let current = store::current(&mut tx, &caller.org_id, now).await?;
     let old = store::version(&mut tx, &caller.org_id, n)
@@ -317,10 +317,10 @@ pub async fn restore(
     }
     if store::changed_keys(&current.values, &old.values).is_empty() {
         tx.commit().await?;
-        return Ok(with_etag(current.version, &store::document(&current)));
+        return Ok(answer(&current));
     }
     let meta = meta(&caller, &reason, &request_id, now);
     let next = store::write(&mut tx, meta, &current, old.values, Some(n)).await?;
     tx.commit().await?;
-    Ok(with_etag(next.version, &store::document(&next)))
+    Ok(answer(&next))
 }

@@ -65,23 +65,29 @@ pub async fn find_login(pool: &SqlitePool, email: &str) -> Result<Option<User>> 
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn staff_roles(pool: &SqlitePool, user_id: &str) -> Result<Vec<StaffRole>> {
+/// A person's staff roles, in `StaffRole` order, from the pool or inside a transaction (`&mut
+/// *tx`: a write checks the roles its own transaction sees).
+pub async fn staff_roles<'e, E>(db: E, user_id: &str) -> Result<Vec<StaffRole>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
     let rows = sqlx::query("SELECT role FROM staff_roles WHERE user_id = ?")
         .bind(user_id)
-        .fetch_all(pool)
+        .fetch_all(db)
         .await?;
-    let mut roles: Vec<StaffRole> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok())
-        .filter_map(|r| StaffRole::parse(&r))
-        .collect();
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if let Some(role) = StaffRole::parse(row.try_get(0)?) {
+            roles.push(role);
+        }
+    }
     roles.sort();
     Ok(roles)
 }
 
 /// Creates the organization and its (empty) change feed unless they exist.
 pub async fn ensure_org(pool: &SqlitePool, id: &str, name: &str) -> Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query("INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
         .bind(id)
         .bind(name)
