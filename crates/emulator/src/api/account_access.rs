@@ -22,7 +22,7 @@ use crate::store::{accounts, users};
 use crate::AppState;
 
 /// Refuses a caller who may not see service accounts (`forbidden`).
-pub async fn may_read(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+pub async fn may_read(state: &AppState, caller: &users::Person) -> Result<Writer, ApiError> {
     let mut conn = state.pool.acquire().await?;
     let actor = mutation::actor(&mut conn, caller).await?;
     let granted = &actor.permissions;
@@ -39,14 +39,14 @@ pub async fn may_read(state: &AppState, caller: &users::User) -> Result<Writer, 
 
 /// Refuses a caller who may not manage service accounts (`read_only_role`), before anything
 /// else is looked at.
-pub async fn may_write(state: &AppState, caller: &users::User) -> Result<(), ApiError> {
+pub async fn may_write(state: &AppState, caller: &users::Person) -> Result<(), ApiError> {
     let mut conn = state.pool.acquire().await?;
     check_writer(&mut conn, caller).await.map(|_| ())
 }
 
 async fn check_writer(
     conn: &mut SqliteConnection,
-    caller: &users::User,
+    caller: &users::Person,
 ) -> Result<Writer, ApiError> {
     let actor = mutation::actor(conn, caller).await?;
     if actor
@@ -75,7 +75,7 @@ pub struct Write {
 impl Write {
     pub async fn begin(
         state: &AppState,
-        caller: &users::User,
+        caller: &users::Person,
         request_id: &RequestId,
         reason: String,
     ) -> Result<Write, ApiError> {

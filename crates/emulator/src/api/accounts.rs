@@ -10,7 +10,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch,
     StaffRole, UserKind,
@@ -28,6 +30,15 @@ use crate::error::ApiError;
 use crate::store::accounts::{self, Fields};
 use crate::store::{changes, clients, keys};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/service-accounts", routing::get(list).post(create))
+        .route(
+            "/v1/service-accounts/{id}",
+            routing::get(get).patch(update).delete(delete),
+        )
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;

@@ -2,7 +2,9 @@
 //! first, for those who may read it (OWNER).
 
 use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{actions, AuditEvent, Page, Permission};
 
 use super::auth::Caller;
@@ -13,6 +15,10 @@ use crate::error::ApiError;
 use crate::store::audit::{self, Filter};
 use crate::store::{changes, users};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/audit", routing::get(list))
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;

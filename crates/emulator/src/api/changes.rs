@@ -1,7 +1,9 @@
 //! `GET /v1/changes?after=SEQ&limit=N`: the change feed.
 
 use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{ChangeBatch, Permission};
 
 use super::auth::Caller;
@@ -13,6 +15,10 @@ use crate::error::ApiError;
 use crate::store::changes::{self, Reader};
 use crate::store::users;
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/changes", routing::get(list))
+}
 
 const DEFAULT_LIMIT: i64 = 1000;
 const MAX_LIMIT: i64 = 5000;

@@ -12,7 +12,9 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     actions, ApiKey, CreatedKey, KeyStatus, NewApiKey, Page, ProblemCode, RotateApiKey,
     ServiceAccount,
@@ -31,6 +33,30 @@ use crate::store::accounts;
 use crate::store::changes;
 use crate::store::keys::{self, NewKey, StoredKey, Switch};
 use crate::{apikey, crypto, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v1/service-accounts/{id}/keys",
+            routing::get(list).post(create),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/rotate",
+            routing::post(rotate),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/disable",
+            routing::post(disable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/enable",
+            routing::post(enable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/revoke",
+            routing::post(revoke),
+        )
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;
@@ -217,7 +243,7 @@ pub async fn revoke(
 /// (no event); so does disabling a revoked key, which is already off for good.
 async fn switch(
     state: &AppState,
-    caller: &crate::store::users::User,
+    caller: &crate::store::users::Person,
     request_id: &RequestId,
     (id, key_id): (&str, &str),
     body: &Bytes,

@@ -42,14 +42,20 @@ impl Writer {
 
 /// The caller's roles as `conn` has them now; refuses a caller who may only read
 /// (`read_only_role`).
-pub async fn writer(conn: &mut SqliteConnection, caller: &users::User) -> Result<Writer, ApiError> {
+pub async fn writer(
+    conn: &mut SqliteConnection,
+    caller: &users::Person,
+) -> Result<Writer, ApiError> {
     let writer = actor(conn, caller).await?;
     guardrails::writer(&writer.actor())?;
     Ok(writer)
 }
 
 /// The caller's roles and permissions as `conn` has them now, for a check of the caller's own.
-pub async fn actor(conn: &mut SqliteConnection, caller: &users::User) -> Result<Writer, ApiError> {
+pub async fn actor(
+    conn: &mut SqliteConnection,
+    caller: &users::Person,
+) -> Result<Writer, ApiError> {
     let roles = users::staff_roles(&mut *conn, &caller.id).await?;
     Ok(Writer {
         id: caller.id.clone(),

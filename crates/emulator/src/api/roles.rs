@@ -15,7 +15,9 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     Problem, RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate,
     StatusUpdate, User, UserStatus,
@@ -35,6 +37,13 @@ use crate::guardrails::{self, Change, Target};
 use crate::store::roles;
 use crate::store::users::{self, read};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/users/{id}/roles", routing::put(put_roles))
+        .route("/v1/users/{id}/status", routing::put(put_status))
+        .route("/v1/roles/batch", routing::post(batch))
+}
 
 /// A batch is one transaction holding the write lock; this bounds how long it can hold it.
 const MAX_BATCH_ITEMS: usize = 5000;
@@ -93,7 +102,7 @@ pub async fn put_status(
 
 /// `read_only_role` before anything else is looked at, so a caller who may not write learns
 /// that first (and learns nothing about who exists).
-async fn may_write(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+async fn may_write(state: &AppState, caller: &users::Person) -> Result<Writer, ApiError> {
     let mut conn = state.pool.acquire().await?;
     mutation::writer(&mut conn, caller).await
 }
@@ -101,7 +110,7 @@ async fn may_write(state: &AppState, caller: &users::User) -> Result<Writer, Api
 /// Who asks, why, and the request's id: the same for every item of a batch.
 #[derive(Clone, Copy)]
 struct Request<'a> {
-    caller: &'a users::User,
+    caller: &'a users::Person,
     request_id: &'a RequestId,
     reason: &'a str,
     /// How recently the caller signed in: granting OWNER needs a recent sign-in (step-up).

@@ -18,7 +18,9 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     FieldError, Page, Permission, Problem, ProblemCode, SettingsRestore, SettingsSchema,
     SettingsUpdate, SettingsVersion,
@@ -39,6 +41,15 @@ use crate::store::settings::{self as store, validate};
 use crate::store::{changes, users};
 use crate::AppState;
 
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/settings", routing::get(get).patch(patch))
+        .route("/v1/settings/schema", routing::get(schema))
+        .route("/v1/settings/versions", routing::get(versions))
+        .route("/v1/settings/versions/{n}", routing::get(version))
+        .route("/v1/settings/versions/{n}/restore", routing::post(restore))
+}
+
 const DEFAULT_LIMIT: i64 = 50;
 const MAX_LIMIT: i64 = 500;
 
@@ -51,7 +62,7 @@ enum Rights {
     Owner,
 }
 
-async fn rights(state: &AppState, caller: &users::User) -> Result<Rights, ApiError> {
+async fn rights(state: &AppState, caller: &users::Person) -> Result<Rights, ApiError> {
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     let granted = permissions::for_roles(&roles, caller.config_role);
     if granted.contains(&Permission::SettingsWrite) {
@@ -212,7 +223,7 @@ pub async fn patch(
 }
 
 fn meta<'a>(
-    caller: &'a users::User,
+    caller: &'a users::Person,
     reason: &'a str,
     request_id: &'a RequestId,
     at: i64,

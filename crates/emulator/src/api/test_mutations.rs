@@ -2,7 +2,9 @@
 //! the emulator was started with `allow_test_mutations`, and then only for owners.
 
 use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::Permission;
 use serde::Deserialize;
 
@@ -13,6 +15,10 @@ use crate::error::ApiError;
 use crate::mutate::{mutate_random, MutationReport};
 use crate::store::users;
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/test/mutations", routing::post(apply))
+}
 
 /// Enough for any delta-sync test, small enough that one request cannot stall the emulator.
 const MAX_COUNT: usize = 100_000;

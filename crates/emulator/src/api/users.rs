@@ -3,7 +3,9 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{Page, StaffRole, User, UserKind, UserStatus};
 
 use super::auth::Caller;
@@ -15,6 +17,13 @@ use crate::error::ApiError;
 use crate::store::changes;
 use crate::store::users::read::{self, Filter};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/users", routing::get(list))
+        .route("/v1/users/{id}", routing::get(get))
+        .route("/v1/users/{id}/dependents", routing::get(dependents))
+}
 
 const DEFAULT_LIMIT: i64 = 500;
 const MAX_LIMIT: i64 = 5000;
