@@ -2,9 +2,28 @@ use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, SqlitePool};
+use sqlx::{ConnectOptions, Sqlite, SqlitePool, Transaction};
 
 use crate::Result;
+
+/// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front: what a write checks
+/// first (the guardrails' facts, the current version) cannot change before it writes, and two
+/// writers queue instead of one failing with SQLITE_BUSY halfway through.
+pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Who makes a change, why, through which request, and when: what the audit trail records
+/// with every change of the admin API.
+#[derive(Debug, Clone, Copy)]
+pub struct Attribution<'a> {
+    pub org_id: &'a str,
+    pub actor_id: &'a str,
+    pub actor_name: &'a str,
+    pub reason: &'a str,
+    pub request_id: &'a str,
+    pub at: i64,
+}
 
 pub async fn connect(path: &Path) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?

@@ -323,7 +323,7 @@ const DEMO_KEY_DAYS: i64 = 180;
 /// Idempotent: an existing account row or any existing key is kept.
 async fn reminder_bot_credentials(state: &AppState) -> Result<()> {
     let now = state.now();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let exists = sqlx::query("SELECT 1 FROM service_accounts WHERE id = ?")
         .bind(REMINDER_BOT)
         .fetch_optional(&mut *tx)

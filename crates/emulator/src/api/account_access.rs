@@ -13,15 +13,16 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
-use super::mutation::{self, Writer};
+use super::mutation::{self, Reason, Writer};
 use super::request_id::RequestId;
+use crate::db;
 use crate::error::ApiError;
 use crate::guardrails;
-use crate::store::{accounts, roles, users};
+use crate::store::{accounts, users};
 use crate::AppState;
 
 /// Refuses a caller who may not see service accounts (`forbidden`).
-pub async fn may_read(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+pub async fn may_read(state: &AppState, caller: &users::Person) -> Result<Writer, ApiError> {
     let mut conn = state.pool.acquire().await?;
     let actor = mutation::actor(&mut conn, caller).await?;
     let granted = &actor.permissions;
@@ -38,14 +39,14 @@ pub async fn may_read(state: &AppState, caller: &users::User) -> Result<Writer, 
 
 /// Refuses a caller who may not manage service accounts (`read_only_role`), before anything
 /// else is looked at.
-pub async fn may_write(state: &AppState, caller: &users::User) -> Result<(), ApiError> {
+pub async fn may_write(state: &AppState, caller: &users::Person) -> Result<(), ApiError> {
     let mut conn = state.pool.acquire().await?;
     check_writer(&mut conn, caller).await.map(|_| ())
 }
 
 async fn check_writer(
     conn: &mut SqliteConnection,
-    caller: &users::User,
+    caller: &users::Person,
 ) -> Result<Writer, ApiError> {
     let actor = mutation::actor(conn, caller).await?;
     if actor
@@ -74,11 +75,11 @@ pub struct Write {
 impl Write {
     pub async fn begin(
         state: &AppState,
-        caller: &users::User,
+        caller: &users::Person,
         request_id: &RequestId,
         reason: String,
     ) -> Result<Write, ApiError> {
-        let mut tx = roles::begin(&state.pool).await?;
+        let mut tx = db::begin_write(&state.pool).await?;
         let writer = check_writer(&mut tx, caller).await?;
         Ok(Write {
             tx,
@@ -98,7 +99,7 @@ impl Write {
         before: Value,
         after: Value,
     ) -> Result<(), ApiError> {
-        let ctx = roles::Context {
+        let ctx = db::Attribution {
             org_id: &self.writer.org_id,
             actor_id: &self.writer.id,
             actor_name: &self.writer.name,
@@ -123,9 +124,6 @@ pub fn not_found(id: &str) -> ApiError {
     ))
 }
 
-/// Reasons are for people to read in the audit trail, not for documents.
-const MAX_REASON: usize = 1000;
-
 /// A JSON body (an empty body reads as `{}`), and its optional `reason`, trimmed: credential
 /// operations are often routine (a scheduled rotation), so a reason is welcome, not required.
 pub fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<(T, String), ApiError> {
@@ -134,19 +132,7 @@ pub fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<(T, String), ApiError>
     } else {
         serde_json::from_slice(bytes).map_err(|e| ApiError::invalid_param("body", e))?
     };
-    let reason = match value.get("reason") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(_) => return Err(ApiError::invalid_param("reason", "must be a string")),
-    };
-    if reason.chars().count() > MAX_REASON {
-        return Err(ApiError::invalid_param(
-            "reason",
-            format!("at most {MAX_REASON} characters"),
-        ));
-    }
-    let parsed = serde_json::from_value(value).map_err(|e| ApiError::invalid_param("body", e))?;
-    Ok((parsed, reason))
+    mutation::body(value, Reason::Optional)
 }
 
 /// A body that carries nothing but an optional reason.

@@ -7,11 +7,12 @@
 //! nothing answers 200 with the account as it is: no new version, no audit event.
 
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch,
     StaffRole, UserKind,
@@ -21,14 +22,23 @@ use sqlx::SqliteConnection;
 
 use super::account_access::{self as access, Write, MAX_DESCRIPTION};
 use super::auth::Caller;
-use super::mutation::{self, etag};
+use super::etag::{self, with_etag, IfMatch};
+use super::extract::Query;
 use super::params::{self, Params};
 use super::request_id::RequestId;
-use super::users::query;
 use crate::error::ApiError;
 use crate::store::accounts::{self, Fields};
 use crate::store::{changes, clients, keys};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/service-accounts", routing::get(list).post(create))
+        .route(
+            "/v1/service-accounts/{id}",
+            routing::get(get).patch(update).delete(delete),
+        )
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;
@@ -44,9 +54,8 @@ const PROVIDER_ROLES: [StaffRole; 4] = [
 pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<ServiceAccount>>, ApiError> {
-    let params = query(params)?;
     access::may_read(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let after = params::cursor(&params)?;
@@ -88,12 +97,7 @@ pub async fn get(
     // Always the whole answer, never 304: the key counts, soonest expiry and last use in it
     // change with every key operation and use without a new version. The ETag is the version
     // an edit must name in If-Match.
-    Ok(with_etag(StatusCode::OK, &account))
-}
-
-fn with_etag(status: StatusCode, account: &ServiceAccount) -> Response {
-    let value = HeaderValue::from_str(&etag(account.version)).expect("a number in quotes");
-    (status, [(header::ETAG, value)], Json(account)).into_response()
+    Ok(with_etag(StatusCode::OK, account.version, &account))
 }
 
 pub async fn create(
@@ -128,7 +132,7 @@ pub async fn create(
         .record(&account, actions::ACCOUNT_CREATE, json!({}), after)
         .await?;
     write.tx.commit().await?;
-    let mut response = with_etag(StatusCode::CREATED, &account);
+    let mut response = with_etag(StatusCode::CREATED, account.version, &account);
     let location = HeaderValue::from_str(&format!("/v1/service-accounts/{id}"))
         .expect("an id of ASCII letters and digits");
     response.headers_mut().insert(header::LOCATION, location);
@@ -144,7 +148,7 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
+    let expected = etag::if_match(&headers)?;
     let (patch, reason): (ServiceAccountPatch, String) = access::body(&body)?;
     let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
     let current = write.account(&id).await?;
@@ -167,7 +171,7 @@ pub async fn update(
         after.status = status;
     }
     if after == before {
-        return Ok(with_etag(StatusCode::OK, &current));
+        return Ok(with_etag(StatusCode::OK, current.version, &current));
     }
     let org = write.writer.org_id.clone();
     // Only what changes is checked: an account whose owner has left must still be editable
@@ -187,7 +191,7 @@ pub async fn update(
         .record(&account, actions::ACCOUNT_UPDATE, old, new)
         .await?;
     write.tx.commit().await?;
-    Ok(with_etag(StatusCode::OK, &account))
+    Ok(with_etag(StatusCode::OK, account.version, &account))
 }
 
 pub async fn delete(
@@ -199,7 +203,7 @@ pub async fn delete(
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     access::may_write(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
+    let expected = etag::if_match(&headers)?;
     let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
     let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
     let current = write.account(&id).await?;
@@ -228,7 +232,7 @@ fn fields_json(account: &ServiceAccount) -> Map<String, Value> {
     }
 }
 
-fn check_version(expected: &mutation::IfMatch, current: &ServiceAccount) -> Result<(), ApiError> {
+fn check_version(expected: &IfMatch, current: &ServiceAccount) -> Result<(), ApiError> {
     if expected.matches(current.version) {
         return Ok(());
     }

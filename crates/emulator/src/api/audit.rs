@@ -1,19 +1,24 @@
 //! `GET /v1/audit?actor=&target=&action=&from=&to=&cursor=&limit=`: the audit trail, newest
 //! first, for those who may read it (OWNER).
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{actions, AuditEvent, Page, Permission};
 
 use super::auth::Caller;
+use super::extract::Query;
 use super::params::{self, Params};
 use super::permissions;
-use super::users::query;
 use crate::error::ApiError;
 use crate::store::audit::{self, Filter};
 use crate::store::{changes, users};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/audit", routing::get(list))
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
@@ -38,9 +43,8 @@ const ACTIONS: [&str; 13] = [
 pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<AuditEvent>>, ApiError> {
-    let params = query(params)?;
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::AuditRead) {
         return Err(ApiError::forbidden(

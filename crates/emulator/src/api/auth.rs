@@ -3,19 +3,19 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::HeaderName;
-use console_api::ProblemCode;
+use console_api::{ProblemCode, UserStatus};
 
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::ApiError;
 use crate::store::keys;
 use crate::store::tokens::{self, Kind};
-use crate::store::users::{self, User};
+use crate::store::users::{self, Person};
 use crate::{apikey, AppState};
 
 /// The identity behind a valid credential: an OAuth2 access token, or a service account's API
 /// key (`Authorization: Bearer acx_…`, or `X-API-Key: acx_…`).
-pub struct Caller(pub User);
+pub struct Caller(pub Person);
 
 const X_API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 
@@ -57,7 +57,7 @@ impl FromRequestParts<AppState> for Caller {
         super::audience::check(state, &found)?;
         let user = users::find(&state.pool, &found.family.user_id)
             .await?
-            .filter(|u| u.status == "active")
+            .filter(|u| u.status == UserStatus::Active)
             .ok_or_else(|| {
                 ApiError::invalid_token("The account behind this token is no longer active.")
             })?;
@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for Caller {
 /// lookup; a stored key is found by its id and compared by hash in constant time. Why a key
 /// fails is said in this order: revoked, disabled (the key, or its whole account), expired.
 /// A use that succeeds is recorded with the platform's time and the caller's address.
-async fn by_key(parts: &Parts, state: &AppState, key: &str) -> Result<User, ApiError> {
+async fn by_key(parts: &Parts, state: &AppState, key: &str) -> Result<Person, ApiError> {
     let invalid = |detail: &str| ApiError::key_refused(ProblemCode::KeyInvalid, detail);
     let key_id = apikey::parse(key).ok_or_else(|| {
         invalid(
@@ -106,7 +106,7 @@ async fn by_key(parts: &Parts, state: &AppState, key: &str) -> Result<User, ApiE
     let account = users::find(&state.pool, &stored.account_id)
         .await?
         .ok_or_else(|| invalid("This API key is not known to this platform."))?;
-    if account.status != "active" {
+    if account.status != UserStatus::Active {
         return Err(refused(
             ProblemCode::KeyDisabled,
             format!(

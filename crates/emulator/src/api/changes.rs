@@ -1,19 +1,24 @@
 //! `GET /v1/changes?after=SEQ&limit=N`: the change feed.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{ChangeBatch, Permission};
 
 use super::auth::Caller;
+use super::extract::Query;
 use super::params::{self, Params};
 use super::permissions;
 use super::scope::{self, Scope};
-use super::users::query;
 use crate::error::ApiError;
 use crate::store::changes::{self, Reader};
 use crate::store::users;
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/changes", routing::get(list))
+}
 
 const DEFAULT_LIMIT: i64 = 1000;
 const MAX_LIMIT: i64 = 5000;
@@ -21,9 +26,8 @@ const MAX_LIMIT: i64 = 5000;
 pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<ChangeBatch>, ApiError> {
-    let params = query(params)?;
     let scope = scope::for_caller(&state, &caller).await?;
     // Audit entries go only to those who may read the audit trail.
     let roles = users::staff_roles(&state.pool, &caller.id).await?;

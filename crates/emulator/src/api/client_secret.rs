@@ -7,6 +7,8 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use console_api::{actions, CreatedClientSecret};
 use serde_json::json;
 
@@ -17,6 +19,13 @@ use super::step_up::{Authentication, Operation};
 use crate::error::ApiError;
 use crate::store::clients;
 use crate::{crypto, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/v1/service-accounts/{id}/client-secret",
+        routing::post(rotate),
+    )
+}
 
 pub async fn rotate(
     State(state): State<AppState>,

@@ -10,10 +10,11 @@
 //! code of its state otherwise).
 
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     actions, ApiKey, CreatedKey, KeyStatus, NewApiKey, Page, ProblemCode, RotateApiKey,
     ServiceAccount,
@@ -22,16 +23,40 @@ use serde_json::{json, Map, Value};
 
 use super::account_access::{self as access, Write};
 use super::auth::Caller;
+use super::extract::Query;
 use super::params::{self, Params};
 use super::request_id::RequestId;
 use super::step_up::{Authentication, Operation};
-use super::users::query;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::store::accounts;
 use crate::store::changes;
 use crate::store::keys::{self, NewKey, StoredKey, Switch};
 use crate::{apikey, crypto, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v1/service-accounts/{id}/keys",
+            routing::get(list).post(create),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/rotate",
+            routing::post(rotate),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/disable",
+            routing::post(disable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/enable",
+            routing::post(enable),
+        )
+        .route(
+            "/v1/service-accounts/{id}/keys/{key_id}/revoke",
+            routing::post(revoke),
+        )
+}
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;
@@ -44,9 +69,8 @@ pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
     Path(id): Path<String>,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<ApiKey>>, ApiError> {
-    let params = query(params)?;
     access::may_read(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let before = match params::cursor(&params)? {
@@ -219,7 +243,7 @@ pub async fn revoke(
 /// (no event); so does disabling a revoked key, which is already off for good.
 async fn switch(
     state: &AppState,
-    caller: &crate::store::users::User,
+    caller: &crate::store::users::Person,
     request_id: &RequestId,
     (id, key_id): (&str, &str),
     body: &Bytes,

@@ -1,5 +1,7 @@
 use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{Me, Organization};
 
 use super::auth::Caller;
@@ -7,6 +9,10 @@ use super::permissions;
 use crate::error::ApiError;
 use crate::store::{settings, users};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/me", routing::get(me))
+}
 
 pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<Json<Me>, ApiError> {
     let staff_roles = users::staff_roles(&state.pool, &user.id).await?;

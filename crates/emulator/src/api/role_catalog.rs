@@ -1,11 +1,17 @@
 //! `GET /v1/roles`: the platform's role catalog. The guide's description of every staff role and
 //! what it grants in the console, served as data so that a console keeps no list of its own.
 
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use console_api::{Permission, RoleInfo, StaffRole};
 
 use super::auth::Caller;
 use super::permissions;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/roles", get(list))
+}
 
 /// The guide's words ("Service Providers").
 fn description(role: StaffRole) -> &'static str {

@@ -11,11 +11,13 @@
 //! `owner_required`) → 200. A change that changes nothing answers 200 with the user as it is:
 //! no new version, no audit event.
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
+use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     Problem, RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate,
     StatusUpdate, User, UserStatus,
@@ -24,14 +26,24 @@ use serde_json::Value;
 use sqlx::SqliteConnection;
 
 use super::auth::Caller;
-use super::mutation::{self, IfMatch, Writer};
+use super::etag::{self, IfMatch};
+use super::extract::JsonBody;
+use super::mutation::{self, Reason, Writer};
 use super::request_id::RequestId;
 use super::step_up::{Authentication, Operation};
+use crate::db::{self, Attribution};
 use crate::error::ApiError;
 use crate::guardrails::{self, Change, Target};
-use crate::store::roles::{self, Context};
+use crate::store::roles;
 use crate::store::users::{self, read};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/users/{id}/roles", routing::put(put_roles))
+        .route("/v1/users/{id}/status", routing::put(put_status))
+        .route("/v1/roles/batch", routing::post(batch))
+}
 
 /// A batch is one transaction holding the write lock; this bounds how long it can hold it.
 const MAX_BATCH_ITEMS: usize = 5000;
@@ -43,11 +55,11 @@ pub async fn put_roles(
     request_id: RequestId,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     may_write(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
-    let (update, reason): (RolesUpdate, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (update, reason): (RolesUpdate, String) = mutation::body(body?.0, Reason::Required)?;
     let change = Change::SetRoles(&update.roles);
     let request = Request {
         caller: &caller,
@@ -56,7 +68,7 @@ pub async fn put_roles(
         auth: &auth,
     };
     let user = change_one(&state, request, &id, &expected, change).await?;
-    Ok(mutation::with_etag(user))
+    Ok(etag::with_etag(StatusCode::OK, user.version, &user))
 }
 
 pub async fn put_status(
@@ -66,11 +78,11 @@ pub async fn put_status(
     request_id: RequestId,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     may_write(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
-    let (update, reason): (StatusUpdate, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (update, reason): (StatusUpdate, String) = mutation::body(body?.0, Reason::Required)?;
     if update.status == UserStatus::Invited {
         return Err(ApiError::unprocessable(
             "A person can be suspended (status suspended) or reactivated (status active); \
@@ -85,12 +97,12 @@ pub async fn put_status(
     };
     let change = Change::SetStatus(update.status);
     let user = change_one(&state, request, &id, &expected, change).await?;
-    Ok(mutation::with_etag(user))
+    Ok(etag::with_etag(StatusCode::OK, user.version, &user))
 }
 
 /// `read_only_role` before anything else is looked at, so a caller who may not write learns
 /// that first (and learns nothing about who exists).
-async fn may_write(state: &AppState, caller: &users::User) -> Result<Writer, ApiError> {
+async fn may_write(state: &AppState, caller: &users::Person) -> Result<Writer, ApiError> {
     let mut conn = state.pool.acquire().await?;
     mutation::writer(&mut conn, caller).await
 }
@@ -98,7 +110,7 @@ async fn may_write(state: &AppState, caller: &users::User) -> Result<Writer, Api
 /// Who asks, why, and the request's id: the same for every item of a batch.
 #[derive(Clone, Copy)]
 struct Request<'a> {
-    caller: &'a users::User,
+    caller: &'a users::Person,
     request_id: &'a RequestId,
     reason: &'a str,
     /// How recently the caller signed in: granting OWNER needs a recent sign-in (step-up).
@@ -106,8 +118,8 @@ struct Request<'a> {
 }
 
 impl Request<'_> {
-    fn context<'a>(&'a self, writer: &'a Writer, at: i64) -> Context<'a> {
-        Context {
+    fn context<'a>(&'a self, writer: &'a Writer, at: i64) -> Attribution<'a> {
+        Attribution {
             org_id: &writer.org_id,
             actor_id: &writer.id,
             actor_name: &writer.name,
@@ -125,7 +137,7 @@ async fn change_one(
     expected: &IfMatch,
     change: Change<'_>,
 ) -> Result<User, ApiError> {
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     // Again inside the transaction: the caller's own roles may have changed since.
     let writer = mutation::writer(&mut tx, request.caller).await?;
     let current = visible(&mut tx, &writer, id)
@@ -202,23 +214,21 @@ pub async fn batch(
     Caller(caller): Caller,
     auth: Authentication,
     request_id: RequestId,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Json<RoleBatchResult>, ApiError> {
     may_write(&state, &caller).await?;
     // A dry run records nothing, so it needs no reason: a console previews while the reason is
     // still being typed.
-    let body = body.map(|Json(mut value)| {
-        let dry_run = value.get("dry_run") == Some(&Value::Bool(true));
-        let blank = value
-            .get("reason")
-            .and_then(Value::as_str)
-            .is_none_or(|r| r.trim().is_empty());
-        if dry_run && blank {
-            value["reason"] = Value::String("(dry run)".into());
-        }
-        Json(value)
-    });
-    let (batch, reason): (RoleBatch, String) = mutation::body(body)?;
+    let JsonBody(mut value) = body?;
+    let dry_run = value.get("dry_run") == Some(&Value::Bool(true));
+    let blank = value
+        .get("reason")
+        .and_then(Value::as_str)
+        .is_none_or(|r| r.trim().is_empty());
+    if dry_run && blank {
+        value["reason"] = Value::String("(dry run)".into());
+    }
+    let (batch, reason): (RoleBatch, String) = mutation::body(value, Reason::Required)?;
     if batch.items.len() > MAX_BATCH_ITEMS {
         return Err(ApiError::invalid_param(
             "items",
@@ -234,7 +244,7 @@ pub async fn batch(
         reason: &reason,
         auth: &auth,
     };
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     let writer = mutation::writer(&mut tx, &caller).await?;
     let ctx = request.context(&writer, state.now());
     let mut items = Vec::with_capacity(batch.items.len());
@@ -261,7 +271,7 @@ pub async fn batch(
 async fn batch_item(
     conn: &mut SqliteConnection,
     writer: &Writer,
-    ctx: &Context<'_>,
+    ctx: &Attribution<'_>,
     item: &RoleChangeItem,
     dry_run: bool,
     step_up: Option<(&AppState, &Authentication)>,

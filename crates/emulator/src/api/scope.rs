@@ -5,7 +5,7 @@ use console_api::{Permission, UserKind};
 
 use super::permissions;
 use crate::error::ApiError;
-use crate::store::users::{self, User};
+use crate::store::users::{self, Person};
 use crate::AppState;
 
 /// The part of its organization's directory a caller may read.
@@ -34,7 +34,7 @@ impl Scope {
     }
 }
 
-pub async fn for_caller(state: &AppState, caller: &User) -> Result<Scope, ApiError> {
+pub async fn for_caller(state: &AppState, caller: &Person) -> Result<Scope, ApiError> {
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     let granted = permissions::for_roles(&roles, caller.config_role);
     if let Some(scope) = Scope::of(&granted) {

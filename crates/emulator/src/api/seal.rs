@@ -3,7 +3,9 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{Permission, SealKey, UserKind};
 
 use super::auth::Caller;
@@ -11,6 +13,10 @@ use super::permissions;
 use crate::error::ApiError;
 use crate::store::{seal_keys, users};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/me/seal-key", routing::get(get))
+}
 
 pub async fn get(
     State(state): State<AppState>,

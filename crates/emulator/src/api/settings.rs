@@ -15,11 +15,12 @@
 //! event. `restore` answers 403 `config_owner_required` to a Member, 404 for an unknown version,
 //! and otherwise as `PATCH`.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{
     FieldError, Page, Permission, Problem, ProblemCode, SettingsRestore, SettingsSchema,
     SettingsUpdate, SettingsVersion,
@@ -27,16 +28,28 @@ use console_api::{
 use serde_json::Value;
 
 use super::auth::Caller;
-use super::mutation::{self, IfMatch};
+use super::etag::{self, IfMatch};
+use super::extract::JsonBody;
+use super::extract::Query;
+use super::mutation::{self, Reason};
 use super::params::{self, Params};
 use super::permissions;
 use super::request_id::RequestId;
-use super::users::query;
+use crate::db::{self, Attribution};
 use crate::error::ApiError;
-use crate::store::settings::{self as store, Meta};
-use crate::store::{changes, roles, users};
+use crate::store::settings::{self as store};
+use crate::store::{changes, users};
 use crate::AppState;
 use console_api::{check_settings, owner_only_settings};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/settings", routing::get(get).patch(patch))
+        .route("/v1/settings/schema", routing::get(schema))
+        .route("/v1/settings/versions", routing::get(versions))
+        .route("/v1/settings/versions/{n}", routing::get(version))
+        .route("/v1/settings/versions/{n}/restore", routing::post(restore))
+}
 
 const DEFAULT_LIMIT: i64 = 50;
 const MAX_LIMIT: i64 = 500;
@@ -50,7 +63,7 @@ enum Rights {
     Owner,
 }
 
-async fn rights(state: &AppState, caller: &users::User) -> Result<Rights, ApiError> {
+async fn rights(state: &AppState, caller: &users::Person) -> Result<Rights, ApiError> {
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     let granted = permissions::for_roles(&roles, caller.config_role);
     if granted.contains(&Permission::SettingsWrite) {
@@ -70,9 +83,9 @@ async fn rights(state: &AppState, caller: &users::User) -> Result<Rights, ApiErr
     ))
 }
 
-fn with_etag<T: serde::Serialize>(version: i64, body: &T) -> Response {
-    let value = HeaderValue::from_str(&mutation::etag(version)).expect("a number in quotes");
-    ([(header::ETAG, value)], Json(body)).into_response()
+/// The settings of `version`, with its ETag.
+fn answer(current: &SettingsVersion) -> Response {
+    etag::with_etag(StatusCode::OK, current.version, &store::document(current))
 }
 
 fn problem_with_errors(
@@ -147,12 +160,11 @@ pub async fn get(
     rights(&state, &caller).await?;
     let mut conn = state.pool.acquire().await?;
     let current = store::current(&mut conn, &caller.org_id, state.now()).await?;
-    let etag = mutation::etag(current.version);
-    if super::users::none_match(&headers, &etag) {
-        let value = HeaderValue::from_str(&etag).expect("a number in quotes");
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, value)]).into_response());
-    }
-    Ok(with_etag(current.version, &store::document(&current)))
+    Ok(etag::read(
+        &headers,
+        current.version,
+        &store::document(&current),
+    ))
 }
 
 pub async fn patch(
@@ -160,11 +172,11 @@ pub async fn patch(
     Caller(caller): Caller,
     request_id: RequestId,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     let rights = rights(&state, &caller).await?;
-    let expected = mutation::if_match(&headers)?;
-    let (update, reason): (SettingsUpdate, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (update, reason): (SettingsUpdate, String) = mutation::body(body?.0, Reason::Required)?;
     if update.changes.is_empty() {
         return Err(ApiError::unprocessable(
             "`changes` is empty: name at least one setting and its new value.",
@@ -192,7 +204,7 @@ pub async fn patch(
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     let now = state.now();
     let current = store::current(&mut tx, &caller.org_id, now).await?;
     if !expected.matches(current.version) {
@@ -203,21 +215,21 @@ pub async fn patch(
     if store::changed_keys(&current.values, &values).is_empty() {
         // Nothing to store (beyond version 1, should this read have created it).
         tx.commit().await?;
-        return Ok(with_etag(current.version, &store::document(&current)));
+        return Ok(answer(&current));
     }
     let meta = meta(&caller, &reason, &request_id, now);
     let next = store::write(&mut tx, meta, &current, values, None).await?;
     tx.commit().await?;
-    Ok(with_etag(next.version, &store::document(&next)))
+    Ok(answer(&next))
 }
 
 fn meta<'a>(
-    caller: &'a users::User,
+    caller: &'a users::Person,
     reason: &'a str,
     request_id: &'a RequestId,
     at: i64,
-) -> Meta<'a> {
-    Meta {
+) -> Attribution<'a> {
+    Attribution {
         org_id: &caller.org_id,
         actor_id: &caller.id,
         actor_name: &caller.display_name,
@@ -230,9 +242,8 @@ fn meta<'a>(
 pub async fn versions(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<SettingsVersion>>, ApiError> {
-    let params = query(params)?;
     rights(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let before = match params::cursor(&params)? {
@@ -288,7 +299,7 @@ pub async fn restore(
     request_id: RequestId,
     Path(n): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     if rights(&state, &caller).await? != Rights::Owner {
         return Err(ApiError(Problem::new(
@@ -299,10 +310,10 @@ pub async fn restore(
         )));
     }
     let n = version_param(&n)?;
-    let expected = mutation::if_match(&headers)?;
-    let (_, reason): (SettingsRestore, String) = mutation::body(body)?;
+    let expected = etag::if_match(&headers)?;
+    let (_, reason): (SettingsRestore, String) = mutation::body(body?.0, Reason::Required)?;
     auth.require(&state, super::step_up::Operation::RestoreSettings)?;
-    let mut tx = roles::begin(&state.pool).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
     let now = state.now();
     let current = store::current(&mut tx, &caller.org_id, now).await?;
     let old = store::version(&mut tx, &caller.org_id, n)
@@ -318,10 +329,10 @@ pub async fn restore(
     }
     if store::changed_keys(&current.values, &old.values).is_empty() {
         tx.commit().await?;
-        return Ok(with_etag(current.version, &store::document(&current)));
+        return Ok(answer(&current));
     }
     let meta = meta(&caller, &reason, &request_id, now);
     let next = store::write(&mut tx, meta, &current, old.values, Some(n)).await?;
     tx.commit().await?;
-    Ok(with_etag(next.version, &store::document(&next)))
+    Ok(answer(&next))
 }

@@ -1,18 +1,24 @@
 //! `POST /v1/test/mutations`: random edits on demand, for delta-sync tests. Routed only when
 //! the emulator was started with `allow_test_mutations`, and then only for owners.
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::Permission;
 use serde::Deserialize;
 
 use super::auth::Caller;
+use super::extract::JsonBody;
 use super::permissions;
 use crate::error::ApiError;
 use crate::mutate::{mutate_random, MutationReport};
 use crate::store::users;
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/test/mutations", routing::post(apply))
+}
 
 /// Enough for any delta-sync test, small enough that one request cannot stall the emulator.
 const MAX_COUNT: usize = 100_000;
@@ -27,7 +33,7 @@ pub struct Request {
 pub async fn apply(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    body: Result<Json<Request>, JsonRejection>,
+    body: Result<JsonBody<Request>, ApiError>,
 ) -> Result<Json<MutationReport>, ApiError> {
     let roles = users::staff_roles(&state.pool, &caller.id).await?;
     if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::RolesWrite) {
@@ -35,7 +41,7 @@ pub async fn apply(
             "Only an organization owner may apply test mutations.",
         ));
     }
-    let Json(request) = body.map_err(|e| ApiError::invalid_param("body", e.body_text()))?;
+    let JsonBody(request) = body?;
     if request.count == 0 || request.count > MAX_COUNT {
         return Err(ApiError::invalid_param(
             "count",

@@ -1,13 +1,16 @@
 //! `GET /v1/users`, `GET /v1/users/{id}` (with ETag) and `GET /v1/users/{id}/dependents`.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use console_api::{Page, StaffRole, User, UserKind, UserStatus};
 
 use super::auth::Caller;
+use super::etag;
+use super::extract::Query;
 use super::params::{self, Params};
 use super::scope::{self, Scope};
 use crate::error::ApiError;
@@ -15,21 +18,21 @@ use crate::store::changes;
 use crate::store::users::read::{self, Filter};
 use crate::AppState;
 
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/users", routing::get(list))
+        .route("/v1/users/{id}", routing::get(get))
+        .route("/v1/users/{id}/dependents", routing::get(dependents))
+}
+
 const DEFAULT_LIMIT: i64 = 500;
 const MAX_LIMIT: i64 = 5000;
-
-pub fn query(params: Result<Query<Params>, QueryRejection>) -> Result<Params, ApiError> {
-    params
-        .map(|Query(p)| p)
-        .map_err(|e| ApiError::invalid_param("query string", e.body_text()))
-}
 
 pub async fn list(
     State(state): State<AppState>,
     Caller(caller): Caller,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<User>>, ApiError> {
-    let params = query(params)?;
     let scope = scope::for_caller(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let kind = params::choice(
@@ -38,7 +41,7 @@ pub async fn list(
         UserKind::parse,
         "PATIENT, HCP, GUARDIAN, DEPENDENT, STAFF, CONFIG, SERVICE_ACCOUNT",
     )?;
-    let role = params::choice(&params, "role", StaffRole::parse, "the 14 staff roles")?;
+    let role = params::choice(&params, "role", StaffRole::parse, "a role of GET /v1/roles")?;
     let status = params::choice(
         &params,
         "status",
@@ -116,32 +119,15 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let scope = scope::for_caller(&state, &caller.0).await?;
     let user = visible(&state, &caller, scope, &id).await?;
-    let etag = format!("\"{}\"", user.version);
-    let etag_value = HeaderValue::from_str(&etag).expect("a number in quotes is a header value");
-    if none_match(&headers, &etag) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response());
-    }
-    Ok(([(header::ETAG, etag_value)], Json(user)).into_response())
-}
-
-/// RFC 9110 §13.1.2: `If-None-Match` is `*` or a list of entity tags, compared weakly.
-pub(super) fn none_match(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|t| t.trim())
-        .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag)
+    Ok(etag::read(&headers, user.version, &user))
 }
 
 pub async fn dependents(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    params: Result<Query<Params>, QueryRejection>,
+    Query(params): Query<Params>,
 ) -> Result<Json<Page<User>>, ApiError> {
-    let params = query(params)?;
     let scope = scope::for_caller(&state, &caller.0).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let after = params::cursor(&params)?;

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use console_api::UserStatus;
 use serde::Deserialize;
 use url::Url;
 
@@ -220,7 +221,7 @@ async fn submit(state: &AppState, source: &Source, form: SignInSubmit) -> crate:
     let verified = match (&client, &user) {
         (Some(c), Some(u)) => {
             u.org_id == c.org_id
-                && u.status == "active"
+                && u.status == UserStatus::Active
                 && u.password_hash
                     .as_deref()
                     .is_some_and(|h| crypto::verify_password(&form.password, h))

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
+use console_api::UserStatus;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -98,7 +99,9 @@ pub async fn introspect(
         return Ok(inactive());
     }
     let holder = users::find(&state.pool, &found.family.user_id).await?;
-    let Some(holder) = holder.filter(|u| u.status == "active" && u.org_id == client.org_id) else {
+    let Some(holder) =
+        holder.filter(|u| u.status == UserStatus::Active && u.org_id == client.org_id)
+    else {
         return Ok(inactive());
     };
     let aud = found

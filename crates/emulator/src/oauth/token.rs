@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Form;
+use console_api::UserStatus;
 use serde::Deserialize;
 
 use super::{client_auth, issue, resource};
@@ -195,7 +196,7 @@ async fn client_credentials(
     // A disabled account (its user suspended) gets no new tokens, as its keys get no access.
     let active = crate::store::users::find(&state.pool, account)
         .await?
-        .is_some_and(|u| u.status == "active");
+        .is_some_and(|u| u.status == UserStatus::Active);
     if !active {
         return Err(OAuthError::new(
             "unauthorized_client",
@@ -243,7 +244,7 @@ async fn holder_still_allowed(
     let user = crate::store::users::find(&state.pool, &family.user_id).await?;
     let client = crate::store::clients::find(&state.pool, &family.client_id).await?;
     let allowed = match (&user, &client) {
-        (Some(u), Some(c)) => u.status == "active" && u.org_id == c.org_id,
+        (Some(u), Some(c)) => u.status == UserStatus::Active && u.org_id == c.org_id,
         _ => false,
     };
     if allowed {

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use console_api::UserStatus;
 use serde_json::json;
 
 use crate::crypto;
@@ -66,7 +67,7 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap) -> Resp
     }
     // The person must still be allowed in: a suspended account answers like a dead token.
     let user = match users::find(&state.pool, &token.family.user_id).await {
-        Ok(Some(u)) if u.status == "active" => u,
+        Ok(Some(u)) if u.status == UserStatus::Active => u,
         _ => return invalid_token("The account behind this token is no longer active."),
     };
     // OIDC Core §5.4: `profile` releases the name, `email` the email address.

@@ -11,7 +11,8 @@ use sqlx::{Row, SqliteConnection};
 
 use super::audit::{self, NewEvent};
 use super::changes;
-use super::roles::{self, Context};
+use super::users;
+use crate::db::Attribution;
 use crate::{Error, Result};
 
 /// What a service account reads as, with the figures computed at `now` (the `?` is `now`,
@@ -141,7 +142,7 @@ pub async fn person(conn: &mut SqliteConnection, org_id: &str, id: &str) -> Resu
         name: row.try_get(0)?,
         kind: UserKind::parse(&kind).ok_or_else(|| Error::Invalid(format!("bad kind {kind}")))?,
         active: status == "active",
-        roles: roles::of(conn, id).await?,
+        roles: users::staff_roles(&mut *conn, id).await?,
     }))
 }
 
@@ -299,7 +300,7 @@ pub async fn delete(conn: &mut SqliteConnection, org_id: &str, id: &str, now: i6
 /// event). `before` / `after` are flat objects of the fields that matter, never a secret.
 pub async fn record(
     conn: &mut SqliteConnection,
-    ctx: &Context<'_>,
+    ctx: &Attribution<'_>,
     account: &ServiceAccount,
     action: &'static str,
     before: Value,

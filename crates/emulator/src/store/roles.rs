@@ -5,36 +5,14 @@
 
 use console_api::{actions, AuditEvent, ChangeOp, ConfigRole, StaffRole, User, UserStatus};
 use serde_json::json;
-use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::SqliteConnection;
 
 use super::audit::{self, NewEvent};
 use super::changes;
 use super::users::read;
+use crate::db::Attribution;
 use crate::error::RuleViolation;
 use crate::Result;
-
-/// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front: the facts the guardrails
-/// read cannot change before the write, and two writers queue instead of one failing with
-/// SQLITE_BUSY halfway through.
-pub async fn begin(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
-
-/// A person's staff roles, in `StaffRole` order.
-pub async fn of(conn: &mut SqliteConnection, user_id: &str) -> Result<Vec<StaffRole>> {
-    let rows = sqlx::query("SELECT role FROM staff_roles WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_all(conn)
-        .await?;
-    let mut roles = Vec::with_capacity(rows.len());
-    for row in &rows {
-        if let Some(role) = StaffRole::parse(row.try_get(0)?) {
-            roles.push(role);
-        }
-    }
-    roles.sort();
-    Ok(roles)
-}
 
 /// How many active staff of the organization hold OWNER: the count the last-owner rule guards.
 pub async fn active_owners(conn: &mut SqliteConnection, org_id: &str) -> Result<i64> {
@@ -48,22 +26,11 @@ pub async fn active_owners(conn: &mut SqliteConnection, org_id: &str) -> Result<
     Ok(count)
 }
 
-/// Who makes a change, why, and through which request: what the audit event records.
-#[derive(Debug, Clone)]
-pub struct Context<'a> {
-    pub org_id: &'a str,
-    pub actor_id: &'a str,
-    pub actor_name: &'a str,
-    pub reason: &'a str,
-    pub request_id: &'a str,
-    pub at: i64,
-}
-
 /// Replaces `before`'s roles with `roles` (which must differ): a new version, a feed entry and
 /// an audit event. Returns the stored user and the event.
 pub async fn set_roles(
     conn: &mut SqliteConnection,
-    ctx: &Context<'_>,
+    ctx: &Attribution<'_>,
     before: &User,
     roles: &[StaffRole],
 ) -> Result<(User, AuditEvent)> {
@@ -97,7 +64,7 @@ pub async fn set_roles(
 /// Sets `before`'s status to `status` (which must differ), recorded as `set_roles` records.
 pub async fn set_status(
     conn: &mut SqliteConnection,
-    ctx: &Context<'_>,
+    ctx: &Attribution<'_>,
     before: &User,
     status: UserStatus,
 ) -> Result<(User, AuditEvent)> {
@@ -145,7 +112,7 @@ async fn end_sessions_without_console_access(
 /// client following the feed has the new state of the person before it reads what happened.
 async fn record(
     conn: &mut SqliteConnection,
-    ctx: &Context<'_>,
+    ctx: &Attribution<'_>,
     before: &User,
     (action, old, new): (&'static str, serde_json::Value, serde_json::Value),
 ) -> Result<(User, AuditEvent)> {

@@ -15,6 +15,7 @@ mod keys;
 mod losing_access;
 mod oidc;
 mod pkce_flow;
+mod problems;
 mod roles;
 mod rules;
 mod rules_as_data;

@@ -12,6 +12,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::audit::{self, NewEvent};
+use crate::db::Attribution;
 use crate::{Error, Result};
 
 /// Who wrote version 1 of a new organization's settings.
@@ -19,17 +20,6 @@ pub const SYSTEM_ACTOR: &str = "system";
 const SYSTEM_NAME: &str = "Platform defaults";
 
 const COLUMNS: &str = "version, at, actor_id, actor_name, reason, changed, restored_from, vals";
-
-/// Who changes the settings, when, why, and in which request.
-#[derive(Debug, Clone, Copy)]
-pub struct Meta<'a> {
-    pub org_id: &'a str,
-    pub actor_id: &'a str,
-    pub actor_name: &'a str,
-    pub reason: &'a str,
-    pub request_id: &'a str,
-    pub at: i64,
-}
 
 fn json_text(row: &SqliteRow, at: usize) -> Result<Value> {
     let text: &str = row.try_get(at)?;
@@ -175,7 +165,7 @@ pub fn changed_keys(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<S
 /// that read `current`.
 pub async fn write(
     conn: &mut SqliteConnection,
-    meta: Meta<'_>,
+    meta: Attribution<'_>,
     current: &SettingsVersion,
     values: Map<String, Value>,
     restored_from: Option<i64>,

@@ -7,13 +7,15 @@ pub mod read;
 mod rules;
 pub mod write;
 
-use console_api::{ConfigRole, StaffRole, UserKind};
+use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};
 use sqlx::{Row, SqlitePool};
 
 use crate::{Error, Result};
 
+/// A person as signing in and the admin API's checks need them (the directory's answer, the
+/// wire `User`, comes from `read`).
 #[derive(Debug, Clone)]
-pub struct User {
+pub struct Person {
     pub id: String,
     pub org_id: String,
     pub org_name: String,
@@ -22,16 +24,17 @@ pub struct User {
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub config_role: Option<ConfigRole>,
-    pub status: String,
+    pub status: UserStatus,
 }
 
 const SELECT: &str = "SELECT u.id, u.org_id, o.name AS org_name, u.kind, u.display_name, u.email, \
     u.password_hash, u.config_role, u.status FROM users u JOIN organizations o ON o.id = u.org_id";
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
     let kind: String = row.try_get("kind")?;
     let config_role: Option<String> = row.try_get("config_role")?;
-    Ok(User {
+    let status: String = row.try_get("status")?;
+    Ok(Person {
         id: row.try_get("id")?,
         org_id: row.try_get("org_id")?,
         org_name: row.try_get("org_name")?,
@@ -40,11 +43,12 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
         email: row.try_get("email")?,
         password_hash: row.try_get("password_hash")?,
         config_role: config_role.as_deref().and_then(ConfigRole::parse),
-        status: row.try_get("status")?,
+        status: UserStatus::parse(&status)
+            .ok_or_else(|| Error::Invalid(format!("bad status {status}")))?,
     })
 }
 
-pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<User>> {
+pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<Person>> {
     let row = sqlx::query(&format!("{SELECT} WHERE u.id = ?"))
         .bind(id)
         .fetch_optional(pool)
@@ -54,7 +58,7 @@ pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<User>> {
 
 /// The account a person signs in with: only accounts holding a password can sign in, and
 /// dependents never do (they share their guardian's contact details, not a login).
-pub async fn find_login(pool: &SqlitePool, email: &str) -> Result<Option<User>> {
+pub async fn find_login(pool: &SqlitePool, email: &str) -> Result<Option<Person>> {
     let row = sqlx::query(&format!(
         "{SELECT} WHERE lower(u.email) = lower(?) AND u.password_hash IS NOT NULL \
          AND u.kind != 'DEPENDENT' ORDER BY u.created_at LIMIT 1"
@@ -65,23 +69,29 @@ pub async fn find_login(pool: &SqlitePool, email: &str) -> Result<Option<User>> 
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn staff_roles(pool: &SqlitePool, user_id: &str) -> Result<Vec<StaffRole>> {
+/// A person's staff roles, in `StaffRole` order, from the pool or inside a transaction (`&mut
+/// *tx`: a write checks the roles its own transaction sees).
+pub async fn staff_roles<'e, E>(db: E, user_id: &str) -> Result<Vec<StaffRole>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
     let rows = sqlx::query("SELECT role FROM staff_roles WHERE user_id = ?")
         .bind(user_id)
-        .fetch_all(pool)
+        .fetch_all(db)
         .await?;
-    let mut roles: Vec<StaffRole> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok())
-        .filter_map(|r| StaffRole::parse(&r))
-        .collect();
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if let Some(role) = StaffRole::parse(row.try_get(0)?) {
+            roles.push(role);
+        }
+    }
     roles.sort();
     Ok(roles)
 }
 
 /// Creates the organization and its (empty) change feed unless they exist.
 pub async fn ensure_org(pool: &SqlitePool, id: &str, name: &str) -> Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query("INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
         .bind(id)
         .bind(name)

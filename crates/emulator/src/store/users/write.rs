@@ -46,12 +46,8 @@ fn clean(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// `BEGIN IMMEDIATE` takes the write lock up front: a deferred transaction that reads first
-/// and writes later can fail with SQLITE_BUSY instead of waiting its turn.
-const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
-
 pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let email = clean(new.email);
     let phone = clean(new.phone);
     let exists = sqlx::query("SELECT 1 FROM users WHERE id = ?")
@@ -123,7 +119,7 @@ pub async fn update(
     patch: UserPatch,
     now: i64,
 ) -> Result<User> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let current = read::get(&mut tx, org_id, id)
         .await?
         .ok_or_else(|| RuleViolation::UserNotFound(id.into()))?;
@@ -224,7 +220,7 @@ async fn has_dependents(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
 /// Deletes a user. A guardian's dependents go with it (a dependent cannot exist without its
 /// guardian), each with its own tombstone. Returns every deleted id, dependents first.
 pub async fn delete(pool: &SqlitePool, org_id: &str, id: &str, now: i64) -> Result<Vec<String>> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let kind: Option<String> =
         sqlx::query_scalar("SELECT kind FROM users WHERE id = ? AND org_id = ?")
             .bind(id)
