@@ -41,7 +41,12 @@ pub async fn list(
         UserKind::parse,
         "PATIENT, HCP, GUARDIAN, DEPENDENT, STAFF, CONFIG, SERVICE_ACCOUNT",
     )?;
-    let role = params::choice(&params, "role", StaffRole::parse, "a role of GET /v1/roles")?;
+    let role = params::choice(
+        &params,
+        "role",
+        StaffRole::parse,
+        "the staff roles (GET /v1/roles)",
+    )?;
     let status = params::choice(
         &params,
         "status",
