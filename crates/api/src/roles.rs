@@ -83,4 +83,6 @@ pub struct RoleInfo {
     /// Grants administrative access or consumers' data: worth a second look before handing it
     /// out.
     pub sensitive: bool,
+    /// A provider of care: a service account may act on behalf of a person holding it.
+    pub provider: bool,
 }

@@ -85,7 +85,11 @@ grants: Array<Permission>,
  * Grants administrative access or consumers' data: worth a second look before handing it
  * out.
  */
-sensitive: boolean, };
+sensitive: boolean, 
+/**
+ * A provider of care: a service account may act on behalf of a person holding it.
+ */
+provider: boolean, };
 export type RoleChangeItem = { user_id: string, add: Array<string>, remove: Array<string>, expected_version?: number | null, };
 export type RoleChangeOutcome = { user_id: string, 
 /**

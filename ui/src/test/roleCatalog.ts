@@ -22,5 +22,6 @@ export const CATALOG: RoleInfo[] = ROLES.map((role) => ({
   role,
   description: `What ${role} does`,
   grants: [],
+  provider: role.startsWith('PROVIDER'),
   sensitive: role === 'OWNER' || role === 'SUPPORT',
 }));

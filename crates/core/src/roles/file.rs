@@ -117,6 +117,7 @@ mod tests {
             description: String::new(),
             grants: vec![],
             sensitive: false,
+            provider: false,
         })
         .collect()
     }

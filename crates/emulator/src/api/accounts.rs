@@ -14,8 +14,7 @@ use axum::routing;
 use axum::Json;
 use axum::Router;
 use console_api::{
-    actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch,
-    StaffRole, UserKind,
+    actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch, UserKind,
 };
 use serde_json::{json, Map, Value};
 use sqlx::SqliteConnection;
@@ -42,14 +41,6 @@ pub fn router() -> Router<AppState> {
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;
-
-/// The roles that make a staff member a provider a service account can act for.
-const PROVIDER_ROLES: [StaffRole; 4] = [
-    StaffRole::Provider,
-    StaffRole::ProviderPhysician,
-    StaffRole::ProviderNursePractitioner,
-    StaffRole::ProviderPhysicianAssistant,
-];
 
 pub async fn list(
     State(state): State<AppState>,
@@ -298,7 +289,10 @@ async fn check_owner(conn: &mut SqliteConnection, org: &str, id: &str) -> Result
 
 /// An account acts for a provider: a staff member holding one of the provider roles.
 async fn check_acts_for(conn: &mut SqliteConnection, org: &str, id: &str) -> Result<(), ApiError> {
-    let names: Vec<&str> = PROVIDER_ROLES.iter().map(|r| r.as_str()).collect();
+    let names: Vec<&str> = super::role_catalog::PROVIDER_ROLES
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
     let rule = format!(
         "A service account acts for a staff member holding a provider role ({}).",
         names.join(", ")
@@ -308,7 +302,10 @@ async fn check_acts_for(conn: &mut SqliteConnection, org: &str, id: &str) -> Res
             "acts_for_id: there is no {id} in your organization. {rule}"
         )));
     };
-    let provider = person.roles.iter().any(|r| PROVIDER_ROLES.contains(r));
+    let provider = person
+        .roles
+        .iter()
+        .any(|r| super::role_catalog::PROVIDER_ROLES.contains(r));
     if person.kind != UserKind::Staff || !provider {
         return Err(ApiError::unprocessable(format!(
             "acts_for_id: {} ({}) is not a provider. {rule}",

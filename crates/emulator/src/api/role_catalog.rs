@@ -34,6 +34,14 @@ fn description(role: StaffRole) -> &'static str {
     }
 }
 
+/// The roles that make a staff member a provider a service account can act for.
+pub const PROVIDER_ROLES: [StaffRole; 4] = [
+    StaffRole::Provider,
+    StaffRole::ProviderPhysician,
+    StaffRole::ProviderNursePractitioner,
+    StaffRole::ProviderPhysicianAssistant,
+];
+
 /// Every staff role in the guide's order, with what `permissions::for_roles` grants it.
 pub fn catalog() -> Vec<RoleInfo> {
     StaffRole::ALL
@@ -54,6 +62,7 @@ pub fn catalog() -> Vec<RoleInfo> {
                 description: description(role).to_string(),
                 grants,
                 sensitive,
+                provider: PROVIDER_ROLES.contains(&role),
             }
         })
         .collect()
@@ -84,5 +93,7 @@ mod tests {
             .find(|r| r.role == StaffRole::Member)
             .unwrap();
         assert_eq!(member.grants, vec![Permission::StaffRead]);
+        let providers = catalog.iter().filter(|r| r.provider).count();
+        assert_eq!(providers, PROVIDER_ROLES.len());
     }
 }

@@ -36,6 +36,21 @@ async fn the_role_catalog_describes_every_role_and_grants_what_me_reports() {
         .map(|r| r["role"].as_str().unwrap())
         .collect();
     assert_eq!(sensitive, ["OWNER", "SUPPORT"]);
+    // The roles a service account may act for, as the account rules apply them.
+    let providers: Vec<&str> = roles
+        .iter()
+        .filter(|r| r["provider"] == true)
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        providers,
+        [
+            "PROVIDER",
+            "PROVIDER_NURSE_PRACTITIONER",
+            "PROVIDER_PHYSICIAN_ASSISTANT",
+            "PROVIDER_PHYSICIAN"
+        ]
+    );
     // Everyone signed in may read it; no one else.
     let provider = env.token_for(PROVIDER).await;
     assert_eq!(env.get_json("/v1/roles", &provider).await.0, 200);

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { DirectoryQuery, ServiceAccount, User } from '../../ipc';
+import { CATALOG } from '../../test/roleCatalog';
 import { answer, renderWithProviders, sent } from '../../test/backend';
 import { AccountsScreen } from './AccountsScreen';
 import { account, NOW } from './testData';
@@ -26,7 +27,12 @@ const DIRECTORY = [staff('usr_mia', 'Mia Member', ['MEMBER']), staff('usr_pete',
 let accounts: ServiceAccount[];
 let update: (args: Record<string, unknown>) => ServiceAccount;
 
+// The platform's catalog, with one provider role this test invents (THERAPIST): the picker
+// searches the roles the catalog marks as providers, whatever they are.
+const catalog = CATALOG.map((r) => (r.role === 'THERAPIST' ? { ...r, provider: true } : r));
+
 answer({
+  role_catalog: () => catalog,
   service_accounts: () => accounts,
   api_keys: () => [],
   search_users: (args) => {
@@ -119,7 +125,7 @@ describe('AccountsScreen', () => {
     expect(queries.some((q) => q.text === 'mia' && q.role === null)).toBe(true);
     expect(queries.some((q) => q.text === 'pete' && q.role === 'PROVIDER_PHYSICIAN')).toBe(true);
     expect(new Set(queries.filter((q) => q.role !== null).map((q) => q.role))).toEqual(
-      new Set(['PROVIDER', 'PROVIDER_PHYSICIAN', 'PROVIDER_NURSE_PRACTITIONER', 'PROVIDER_PHYSICIAN_ASSISTANT']),
+      new Set(['PROVIDER', 'PROVIDER_PHYSICIAN', 'PROVIDER_NURSE_PRACTITIONER', 'PROVIDER_PHYSICIAN_ASSISTANT', 'THERAPIST']),
     );
     fireEvent.click(screen.getByTestId('account-create-submit'));
     expect((await screen.findByTestId('account-detail')).getAttribute('data-account-id')).toBe('usr_sa_new');

@@ -2,18 +2,18 @@ import { Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 
-import { useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../../ipc';
+import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../../ipc';
 import type { Person } from './accountForm';
-
-/** The roles that make a staff member a provider an account may act for (the server's rule too). */
-export const PROVIDER_ROLES: StaffRole[] = ['PROVIDER', 'PROVIDER_PHYSICIAN', 'PROVIDER_NURSE_PRACTITIONER', 'PROVIDER_PHYSICIAN_ASSISTANT'];
 
 const LIMIT = 20;
 
-/** Active staff matching the text; for providers, one query per provider role. */
-export function pickerQueries(text: string, who: 'staff' | 'provider'): DirectoryQuery[] {
+/**
+ * Active staff matching the text; for providers, one query per provider role (`providerRoles`:
+ * the roles the platform's catalog marks as providers an account may act for).
+ */
+export function pickerQueries(text: string, who: 'staff' | 'provider', providerRoles: readonly StaffRole[]): DirectoryQuery[] {
   const base: DirectoryQuery = { text, kind: 'STAFF', role: null, status: 'active', sort: 'name', descending: false, offset: 0, limit: LIMIT };
-  return who === 'staff' ? [base] : PROVIDER_ROLES.map((role) => ({ ...base, role }));
+  return who === 'staff' ? [base] : providerRoles.map((role) => ({ ...base, role }));
 }
 
 interface Props {
@@ -37,7 +37,9 @@ export function PersonPicker({ profile, who, label, description, value, onChange
   // Typing the picked name back into the box is not a new search for it.
   const text = value && search === value.name ? '' : search.trim();
   const [debounced] = useDebouncedValue(text, 150);
-  const results = useSearchUsersWindows(profile, pickerQueries(debounced, who));
+  const catalog = useRoleCatalog(profile);
+  const providerRoles = (catalog.data ?? []).filter((r) => r.provider).map((r) => r.role);
+  const results = useSearchUsersWindows(profile, pickerQueries(debounced, who, providerRoles));
   const error = results.find((r) => r.error)?.error ?? undefined;
   const loading = results.some((r) => r.isPending);
 

@@ -12,7 +12,7 @@ const people: User[] = Array.from({ length: 500 }, (_, i) =>
 );
 let cached = people; // what the local cache holds
 // A catalog this test invents: the role filter offers what the platform serves, nothing else.
-const catalog: RoleInfo[] = (['THERAPIST', 'DISPATCH'] as const).map((role) => ({ role, description: '', grants: [], sensitive: false }));
+const catalog: RoleInfo[] = (['THERAPIST', 'DISPATCH'] as const).map((role) => ({ role, description: '', grants: [], sensitive: false, provider: false }));
 let sync: SyncStatus;
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
