@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // Generous for a loaded 2-core CI machine; speed is measured by benchmarks, not here.
+    testTimeout: 20_000,
   },
 });

@@ -1,4 +1,9 @@
+import { configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// On a loaded 2-core CI machine a first render with Mantine can take seconds; a test waits for
+// what it expects rather than failing on a slow machine (nothing here measures speed).
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks the browser APIs Mantine reads at render time.
 Object.defineProperty(window, 'matchMedia', {
