@@ -70,12 +70,7 @@ pub async fn list(
         Some(_) => None,
     };
     tx.commit().await?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|a| params::encode_cursor(&a.id))
-    } else {
-        None
-    };
+    let next_cursor = params::next_cursor(&mut items, limit, |a| a.id.clone());
     Ok(Json(Page {
         items,
         next_cursor,
@@ -149,9 +144,8 @@ pub async fn update(
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
     let expected = etag::if_match(&headers)?;
-    let (patch, reason): (ServiceAccountPatch, String) = access::body(&body)?;
-    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
-    let current = write.account(&id).await?;
+    let (patch, mut write, current): (ServiceAccountPatch, _, _) =
+        Write::on_account(&state, &caller, &request_id, &body, &id).await?;
     check_version(&expected, &current)?;
     let before = Fields::of(&current);
     let mut after = before.clone();
@@ -204,9 +198,8 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     access::may_write(&state, &caller).await?;
     let expected = etag::if_match(&headers)?;
-    let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
-    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
-    let current = write.account(&id).await?;
+    let (access::ReasonOnly {}, mut write, current) =
+        Write::on_account(&state, &caller, &request_id, &body, &id).await?;
     check_version(&expected, &current)?;
     let mut before = fields_json(&current);
     before.insert(
