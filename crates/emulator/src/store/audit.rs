@@ -8,7 +8,7 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use super::{bind_all, changes, Bind};
+use super::{bind_all, changes, Bind, Order};
 use crate::{Error, Result};
 
 /// An event to record. The id, and the place in the trail (its feed sequence number), are
@@ -169,15 +169,9 @@ fn list_query(
     before_seq: Option<i64>,
     limit: i64,
 ) -> (String, Vec<Bind>) {
-    let (mut sql, mut binds) = selection(org_id, filter);
-    sql.insert_str(0, &format!("SELECT {COLUMNS} "));
-    if let Some(before) = before_seq {
-        sql.push_str(" AND seq < ?");
-        binds.push(Bind::Int(before));
-    }
-    sql.push_str(" ORDER BY seq DESC LIMIT ?");
-    binds.push(Bind::Int(limit));
-    (sql, binds)
+    let selection = selection(org_id, filter);
+    let before = before_seq.map(Bind::Int);
+    super::page_query(COLUMNS, selection, "seq", Order::Before, before, limit)
 }
 
 /// Up to `limit` events matching `filter` older than `before_seq`, newest first, each with its
@@ -195,11 +189,7 @@ pub async fn list(
 }
 
 pub async fn count(conn: &mut SqliteConnection, org_id: &str, filter: &Filter) -> Result<i64> {
-    let (sql, binds) = selection(org_id, filter);
-    let row = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), binds)
-        .fetch_one(conn)
-        .await?;
-    Ok(row.try_get(0)?)
+    super::count(conn, selection(org_id, filter)).await
 }
 
 #[cfg(test)]
