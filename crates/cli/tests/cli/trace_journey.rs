@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::common::*;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 /// What a secret or datum is; a haystack may be allowed to hold one kind.
@@ -196,18 +195,9 @@ async fn a_trace_level_journey_leaves_no_secret_or_patient_data_behind() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .init();
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
+    let emu = demo_emulator().await;
     let base = emu.base_url();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: base.clone(),
-        login: OWNER,
-    };
+    let cli = Cli::new(&base, OWNER);
     let root = cli.config_home.path().to_path_buf();
     for d in ["home", "cache", "state", "tmp"] {
         std::fs::create_dir_all(root.join(d)).unwrap();
