@@ -145,6 +145,14 @@ impl Harness {
     pub fn account(&self) -> String {
         account_of(&self.console, &self.profile)
     }
+
+    /// Signs out and deletes the local copy, so no keyring entry or cache outlives the test.
+    pub async fn sign_out(&self) {
+        self.console
+            .sign_out(&self.profile, console_core::LocalCopy::Delete)
+            .await
+            .unwrap();
+    }
 }
 
 /// The keyring account holding `console`'s sign-in on `profile` (e.g. `app:Demo`).
