@@ -17,6 +17,7 @@ use console_api::{
     actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch,
     StaffRole, UserKind,
 };
+use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use sqlx::SqliteConnection;
 
@@ -28,6 +29,7 @@ use super::params::{self, Params};
 use super::request_id::RequestId;
 use crate::error::ApiError;
 use crate::store::accounts::{self, Fields};
+use crate::store::users::Person;
 use crate::store::{changes, clients, keys};
 use crate::AppState;
 
@@ -142,11 +144,8 @@ pub async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    access::may_write(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
     let (patch, mut write, current): (ServiceAccountPatch, _, _) =
-        Write::on_account(&state, &caller, &request_id, &body, &id).await?;
-    check_version(&expected, &current)?;
+        begin_edit(&state, &caller, &request_id, &id, &headers, &body).await?;
     let before = Fields::of(&current);
     let mut after = before.clone();
     if let Some(name) = &patch.name {
@@ -196,11 +195,8 @@ pub async fn delete(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    access::may_write(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
     let (access::ReasonOnly {}, mut write, current) =
-        Write::on_account(&state, &caller, &request_id, &body, &id).await?;
-    check_version(&expected, &current)?;
+        begin_edit(&state, &caller, &request_id, &id, &headers, &body).await?;
     let mut before = fields_json(&current);
     before.insert(
         "api_keys".into(),
@@ -216,6 +212,23 @@ pub async fn delete(
         .await?;
     write.tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What an edit and a delete check first, in the order of the module's doc: write access,
+/// `If-Match`, the body, the account, then the version `If-Match` names.
+async fn begin_edit<T: DeserializeOwned>(
+    state: &AppState,
+    caller: &Person,
+    request_id: &RequestId,
+    id: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<(T, Write, ServiceAccount), ApiError> {
+    access::may_write(state, caller).await?;
+    let expected = etag::if_match(headers)?;
+    let (fields, write, current) = Write::on_account(state, caller, request_id, body, id).await?;
+    check_version(&expected, &current)?;
+    Ok((fields, write, current))
 }
 
 fn fields_json(account: &ServiceAccount) -> Map<String, Value> {
