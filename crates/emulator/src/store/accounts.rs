@@ -294,18 +294,13 @@ pub async fn record(
     audit::record(
         conn,
         NewEvent {
-            org_id: ctx.org_id,
-            at: ctx.at,
-            actor_id: ctx.actor_id,
-            actor_name: ctx.actor_name,
+            by: ctx,
             action,
             target_type: "service_account",
             target_id: &account.id,
             target_name: &account.name,
             before,
             after,
-            reason: ctx.reason,
-            request_id: ctx.request_id,
         },
     )
     .await

@@ -9,64 +9,61 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use super::{bind_all, changes, Bind, Order};
+use crate::db::Attribution;
 use crate::{Error, Result};
 
 /// An event to record. The id, and the place in the trail (its feed sequence number), are
 /// given by `record`.
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
-    pub org_id: &'a str,
-    pub at: i64,
-    pub actor_id: &'a str,
-    pub actor_name: &'a str,
+    /// The organization, who acted, why, in which request, and when.
+    pub by: &'a Attribution<'a>,
     pub action: &'static str,
     pub target_type: &'static str,
     pub target_id: &'a str,
     pub target_name: &'a str,
     pub before: Value,
     pub after: Value,
-    pub reason: &'a str,
-    pub request_id: &'a str,
 }
 
 /// Records `new` and its change-feed entry.
 pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<AuditEvent> {
     let id = format!("aud_{}", uuid::Uuid::new_v4().simple());
-    let seq = changes::append_audit(conn, new.org_id, &id, new.at).await?;
+    let seq = changes::append_audit(conn, new.by.org_id, &id, new.by.at).await?;
     sqlx::query(
         "INSERT INTO audit_events (org_id, seq, id, at, actor_id, actor_name, action, \
          target_type, target_id, target_name, before, after, reason, request_id) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(new.org_id)
+    .bind(new.by.org_id)
     .bind(seq)
     .bind(&id)
-    .bind(new.at)
-    .bind(new.actor_id)
-    .bind(new.actor_name)
+    .bind(new.by.at)
+    .bind(new.by.actor_id)
+    .bind(new.by.actor_name)
     .bind(new.action)
     .bind(new.target_type)
     .bind(new.target_id)
     .bind(new.target_name)
     .bind(new.before.to_string())
     .bind(new.after.to_string())
-    .bind(new.reason)
-    .bind(new.request_id)
+    .bind(new.by.reason)
+    .bind(new.by.request_id)
     .execute(&mut *conn)
     .await?;
     Ok(AuditEvent {
         id,
-        at: new.at,
-        actor_id: new.actor_id.into(),
-        actor_name: new.actor_name.into(),
+        at: new.by.at,
+        actor_id: new.by.actor_id.into(),
+        actor_name: new.by.actor_name.into(),
         action: new.action.into(),
         target_type: new.target_type.into(),
         target_id: new.target_id.into(),
         target_name: new.target_name.into(),
         before: new.before,
         after: new.after,
-        reason: new.reason.into(),
-        request_id: new.request_id.into(),
+        reason: new.by.reason.into(),
+        request_id: new.by.request_id.into(),
     })
 }
 
