@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+// The same helpers as the console core's tests, from one file.
+#[path = "../../../../core/tests/console/common/traced.rs"]
+mod traced;
+pub use traced::*;
+
 use platform_emulator::{persona, start, EmulatorConfig, RunningEmulator};
 
 pub const SUPPORT: (&str, &str) = persona("Support").login();
@@ -100,25 +105,4 @@ impl Cli {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
-}
-/// For a test that installs the process-wide log subscriber: in one test binary, every other
-/// test running meanwhile would log into it (and a second `init` panics). Runs this binary
-/// again with only `test` (its full name, `module::name`) and checks it passed; true in that
-/// second process, where the caller then does its work.
-pub fn alone_in_a_process(test: &str) -> bool {
-    const ALONE: &str = "ACCESS_CONSOLE_TEST_ALONE";
-    if std::env::var(ALONE).as_deref() == Ok(test) {
-        return true;
-    }
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--nocapture"])
-        .env(ALONE, test)
-        .output()
-        .expect("the test binary runs again");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{test} failed:\n{stdout}\n{stderr}");
-    // Not vacuous: the name matched a test, which ran.
-    assert!(stdout.contains("1 passed"), "{test} did not run:\n{stdout}");
-    false
 }
