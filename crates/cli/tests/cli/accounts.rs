@@ -4,7 +4,6 @@
 use crate::common::*;
 use console_core::UserStatus;
 use platform_emulator::directory::UserPatch;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 async fn me_with(base: &str, key: &str) -> u16 {
@@ -39,45 +38,28 @@ fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathB
 
 #[tokio::test]
 async fn accounts_keys_and_review_from_a_terminal() {
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
+    let emu = demo_emulator().await;
     let base = emu.base_url();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: base.clone(),
-        login: OWNER,
-    };
-    let profile = format!("cli-keys-{}", std::process::id());
-    let p = ["--profile", profile.as_str()];
-    assert_eq!(
-        cli.run(&["profiles", "add", &profile, "--api-base", &base])
-            .await
-            .code,
-        0
-    );
-    let r = cli.run(&[p[0], p[1], "login"]).await;
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cli = Cli::new(&base, OWNER);
+    let profile = cli.signed_in("keys", &base).await;
     // A cache exists, so the search for the key below covers a database file too.
-    assert_eq!(cli.run(&[p[0], p[1], "sync"]).await.code, 0);
+    assert_eq!(cli.on(&profile, &["sync"]).await.code, 0);
 
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "--json",
-            "accounts",
-            "create",
-            "--name",
-            "Chatbot",
-            "--owner",
-            "usr_mia_member",
-            "--acts-for",
-            "usr_priya_provider",
-        ])
+        .on(
+            &profile,
+            &[
+                "--json",
+                "accounts",
+                "create",
+                "--name",
+                "Chatbot",
+                "--owner",
+                "usr_mia_member",
+                "--acts-for",
+                "usr_priya_provider",
+            ],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     let account: Value = serde_json::from_str(&r.stdout).unwrap();
@@ -85,17 +67,18 @@ async fn accounts_keys_and_review_from_a_terminal() {
     assert_eq!(account["acts_for_name"], "Dr. Priya Provider");
 
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "keys",
-            "create",
-            &id,
-            "--name",
-            "chatbot prod",
-            "--expires-in-days",
-            "30",
-        ])
+        .on(
+            &profile,
+            &[
+                "keys",
+                "create",
+                &id,
+                "--name",
+                "chatbot prod",
+                "--expires-in-days",
+                "30",
+            ],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     // stdout is the key and nothing else, so `accessctl keys create … | vault write` works.
@@ -105,18 +88,18 @@ async fn accounts_keys_and_review_from_a_terminal() {
     assert!(r.stderr.contains("not shown again"), "{}", r.stderr);
     assert_eq!(me_with(&base, key).await, 200, "the printed key works");
 
-    let r = cli.run(&[p[0], p[1], "--json", "keys", "list", &id]).await;
+    let r = cli.on(&profile, &["--json", "keys", "list", &id]).await;
     let keys: Value = serde_json::from_str(&r.stdout).unwrap();
     let key_id = keys[0]["id"].as_str().unwrap().to_string();
     assert!(!r.stdout.contains(key), "a listing never holds the key");
 
     // Revoking is final, so it wants --yes.
-    let r = cli.run(&[p[0], p[1], "keys", "revoke", &id, &key_id]).await;
+    let r = cli.on(&profile, &["keys", "revoke", &id, &key_id]).await;
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("--yes"), "{}", r.stderr);
     assert_eq!(me_with(&base, key).await, 200, "nothing was revoked");
     let r = cli
-        .run(&[p[0], p[1], "keys", "revoke", &id, &key_id, "--yes"])
+        .on(&profile, &["keys", "revoke", &id, &key_id, "--yes"])
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(me_with(&base, key).await, 401);
@@ -134,7 +117,7 @@ async fn accounts_keys_and_review_from_a_terminal() {
     )
     .await
     .unwrap();
-    let r = cli.run(&[p[0], p[1], "review", "--csv"]).await;
+    let r = cli.on(&profile, &["review", "--csv"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
@@ -160,5 +143,5 @@ async fn accounts_keys_and_review_from_a_terminal() {
         "the search saw the CLI's entries"
     );
     assert!(!listing.contains(key), "the key is in the keyring");
-    cli.run(&[p[0], p[1], "logout"]).await;
+    cli.on(&profile, &["logout"]).await;
 }

@@ -2,22 +2,12 @@
 //! (the scripted browser), whoami, logout; the real OS keyring holds the tokens.
 
 use crate::common::*;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 #[tokio::test]
 async fn login_whoami_logout_with_a_scripted_browser() {
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: emu.base_url(),
-        login: SUPPORT,
-    };
+    let emu = demo_emulator().await;
+    let cli = Cli::new(&emu.base_url(), SUPPORT);
     let profile = format!("cli-test-{}", std::process::id());
 
     let r = cli
@@ -156,11 +146,7 @@ async fn login_whoami_logout_with_a_scripted_browser() {
 
 #[tokio::test]
 async fn bad_profile_input_is_refused_with_a_clear_message() {
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: "http://127.0.0.1:9".into(),
-        login: SUPPORT,
-    };
+    let cli = Cli::new("http://127.0.0.1:9", SUPPORT);
     let r = cli
         .run(&[
             "profiles",
@@ -180,11 +166,7 @@ async fn bad_profile_input_is_refused_with_a_clear_message() {
 #[tokio::test]
 async fn an_unreachable_platform_is_named_in_the_error() {
     // Port 9 (discard) on loopback: nothing listens there.
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: "http://127.0.0.1:9".into(),
-        login: SUPPORT,
-    };
+    let cli = Cli::new("http://127.0.0.1:9", SUPPORT);
     let r = cli.run(&["--profile", "Demo", "login"]).await;
     assert_eq!(r.code, 1);
     assert!(

@@ -1,36 +1,15 @@
 //! `accessctl roles` and `accessctl audit` as an owner would use them in a runbook.
 
 use crate::common::*;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 #[tokio::test]
 async fn roles_show_set_apply_and_audit_list() {
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: emu.base_url(),
-        login: OWNER,
-    };
-    let profile = format!("cli-roles-{}", std::process::id());
-    let p = ["--profile", profile.as_str()];
-    assert_eq!(
-        cli.run(&["profiles", "add", &profile, "--api-base", &emu.base_url()])
-            .await
-            .code,
-        0
-    );
-    let r = cli.run(&[p[0], p[1], "login"]).await;
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let emu = demo_emulator().await;
+    let cli = Cli::new(&emu.base_url(), OWNER);
+    let profile = cli.signed_in("roles", &emu.base_url()).await;
 
-    let r = cli
-        .run(&[p[0], p[1], "roles", "show", "usr_mia_member"])
-        .await;
+    let r = cli.on(&profile, &["roles", "show", "usr_mia_member"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Each role is explained in the seed guide's words.
     assert!(
@@ -41,8 +20,6 @@ async fn roles_show_set_apply_and_audit_list() {
 
     // A dry run shows the plan and changes nothing.
     let args = [
-        p[0],
-        p[1],
         "roles",
         "set",
         "usr_mia_member",
@@ -52,7 +29,7 @@ async fn roles_show_set_apply_and_audit_list() {
         "help desk",
         "--dry-run",
     ];
-    let r = cli.run(&args).await;
+    let r = cli.on(&profile, &args).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("Dry run: nothing was changed"),
@@ -60,12 +37,12 @@ async fn roles_show_set_apply_and_audit_list() {
         r.stdout
     );
     let r = cli
-        .run(&[p[0], p[1], "--json", "roles", "show", "usr_mia_member"])
+        .on(&profile, &["--json", "roles", "show", "usr_mia_member"])
         .await;
     let mia: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(mia["staff_roles"], serde_json::json!(["MEMBER"]));
 
-    let r = cli.run(&args[..args.len() - 1]).await;
+    let r = cli.on(&profile, &args[..args.len() - 1]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("MEMBER -> MEMBER, SUPPORT"),
@@ -75,33 +52,35 @@ async fn roles_show_set_apply_and_audit_list() {
 
     // A guardrail is explained and the command fails.
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "roles",
-            "set",
-            "usr_olivia_owner",
-            "--remove",
-            "OWNER",
-            "--reason",
-            "leaving",
-        ])
+        .on(
+            &profile,
+            &[
+                "roles",
+                "set",
+                "usr_olivia_owner",
+                "--remove",
+                "OWNER",
+                "--reason",
+                "leaving",
+            ],
+        )
         .await;
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("OWNER"), "{}", r.stderr);
     // An unknown role is refused before anything is sent.
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "roles",
-            "set",
-            "usr_mia_member",
-            "--add",
-            "ADMIN",
-            "--reason",
-            "x",
-        ])
+        .on(
+            &profile,
+            &[
+                "roles",
+                "set",
+                "usr_mia_member",
+                "--add",
+                "ADMIN",
+                "--reason",
+                "x",
+            ],
+        )
         .await;
     // Checked against the platform's role catalog, which names the roles there are.
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -122,49 +101,46 @@ async fn roles_show_set_apply_and_audit_list() {
     .unwrap();
     let file_arg = file.display().to_string();
     let r = cli
-        .run(&[p[0], p[1], "roles", "apply", &file_arg, "--reason", "rota"])
+        .on(&profile, &["roles", "apply", &file_arg, "--reason", "rota"])
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("0 applied, 1 refused"), "{}", r.stdout);
     let r = cli
-        .run(&[
-            p[0], p[1], "roles", "apply", &file_arg, "--reason", "rota", "--apply",
-        ])
+        .on(
+            &profile,
+            &["roles", "apply", &file_arg, "--reason", "rota", "--apply"],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("1 applied, 1 refused"), "{}", r.stdout);
     let undo = dir.path().join("batch.undo.json");
     assert!(undo.exists(), "the undo plan is written next to the batch");
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "roles",
-            "apply",
-            &undo.display().to_string(),
-            "--reason",
-            "undo rota",
-            "--apply",
-        ])
+        .on(
+            &profile,
+            &[
+                "roles",
+                "apply",
+                &undo.display().to_string(),
+                "--reason",
+                "undo rota",
+                "--apply",
+            ],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = cli
-        .run(&[p[0], p[1], "--json", "roles", "show", "usr_mia_member"])
+        .on(&profile, &["--json", "roles", "show", "usr_mia_member"])
         .await;
     let mia: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(mia["staff_roles"], serde_json::json!(["MEMBER", "SUPPORT"]));
 
     // The audit trail has all three changes to Mia, newest first, with their reasons.
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "--json",
-            "audit",
-            "list",
-            "--target",
-            "usr_mia_member",
-        ])
+        .on(
+            &profile,
+            &["--json", "audit", "list", "--target", "usr_mia_member"],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page: Value = serde_json::from_str(&r.stdout).unwrap();
@@ -176,15 +152,10 @@ async fn roles_show_set_apply_and_audit_list() {
         .collect();
     assert_eq!(reasons, ["undo rota", "rota", "help desk"]);
     let r = cli
-        .run(&[
-            p[0],
-            p[1],
-            "audit",
-            "list",
-            "--target",
-            "usr_mia_member",
-            "--csv",
-        ])
+        .on(
+            &profile,
+            &["audit", "list", "--target", "usr_mia_member", "--csv"],
+        )
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
@@ -194,5 +165,5 @@ async fn roles_show_set_apply_and_audit_list() {
         r.stdout
     );
     assert!(r.stdout.starts_with("time_utc,actor_id"));
-    cli.run(&[p[0], p[1], "logout"]).await;
+    cli.on(&profile, &["logout"]).await;
 }

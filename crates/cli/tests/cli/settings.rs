@@ -2,7 +2,6 @@
 //! refused the rest by name; an Owner compares versions and restores one.
 
 use crate::common::*;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 /// A CLI signed in as `login` on its own profile.
@@ -11,40 +10,18 @@ async fn signed_in(
     login: (&'static str, &'static str),
     name: &str,
 ) -> (Cli, String) {
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: demo_url.to_string(),
-        login,
-    };
-    let profile = format!("cli-settings-{name}-{}", std::process::id());
-    let r = cli
-        .run(&["profiles", "add", &profile, "--api-base", demo_url])
-        .await;
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = cli.run(&["--profile", &profile, "login"]).await;
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cli = Cli::new(demo_url, login);
+    let profile = cli.signed_in(&format!("settings-{name}"), demo_url).await;
     (cli, profile)
-}
-
-/// `args` on the given CLI's own profile.
-async fn run(cli: &Cli, profile: &str, args: &[&str]) -> Run {
-    let mut all = vec!["--profile", profile];
-    all.extend_from_slice(args);
-    cli.run(&all).await
 }
 
 #[tokio::test]
 async fn settings_show_set_history_diff_and_restore() {
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
+    let emu = demo_emulator().await;
     let (cora, cora_p) = signed_in(&emu.base_url(), CONFIG_OWNER, "owner").await;
     let (milo, milo_p) = signed_in(&emu.base_url(), CONFIG_MEMBER, "member").await;
 
-    let r = run(&milo, &milo_p, &["settings", "show"]).await;
+    let r = milo.on(&milo_p, &["settings", "show"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Grouped, labelled, and the Owner-only fields marked as such.
     for text in [
@@ -58,20 +35,20 @@ async fn settings_show_set_history_diff_and_restore() {
     }
 
     // Values are read by their field's type: text, booleans, comma-separated lists.
-    let r = run(
-        &milo,
-        &milo_p,
-        &[
-            "settings",
-            "set",
-            "time_zone=Europe/Paris",
-            "patient_self_sign_up=false",
-            "allowed_redirect_uris=https://app.demo-clinic.test/cb, http://127.0.0.1/cb",
-            "--reason",
-            "we moved",
-        ],
-    )
-    .await;
+    let r = milo
+        .on(
+            &milo_p,
+            &[
+                "settings",
+                "set",
+                "time_zone=Europe/Paris",
+                "patient_self_sign_up=false",
+                "allowed_redirect_uris=https://app.demo-clinic.test/cb, http://127.0.0.1/cb",
+                "--reason",
+                "we moved",
+            ],
+        )
+        .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("(time_zone): UTC -> Europe/Paris"),
@@ -79,7 +56,7 @@ async fn settings_show_set_history_diff_and_restore() {
         r.stdout
     );
     assert!(r.stdout.contains("Saved as version 2."), "{}", r.stdout);
-    let r = run(&milo, &milo_p, &["--json", "settings", "show"]).await;
+    let r = milo.on(&milo_p, &["--json", "settings", "show"]).await;
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["version"], 2);
     assert_eq!(doc["values"]["patient_self_sign_up"], false);
@@ -97,25 +74,19 @@ async fn settings_show_set_history_diff_and_restore() {
         ("idle_sign_out_minutes=5", "idle_sign_out_minutes"),
     ];
     for (pair, why) in refused {
-        let r = run(
-            &milo,
-            &milo_p,
-            &["settings", "set", pair, "--reason", "try"],
-        )
-        .await;
+        let r = milo
+            .on(&milo_p, &["settings", "set", pair, "--reason", "try"])
+            .await;
         assert_eq!(r.code, 1, "{pair} refused");
         assert!(r.stderr.contains(why), "{pair}: {}", r.stderr);
     }
-    let r = run(
-        &milo,
-        &milo_p,
-        &["settings", "restore", "1", "--reason", "undo"],
-    )
-    .await;
+    let r = milo
+        .on(&milo_p, &["settings", "restore", "1", "--reason", "undo"])
+        .await;
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("config Owner"), "{}", r.stderr);
 
-    let r = run(&cora, &cora_p, &["settings", "history"]).await;
+    let r = cora.on(&cora_p, &["settings", "history"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(
@@ -124,7 +95,7 @@ async fn settings_show_set_history_diff_and_restore() {
         r.stdout
     );
     assert!(lines[1].trim_start().starts_with("1 "), "{}", r.stdout);
-    let r = run(&cora, &cora_p, &["settings", "diff", "1", "2"]).await;
+    let r = cora.on(&cora_p, &["settings", "diff", "1", "2"]).await;
     assert!(
         r.stdout
             .contains("Time zone (time_zone): UTC -> Europe/Paris"),
@@ -138,24 +109,21 @@ async fn settings_show_set_history_diff_and_restore() {
         r.stdout
     );
 
-    let r = run(
-        &cora,
-        &cora_p,
-        &["settings", "restore", "1", "--reason", "undo the move"],
-    )
-    .await;
+    let r = cora
+        .on(
+            &cora_p,
+            &["settings", "restore", "1", "--reason", "undo the move"],
+        )
+        .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("Restored version 1 as version 3."),
         "{}",
         r.stdout
     );
-    let r = run(
-        &cora,
-        &cora_p,
-        &["--json", "settings", "show", "--version", "3"],
-    )
-    .await;
+    let r = cora
+        .on(&cora_p, &["--json", "settings", "show", "--version", "3"])
+        .await;
     let v3: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v3["restored_from"], 1);
     assert_eq!(v3["values"]["time_zone"], "UTC");

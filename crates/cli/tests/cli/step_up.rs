@@ -18,18 +18,9 @@ async fn granting_owner_from_a_terminal_asks_to_confirm_then_retries_once() {
     .await
     .unwrap();
     let base = emu.base_url();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: base.clone(),
-        login: OWNER,
-    };
-    let profile = format!("cli-stepup-{}", std::process::id());
-    let add = cli
-        .run(&["profiles", "add", &profile, "--api-base", &base])
-        .await;
-    assert_eq!(add.code, 0, "{}", add.stderr);
+    let cli = Cli::new(&base, OWNER);
+    let profile = cli.signed_in("stepup", &base).await;
     let p = ["--profile", profile.as_str()];
-    assert_eq!(cli.run(&[p[0], p[1], "login"]).await.code, 0);
     clock.advance(301);
     let grant = [
         p[0],

@@ -8,10 +8,8 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use crate::common::*;
-use platform_emulator::{start, EmulatorConfig};
 use serde_json::Value;
 
 /// What a secret or datum is; a haystack may be allowed to hold one kind.
@@ -148,20 +146,6 @@ fn tail(s: &str) -> String {
     lines[lines.len().saturating_sub(30)..].join("\n")
 }
 
-/// Collects what the emulator (in this process) logs at trace level.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Patients, guardians and dependents in a `users search --json` answer: (name, email, phone).
 fn consumers(answer: &str) -> Vec<(String, Option<String>, Option<String>)> {
     let page: Value = serde_json::from_str(answer).expect("search answers JSON");
@@ -189,25 +173,10 @@ async fn a_trace_level_journey_leaves_no_secret_or_patient_data_behind() {
     ) {
         return;
     }
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("trace")
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .init();
-    let emu = start(EmulatorConfig {
-        demo_seed: true,
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
+    let captured = capture_trace();
+    let emu = demo_emulator().await;
     let base = emu.base_url();
-    let cli = Cli {
-        config_home: tempfile::tempdir().unwrap(),
-        demo_url: base.clone(),
-        login: OWNER,
-    };
+    let cli = Cli::new(&base, OWNER);
     let root = cli.config_home.path().to_path_buf();
     for d in ["home", "cache", "state", "tmp"] {
         std::fs::create_dir_all(root.join(d)).unwrap();

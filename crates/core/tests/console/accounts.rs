@@ -167,10 +167,7 @@ async fn a_key_works_rotates_with_an_overlap_and_stops_when_revoked_disabled_or_
         me_with_key(&base, &tampered).await,
         (401, "key_invalid".into())
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -230,10 +227,7 @@ async fn an_m2m_secret_gets_a_token_until_it_is_rotated_out() {
         "the rotated-out secret stops"
     );
     assert_eq!(grant(second.secret.clone()).await, 200);
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -300,8 +294,5 @@ async fn secrets_are_nowhere_on_disk_or_in_the_keyring() {
             "a secret in the keyring"
         );
     }
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }

@@ -93,10 +93,7 @@ async fn with_the_platform_gone_the_cache_stays_browsable_and_says_offline() {
         .unwrap()
         .path()
         .to_path_buf();
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
     for suffix in ["", "-wal", "-shm"] {
         assert!(
             !std::path::Path::new(&format!("{}{suffix}", path.display())).exists(),
@@ -140,8 +137,5 @@ async fn concurrent_first_opens_share_one_cache_key() {
     .expect("the stored key opens the file");
     assert!(reopened.user_count().await.unwrap() > 1000);
     drop(again);
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }

@@ -3,39 +3,18 @@
 //! PRAGMA batch starts with `PRAGMA key = "x'…'"`. A slow open is ordinary: another connection
 //! (a sync in the other window, the CLI) holds the file's lock for a moment.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use console_core::cache::{Cache, CacheKey};
 
-use crate::common::alone_in_a_process;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use crate::common::{alone_in_a_process, capture_trace};
 
 #[tokio::test]
 async fn a_slow_open_logs_no_key_at_trace_level() {
     if !alone_in_a_process("cache_logs::a_slow_open_logs_no_key_at_trace_level") {
         return;
     }
-    let out = Captured::default();
-    let writer = out.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("trace")
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .init();
+    let out = capture_trace();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.sqlite");
     let key = CacheKey::random();

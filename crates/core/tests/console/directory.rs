@@ -32,10 +32,7 @@ async fn full_then_delta_sync_leaves_exactly_the_servers_data() {
         server_users(&h).await,
         "after the delta, still identical"
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -81,10 +78,7 @@ async fn a_sync_cut_mid_way_resumes_and_converges() {
         "it resumed instead of starting over"
     );
     assert_eq!(cache.all_users().await.unwrap(), server_users(&h).await);
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 /// A platform whose change feed answers garbage or errors, while `/v1/me` still says who is

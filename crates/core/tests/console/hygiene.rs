@@ -128,10 +128,7 @@ async fn metadata_without_pkce_s256_or_with_a_plain_http_remote_endpoint_is_refu
         .sign_in(&h.profile)
         .await
         .expect("good metadata signs in");
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -303,8 +300,5 @@ async fn a_hand_edited_bad_profile_is_refused_by_name_and_the_others_still_sign_
     assert_eq!(h.console.profiles().invalid().unwrap().len(), 1);
     // The profile next to it is untouched.
     h.console.sign_in(&h.profile).await.unwrap();
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }

@@ -58,8 +58,5 @@ async fn a_locked_session_needs_a_new_sign_in_and_seals_the_copy() {
         !report.full,
         "after signing in again the same cache continues with deltas"
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }

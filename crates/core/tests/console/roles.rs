@@ -19,6 +19,19 @@ async fn staff_roles(h: &crate::common::Harness) -> BTreeMap<String, Vec<StaffRo
         .collect()
 }
 
+/// Sets `id`'s roles to just `role`, at the version the server holds, and checks the server
+/// refuses it (`Rejected`). Returns the person as they were.
+async fn refused(h: &crate::common::Harness, id: &str, role: StaffRole) -> console_api::User {
+    let user = h.console.server_user(&h.profile, id).await.unwrap();
+    let e = h
+        .console
+        .set_roles(&h.profile, id, &[role], user.version, "testing")
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Rejected, "{e}");
+    user
+}
+
 #[tokio::test]
 async fn an_owner_grants_a_role_and_the_cache_and_audit_follow() {
     let emu = platform().await;
@@ -106,10 +119,7 @@ async fn an_owner_grants_a_role_and_the_cache_and_audit_follow() {
     let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len() as u64, count);
     assert_eq!(&rows[0][9], "Covers the help desk in December");
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -119,42 +129,10 @@ async fn a_refused_change_leaves_server_and_cache_as_they_were() {
     sync(&h).await;
     let cache = h.console.cache(&h.profile).await.unwrap();
     let cached_before = cache.all_users().await.unwrap();
-    let olivia = h
-        .console
-        .server_user(&h.profile, "usr_olivia_owner")
-        .await
-        .unwrap();
     // The only owner taking OWNER away from herself: the server refuses, with its reason.
-    let e = h
-        .console
-        .set_roles(
-            &h.profile,
-            "usr_olivia_owner",
-            &[StaffRole::Member],
-            olivia.version,
-            "testing",
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Rejected, "{e}");
+    let olivia = refused(&h, "usr_olivia_owner", StaffRole::Member).await;
     // A consumer holds no staff roles.
-    let pat = h
-        .console
-        .server_user(&h.profile, "usr_pat_patient")
-        .await
-        .unwrap();
-    let e = h
-        .console
-        .set_roles(
-            &h.profile,
-            "usr_pat_patient",
-            &[StaffRole::Support],
-            pat.version,
-            "testing",
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Rejected, "{e}");
+    refused(&h, "usr_pat_patient", StaffRole::Support).await;
     // No reason: refused before anything is sent.
     let e = h
         .console
@@ -172,10 +150,7 @@ async fn a_refused_change_leaves_server_and_cache_as_they_were() {
             .unwrap(),
         olivia
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -228,14 +203,8 @@ async fn two_owners_editing_at_once_one_wins_the_other_sees_the_fresh_state() {
         .await
         .unwrap();
     assert_eq!(after.staff_roles, merged);
-    a.console
-        .sign_out(&a.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
-    b.console
-        .sign_out(&b.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    a.sign_out().await;
+    b.sign_out().await;
 }
 
 #[tokio::test]
@@ -309,8 +278,5 @@ async fn a_bulk_change_plans_every_match_applies_the_valid_ones_and_undoes() {
         original,
         "the undo plan restores every person"
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }

@@ -104,10 +104,7 @@ async fn concurrent_calls_with_an_expiring_token_refresh_exactly_once() {
         before.refresh_token, after.refresh_token,
         "the rotated refresh token was stored"
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]
@@ -232,10 +229,7 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
         view.me.permissions.is_empty(),
         "PROVIDER has no console permissions"
     );
-    h.console
-        .sign_out(&h.profile, console_core::LocalCopy::Delete)
-        .await
-        .unwrap();
+    h.sign_out().await;
 }
 
 #[tokio::test]

@@ -90,6 +90,21 @@ impl Write {
         })
     }
 
+    /// The body's fields and reason, then the write on the account `id` (404 if there is none):
+    /// the steps of every write on one existing account, in the order its answers come.
+    pub async fn on_account<T: DeserializeOwned>(
+        state: &AppState,
+        caller: &users::Person,
+        request_id: &RequestId,
+        body: &Bytes,
+        id: &str,
+    ) -> Result<(T, Write, ServiceAccount), ApiError> {
+        let (fields, reason) = self::body(body)?;
+        let mut write = Write::begin(state, caller, request_id, reason).await?;
+        let account = write.account(id).await?;
+        Ok((fields, write, account))
+    }
+
     /// Records an event about `account` in this transaction (the caller, the request's id and
     /// reason, the time of the write).
     pub async fn record(

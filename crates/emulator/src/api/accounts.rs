@@ -16,6 +16,7 @@ use axum::Router;
 use console_api::{
     actions, AccountStatus, NewServiceAccount, Page, ServiceAccount, ServiceAccountPatch, UserKind,
 };
+use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use sqlx::SqliteConnection;
 
@@ -27,6 +28,7 @@ use super::params::{self, Params};
 use super::request_id::RequestId;
 use crate::error::ApiError;
 use crate::store::accounts::{self, Fields};
+use crate::store::users::Person;
 use crate::store::{changes, clients, keys};
 use crate::AppState;
 
@@ -61,12 +63,7 @@ pub async fn list(
         Some(_) => None,
     };
     tx.commit().await?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|a| params::encode_cursor(&a.id))
-    } else {
-        None
-    };
+    let next_cursor = params::next_cursor(&mut items, limit, |a| a.id.clone());
     Ok(Json(Page {
         items,
         next_cursor,
@@ -138,12 +135,8 @@ pub async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    access::may_write(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
-    let (patch, reason): (ServiceAccountPatch, String) = access::body(&body)?;
-    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
-    let current = write.account(&id).await?;
-    check_version(&expected, &current)?;
+    let (patch, mut write, current): (ServiceAccountPatch, _, _) =
+        begin_edit(&state, &caller, &request_id, &id, &headers, &body).await?;
     let before = Fields::of(&current);
     let mut after = before.clone();
     if let Some(name) = &patch.name {
@@ -193,12 +186,8 @@ pub async fn delete(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    access::may_write(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
-    let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
-    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
-    let current = write.account(&id).await?;
-    check_version(&expected, &current)?;
+    let (access::ReasonOnly {}, mut write, current) =
+        begin_edit(&state, &caller, &request_id, &id, &headers, &body).await?;
     let mut before = fields_json(&current);
     before.insert(
         "api_keys".into(),
@@ -214,6 +203,23 @@ pub async fn delete(
         .await?;
     write.tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What an edit and a delete check first, in the order of the module's doc: write access,
+/// `If-Match`, the body, the account, then the version `If-Match` names.
+async fn begin_edit<T: DeserializeOwned>(
+    state: &AppState,
+    caller: &Person,
+    request_id: &RequestId,
+    id: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<(T, Write, ServiceAccount), ApiError> {
+    access::may_write(state, caller).await?;
+    let expected = etag::if_match(headers)?;
+    let (fields, write, current) = Write::on_account(state, caller, request_id, body, id).await?;
+    check_version(&expected, &current)?;
+    Ok((fields, write, current))
 }
 
 fn fields_json(account: &ServiceAccount) -> Map<String, Value> {

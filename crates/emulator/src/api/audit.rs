@@ -69,12 +69,7 @@ pub async fn list(
         from: time(&params, "from")?,
         to: time(&params, "to")?,
     };
-    let before_seq = match params::cursor(&params)? {
-        None => None,
-        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
-            ApiError::invalid_param("cursor", "not a cursor this server handed out; start over")
-        })?),
-    };
+    let before_seq = params::numeric_cursor(&params)?;
     // The page, its total and as_of_seq from one snapshot: every event with a sequence number
     // up to as_of_seq that matches is on this page or a later one.
     let mut tx = state.pool.begin().await?;
@@ -85,13 +80,7 @@ pub async fn list(
         Some(_) => None,
     };
     tx.commit().await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|(seq, _)| params::encode_cursor(&seq.to_string()))
-    } else {
-        None
-    };
+    let next_cursor = params::next_cursor(&mut rows, limit, |(seq, _)| seq.to_string());
     Ok(Json(Page {
         items: rows.into_iter().map(|(_, event)| event).collect(),
         next_cursor,

@@ -37,9 +37,8 @@ pub async fn rotate(
 ) -> Result<Response, ApiError> {
     access::may_write(&state, &caller).await?;
     auth.require(&state, Operation::RotateClientSecret)?;
-    let (_, reason): (access::ReasonOnly, String) = access::body(&body)?;
-    let mut write = Write::begin(&state, &caller, &request_id, reason).await?;
-    let account = write.account(&id).await?;
+    let (access::ReasonOnly {}, mut write, account) =
+        Write::on_account(&state, &caller, &request_id, &body, &id).await?;
     let existing = clients::of_account(&mut write.tx, &id).await?;
     // A client registered by other means (the demo seed's) has a secret but no issue time.
     let (client_id, before) = match existing {

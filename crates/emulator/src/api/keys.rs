@@ -12,7 +12,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing;
+use axum::routing::{self, MethodRouter};
 use axum::Json;
 use axum::Router;
 use console_api::{
@@ -46,15 +46,15 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/v1/service-accounts/{id}/keys/{key_id}/disable",
-            routing::post(disable),
+            switch_route(Switch::Disable),
         )
         .route(
             "/v1/service-accounts/{id}/keys/{key_id}/enable",
-            routing::post(enable),
+            switch_route(Switch::Enable),
         )
         .route(
             "/v1/service-accounts/{id}/keys/{key_id}/revoke",
-            routing::post(revoke),
+            switch_route(Switch::Revoke),
         )
 }
 
@@ -73,12 +73,7 @@ pub async fn list(
 ) -> Result<Json<Page<ApiKey>>, ApiError> {
     access::may_read(&state, &caller).await?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let before = match params::cursor(&params)? {
-        None => None,
-        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
-            ApiError::invalid_param("cursor", "not a cursor this server handed out; start over")
-        })?),
-    };
+    let before = params::numeric_cursor(&params)?;
     let now = state.now();
     let mut tx = state.pool.begin().await?;
     let as_of_seq = changes::state(&mut tx, &caller.org_id).await?.last_seq;
@@ -91,13 +86,7 @@ pub async fn list(
         Some(_) => None,
     };
     tx.commit().await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|(rowid, _)| params::encode_cursor(&rowid.to_string()))
-    } else {
-        None
-    };
+    let next_cursor = params::next_cursor(&mut rows, limit, |(rowid, _)| rowid.to_string());
     Ok(Json(Page {
         items: rows.iter().map(|(_, k)| k.to_wire(now)).collect(),
         next_cursor,
@@ -206,37 +195,18 @@ pub async fn rotate(
     }))
 }
 
-pub async fn disable(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    request_id: RequestId,
-    Path((id, key_id)): Path<(String, String)>,
-    body: Bytes,
-) -> Result<Json<ApiKey>, ApiError> {
-    let target = (id.as_str(), key_id.as_str());
-    switch(&state, &caller, &request_id, target, &body, Switch::Disable).await
-}
-
-pub async fn enable(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    request_id: RequestId,
-    Path((id, key_id)): Path<(String, String)>,
-    body: Bytes,
-) -> Result<Json<ApiKey>, ApiError> {
-    let target = (id.as_str(), key_id.as_str());
-    switch(&state, &caller, &request_id, target, &body, Switch::Enable).await
-}
-
-pub async fn revoke(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    request_id: RequestId,
-    Path((id, key_id)): Path<(String, String)>,
-    body: Bytes,
-) -> Result<Json<ApiKey>, ApiError> {
-    let target = (id.as_str(), key_id.as_str());
-    switch(&state, &caller, &request_id, target, &body, Switch::Revoke).await
+/// `POST .../{key_id}/disable`, `.../enable` or `.../revoke`: the handler of one switch.
+fn switch_route(to: Switch) -> MethodRouter<AppState> {
+    routing::post(
+        move |State(state): State<AppState>,
+              Caller(caller): Caller,
+              request_id: RequestId,
+              Path((id, key_id)): Path<(String, String)>,
+              body: Bytes| async move {
+            let target = (id.as_str(), key_id.as_str());
+            switch(&state, &caller, &request_id, target, &body, to).await
+        },
+    )
 }
 
 /// Disable, enable or revoke. Asking for the state a key is already in answers it as it is
@@ -250,9 +220,8 @@ async fn switch(
     switch: Switch,
 ) -> Result<Json<ApiKey>, ApiError> {
     access::may_write(state, caller).await?;
-    let (_, reason): (access::ReasonOnly, String) = access::body(body)?;
-    let mut write = Write::begin(state, caller, request_id, reason).await?;
-    let account = write.account(id).await?;
+    let (access::ReasonOnly {}, mut write, account) =
+        Write::on_account(state, caller, request_id, body, id).await?;
     let key = key_of(&mut write, &account, key_id).await?;
     let now = write.now;
     let (no_op, action) = match switch {

@@ -58,6 +58,31 @@ pub fn cursor(params: &Params) -> Result<Option<String>, ApiError> {
         })
 }
 
+/// A cursor that is a number (a sequence number or rowid), for the listings that page
+/// backwards through one.
+pub fn numeric_cursor(params: &Params) -> Result<Option<i64>, ApiError> {
+    match cursor(params)? {
+        None => Ok(None),
+        Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| {
+            ApiError::invalid_param("cursor", "not a cursor this server handed out; start over")
+        }),
+    }
+}
+
+/// Cuts `rows`, read with `limit + 1`, to `limit`; the extra row only tells that there is a next
+/// page, whose cursor is then `last_id` of the last row kept.
+pub fn next_cursor<T>(
+    rows: &mut Vec<T>,
+    limit: i64,
+    last_id: impl Fn(&T) -> String,
+) -> Option<String> {
+    if rows.len() as i64 <= limit {
+        return None;
+    }
+    rows.truncate(limit as usize);
+    rows.last().map(|row| encode_cursor(&last_id(row)))
+}
+
 /// A non-negative integer parameter (the change feed's `after`), 0 when absent.
 pub fn position(params: &Params, name: &str) -> Result<i64, ApiError> {
     match params.get(name) {

@@ -22,6 +22,7 @@ use console_api::{
     Problem, RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RolesUpdate,
     StatusUpdate, User, UserStatus,
 };
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
@@ -40,38 +41,41 @@ use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/v1/users/{id}/roles", routing::put(put_roles))
-        .route("/v1/users/{id}/status", routing::put(put_status))
+        .route("/v1/users/{id}/roles", routing::put(put::<RolesUpdate>))
+        .route("/v1/users/{id}/status", routing::put(put::<StatusUpdate>))
         .route("/v1/roles/batch", routing::post(batch))
 }
 
 /// A batch is one transaction holding the write lock; this bounds how long it can hold it.
 const MAX_BATCH_ITEMS: usize = 5000;
 
-pub async fn put_roles(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    auth: Authentication,
-    request_id: RequestId,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<JsonBody<Value>, ApiError>,
-) -> Result<Response, ApiError> {
-    may_write(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
-    let (update, reason): (RolesUpdate, String) = mutation::body(body?.0, Reason::Required)?;
-    let change = Change::SetRoles(&update.roles);
-    let request = Request {
-        caller: &caller,
-        request_id: &request_id,
-        reason: &reason,
-        auth: &auth,
-    };
-    let user = change_one(&state, request, &id, &expected, change).await?;
-    Ok(etag::with_etag(StatusCode::OK, user.version, &user))
+/// The body of a single change: `PUT /v1/users/{id}/roles` or `PUT /v1/users/{id}/status`.
+trait SingleChange: DeserializeOwned + Send + 'static {
+    /// The change asked for, or 422 for one no request may ask.
+    fn change(&self) -> Result<Change<'_>, ApiError>;
 }
 
-pub async fn put_status(
+impl SingleChange for RolesUpdate {
+    fn change(&self) -> Result<Change<'_>, ApiError> {
+        Ok(Change::SetRoles(&self.roles))
+    }
+}
+
+impl SingleChange for StatusUpdate {
+    fn change(&self) -> Result<Change<'_>, ApiError> {
+        if self.status == UserStatus::Invited {
+            return Err(ApiError::unprocessable(
+                "A person can be suspended (status suspended) or reactivated (status active); \
+                 invited is the status of an invitation not yet accepted, which nobody sets by \
+                 hand.",
+            ));
+        }
+        Ok(Change::SetStatus(self.status))
+    }
+}
+
+/// One change of one person, its answers in the order the module's doc gives.
+async fn put<U: SingleChange>(
     State(state): State<AppState>,
     Caller(caller): Caller,
     auth: Authentication,
@@ -82,20 +86,14 @@ pub async fn put_status(
 ) -> Result<Response, ApiError> {
     may_write(&state, &caller).await?;
     let expected = etag::if_match(&headers)?;
-    let (update, reason): (StatusUpdate, String) = mutation::body(body?.0, Reason::Required)?;
-    if update.status == UserStatus::Invited {
-        return Err(ApiError::unprocessable(
-            "A person can be suspended (status suspended) or reactivated (status active); \
-             invited is the status of an invitation not yet accepted, which nobody sets by hand.",
-        ));
-    }
+    let (update, reason): (U, String) = mutation::body(body?.0, Reason::Required)?;
+    let change = update.change()?;
     let request = Request {
         caller: &caller,
         request_id: &request_id,
         reason: &reason,
         auth: &auth,
     };
-    let change = Change::SetStatus(update.status);
     let user = change_one(&state, request, &id, &expected, change).await?;
     Ok(etag::with_etag(StatusCode::OK, user.version, &user))
 }

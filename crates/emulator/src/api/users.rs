@@ -87,12 +87,7 @@ async fn page(
         _ => None,
     };
     tx.commit().await?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|u| params::encode_cursor(&u.id))
-    } else {
-        None
-    };
+    let next_cursor = params::next_cursor(&mut items, limit, |u| u.id.clone());
     Ok(Json(Page {
         items,
         next_cursor,

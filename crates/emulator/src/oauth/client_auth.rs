@@ -3,6 +3,7 @@
 use axum::http::HeaderMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use serde::Deserialize;
 
 use crate::crypto;
 use crate::error::OAuthError;
@@ -70,13 +71,21 @@ pub async fn authenticate(
     }
 }
 
+/// The client credentials a form may carry (RFC 6749 §2.3.1), flattened into the form of each
+/// endpoint that authenticates clients.
+#[derive(Deserialize)]
+pub struct BodyCredentials {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
 /// The calling client, from whichever credentials it presented (header or body).
 pub async fn caller(
     state: &AppState,
     headers: &HeaderMap,
-    body_id: Option<&str>,
-    body_secret: Option<&str>,
+    body: &BodyCredentials,
 ) -> Result<Client, OAuthError> {
-    let (id, secret) = presented(headers, body_id, body_secret)?;
+    let body_id = body.client_id.as_deref();
+    let (id, secret) = presented(headers, body_id, body.client_secret.as_deref())?;
     authenticate(state, id, secret).await
 }

@@ -10,7 +10,8 @@ use console_api::UserStatus;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{client_auth, resource};
+use super::client_auth::{self, BodyCredentials};
+use super::resource;
 use crate::crypto;
 use crate::error::OAuthError;
 use crate::store::tokens::{self, Kind};
@@ -20,8 +21,8 @@ use crate::AppState;
 #[derive(Deserialize)]
 pub struct TokenParam {
     token: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
+    #[serde(flatten)]
+    credentials: BodyCredentials,
 }
 
 pub async fn revoke(
@@ -29,13 +30,7 @@ pub async fn revoke(
     headers: HeaderMap,
     Form(req): Form<TokenParam>,
 ) -> Result<Response, OAuthError> {
-    let client = client_auth::caller(
-        &state,
-        &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
-    )
-    .await?;
+    let client = client_auth::caller(&state, &headers, &req.credentials).await?;
     let token = req
         .token
         .ok_or_else(|| OAuthError::new("invalid_request", "token is required."))?;
@@ -65,13 +60,7 @@ pub async fn introspect(
     headers: HeaderMap,
     Form(req): Form<TokenParam>,
 ) -> Result<Response, OAuthError> {
-    let client = client_auth::caller(
-        &state,
-        &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
-    )
-    .await?;
+    let client = client_auth::caller(&state, &headers, &req.credentials).await?;
     if client.is_public() {
         return Err(OAuthError::new(
             "invalid_client",

@@ -10,7 +10,8 @@ use axum::Form;
 use console_api::UserStatus;
 use serde::Deserialize;
 
-use super::{client_auth, issue, resource};
+use super::client_auth::{self, BodyCredentials};
+use super::{issue, resource};
 use crate::crypto;
 use crate::error::OAuthError;
 use crate::store::clients::Client;
@@ -25,8 +26,8 @@ pub struct TokenRequest {
     code_verifier: Option<String>,
     refresh_token: Option<String>,
     scope: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
+    #[serde(flatten)]
+    credentials: BodyCredentials,
     /// RFC 8707 resource indicator: the audience asked for.
     resource: Option<String>,
 }
@@ -36,13 +37,7 @@ pub async fn token(
     headers: HeaderMap,
     Form(req): Form<TokenRequest>,
 ) -> Result<Response, OAuthError> {
-    let client = client_auth::caller(
-        &state,
-        &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
-    )
-    .await?;
+    let client = client_auth::caller(&state, &headers, &req.credentials).await?;
     match req.grant_type.as_deref() {
         Some("authorization_code") => authorization_code(&state, &client, req).await,
         Some("refresh_token") => refresh(&state, &client, req).await,

@@ -200,16 +200,7 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     insert_row(conn, id, fields).await?;
-    changes::append(
-        conn,
-        org_id,
-        id,
-        UserKind::ServiceAccount,
-        ChangeOp::Upsert,
-        now,
-    )
-    .await?;
-    Ok(())
+    feed(conn, org_id, id, ChangeOp::Upsert, now).await
 }
 
 /// The account row for an existing SERVICE_ACCOUNT user (the demo seed's reminder bot).
@@ -254,16 +245,7 @@ pub async fn update(
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    changes::append(
-        conn,
-        org_id,
-        id,
-        UserKind::ServiceAccount,
-        ChangeOp::Upsert,
-        now,
-    )
-    .await?;
-    Ok(())
+    feed(conn, org_id, id, ChangeOp::Upsert, now).await
 }
 
 /// Deletes the account and every credential it has: its keys and row (by cascade), its M2M
@@ -284,15 +266,18 @@ pub async fn delete(conn: &mut SqliteConnection, org_id: &str, id: &str, now: i6
         .bind(org_id)
         .execute(&mut *conn)
         .await?;
-    changes::append(
-        conn,
-        org_id,
-        id,
-        UserKind::ServiceAccount,
-        ChangeOp::Delete,
-        now,
-    )
-    .await?;
+    feed(conn, org_id, id, ChangeOp::Delete, now).await
+}
+
+/// The account's change-feed entry: the directory syncs service accounts as users.
+async fn feed(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    id: &str,
+    op: ChangeOp,
+    now: i64,
+) -> Result<()> {
+    changes::append(conn, org_id, id, UserKind::ServiceAccount, op, now).await?;
     Ok(())
 }
 
@@ -309,18 +294,13 @@ pub async fn record(
     audit::record(
         conn,
         NewEvent {
-            org_id: ctx.org_id,
-            at: ctx.at,
-            actor_id: ctx.actor_id,
-            actor_name: ctx.actor_name,
+            by: ctx,
             action,
             target_type: "service_account",
             target_id: &account.id,
             target_name: &account.name,
             before,
             after,
-            reason: ctx.reason,
-            request_id: ctx.request_id,
         },
     )
     .await

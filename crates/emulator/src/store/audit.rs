@@ -8,65 +8,62 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use super::{bind_all, changes, Bind};
+use super::{bind_all, changes, Bind, Order};
+use crate::db::Attribution;
 use crate::{Error, Result};
 
 /// An event to record. The id, and the place in the trail (its feed sequence number), are
 /// given by `record`.
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
-    pub org_id: &'a str,
-    pub at: i64,
-    pub actor_id: &'a str,
-    pub actor_name: &'a str,
+    /// The organization, who acted, why, in which request, and when.
+    pub by: &'a Attribution<'a>,
     pub action: &'static str,
     pub target_type: &'static str,
     pub target_id: &'a str,
     pub target_name: &'a str,
     pub before: Value,
     pub after: Value,
-    pub reason: &'a str,
-    pub request_id: &'a str,
 }
 
 /// Records `new` and its change-feed entry.
 pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<AuditEvent> {
     let id = format!("aud_{}", uuid::Uuid::new_v4().simple());
-    let seq = changes::append_audit(conn, new.org_id, &id, new.at).await?;
+    let seq = changes::append_audit(conn, new.by.org_id, &id, new.by.at).await?;
     sqlx::query(
         "INSERT INTO audit_events (org_id, seq, id, at, actor_id, actor_name, action, \
          target_type, target_id, target_name, before, after, reason, request_id) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(new.org_id)
+    .bind(new.by.org_id)
     .bind(seq)
     .bind(&id)
-    .bind(new.at)
-    .bind(new.actor_id)
-    .bind(new.actor_name)
+    .bind(new.by.at)
+    .bind(new.by.actor_id)
+    .bind(new.by.actor_name)
     .bind(new.action)
     .bind(new.target_type)
     .bind(new.target_id)
     .bind(new.target_name)
     .bind(new.before.to_string())
     .bind(new.after.to_string())
-    .bind(new.reason)
-    .bind(new.request_id)
+    .bind(new.by.reason)
+    .bind(new.by.request_id)
     .execute(&mut *conn)
     .await?;
     Ok(AuditEvent {
         id,
-        at: new.at,
-        actor_id: new.actor_id.into(),
-        actor_name: new.actor_name.into(),
+        at: new.by.at,
+        actor_id: new.by.actor_id.into(),
+        actor_name: new.by.actor_name.into(),
         action: new.action.into(),
         target_type: new.target_type.into(),
         target_id: new.target_id.into(),
         target_name: new.target_name.into(),
         before: new.before,
         after: new.after,
-        reason: new.reason.into(),
-        request_id: new.request_id.into(),
+        reason: new.by.reason.into(),
+        request_id: new.by.request_id.into(),
     })
 }
 
@@ -169,15 +166,9 @@ fn list_query(
     before_seq: Option<i64>,
     limit: i64,
 ) -> (String, Vec<Bind>) {
-    let (mut sql, mut binds) = selection(org_id, filter);
-    sql.insert_str(0, &format!("SELECT {COLUMNS} "));
-    if let Some(before) = before_seq {
-        sql.push_str(" AND seq < ?");
-        binds.push(Bind::Int(before));
-    }
-    sql.push_str(" ORDER BY seq DESC LIMIT ?");
-    binds.push(Bind::Int(limit));
-    (sql, binds)
+    let selection = selection(org_id, filter);
+    let before = before_seq.map(Bind::Int);
+    super::page_query(COLUMNS, selection, "seq", Order::Before, before, limit)
 }
 
 /// Up to `limit` events matching `filter` older than `before_seq`, newest first, each with its
@@ -195,11 +186,7 @@ pub async fn list(
 }
 
 pub async fn count(conn: &mut SqliteConnection, org_id: &str, filter: &Filter) -> Result<i64> {
-    let (sql, binds) = selection(org_id, filter);
-    let row = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), binds)
-        .fetch_one(conn)
-        .await?;
-    Ok(row.try_get(0)?)
+    super::count(conn, selection(org_id, filter)).await
 }
 
 #[cfg(test)]

@@ -32,3 +32,49 @@ fn bind_all(mut query: Query<'_>, binds: Vec<Bind>) -> Query<'_> {
     }
     query
 }
+
+/// Which way a listing pages from its cursor.
+#[derive(Clone, Copy)]
+enum Order {
+    /// Keys greater than the cursor, in ascending order (ids).
+    After,
+    /// Keys less than the cursor, newest first (sequence numbers, rowids).
+    Before,
+}
+
+/// The page query over a filtered selection (`FROM ... WHERE ...` and its parameters):
+/// `columns` of up to `limit` rows past `cursor` on `key`, in `order`. The cursor condition and
+/// the order are on the same column, so the page is a range scan from the cursor.
+fn page_query(
+    columns: &str,
+    (mut sql, mut binds): (String, Vec<Bind>),
+    key: &str,
+    order: Order,
+    cursor: Option<Bind>,
+    limit: i64,
+) -> (String, Vec<Bind>) {
+    let (compare, direction) = match order {
+        Order::After => (">", ""),
+        Order::Before => ("<", " DESC"),
+    };
+    sql.insert_str(0, &format!("SELECT {columns} "));
+    if let Some(cursor) = cursor {
+        sql.push_str(&format!(" AND {key} {compare} ?"));
+        binds.push(cursor);
+    }
+    sql.push_str(&format!(" ORDER BY {key}{direction} LIMIT ?"));
+    binds.push(Bind::Int(limit));
+    (sql, binds)
+}
+
+/// How many rows a filtered selection holds.
+async fn count(
+    conn: &mut sqlx::SqliteConnection,
+    (sql, binds): (String, Vec<Bind>),
+) -> crate::Result<i64> {
+    use sqlx::Row;
+    let row = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), binds)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get(0)?)
+}

@@ -128,18 +128,13 @@ async fn record(
     let event = audit::record(
         conn,
         NewEvent {
-            org_id: ctx.org_id,
-            at: ctx.at,
-            actor_id: ctx.actor_id,
-            actor_name: ctx.actor_name,
+            by: ctx,
             action,
             target_type: "user",
             target_id: &before.id,
             target_name: &before.display_name,
             before: old,
             after: new,
-            reason: ctx.reason,
-            request_id: ctx.request_id,
         },
     )
     .await?;

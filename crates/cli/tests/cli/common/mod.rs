@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
-use platform_emulator::persona;
+// The same helpers as the console core's tests, from one file.
+#[path = "../../../../core/tests/console/common/traced.rs"]
+mod traced;
+pub use traced::*;
+
+use platform_emulator::{persona, start, EmulatorConfig, RunningEmulator};
 
 pub const SUPPORT: (&str, &str) = persona("Support").login();
 pub const OWNER: (&str, &str) = persona("Owner").login();
@@ -22,7 +27,47 @@ pub struct Cli {
     pub login: (&'static str, &'static str),
 }
 
+/// The emulator with the demo seed, in this process.
+pub async fn demo_emulator() -> RunningEmulator {
+    start(EmulatorConfig {
+        demo_seed: true,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
 impl Cli {
+    /// A CLI with config and data folders of its own (so no test sees another's profiles or
+    /// tokens), whose Demo profile is `demo_url` and whose browser signs in as `login`.
+    pub fn new(demo_url: &str, login: (&'static str, &'static str)) -> Cli {
+        Cli {
+            config_home: tempfile::tempdir().unwrap(),
+            demo_url: demo_url.to_string(),
+            login,
+        }
+    }
+
+    /// Adds the profile `cli-<name>-<pid>` for `api_base` (the pid keeps the keyring entries of
+    /// test runs apart) and signs in on it. Returns the profile's name.
+    pub async fn signed_in(&self, name: &str, api_base: &str) -> String {
+        let profile = format!("cli-{name}-{}", std::process::id());
+        let r = self
+            .run(&["profiles", "add", &profile, "--api-base", api_base])
+            .await;
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = self.run(&["--profile", &profile, "login"]).await;
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        profile
+    }
+
+    /// `args` on `profile`.
+    pub async fn on(&self, profile: &str, args: &[&str]) -> Run {
+        let mut all = vec!["--profile", profile];
+        all.extend_from_slice(args);
+        self.run(&all).await
+    }
+
     pub async fn run(&self, args: &[&str]) -> Run {
         self.run_with_env(args, &[]).await
     }
@@ -60,25 +105,4 @@ impl Cli {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
-}
-/// For a test that installs the process-wide log subscriber: in one test binary, every other
-/// test running meanwhile would log into it (and a second `init` panics). Runs this binary
-/// again with only `test` (its full name, `module::name`) and checks it passed; true in that
-/// second process, where the caller then does its work.
-pub fn alone_in_a_process(test: &str) -> bool {
-    const ALONE: &str = "ACCESS_CONSOLE_TEST_ALONE";
-    if std::env::var(ALONE).as_deref() == Ok(test) {
-        return true;
-    }
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--nocapture"])
-        .env(ALONE, test)
-        .output()
-        .expect("the test binary runs again");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{test} failed:\n{stdout}\n{stderr}");
-    // Not vacuous: the name matched a test, which ran.
-    assert!(stdout.contains("1 passed"), "{test} did not run:\n{stdout}");
-    false
 }

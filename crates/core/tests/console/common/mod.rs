@@ -10,6 +10,9 @@ use console_core::{BrowserOpener, Client, Console, ConsoleConfig, KeyringStore, 
 use platform_emulator::{persona, start, EmulatorConfig, RunningEmulator};
 
 pub mod dir;
+mod traced;
+
+pub use traced::*;
 
 pub const OWNER: (&str, &str) = persona("Owner").login();
 pub const SUPPORT: (&str, &str) = persona("Support").login();
@@ -145,6 +148,14 @@ impl Harness {
     pub fn account(&self) -> String {
         account_of(&self.console, &self.profile)
     }
+
+    /// Signs out and deletes the local copy, so no keyring entry or cache outlives the test.
+    pub async fn sign_out(&self) {
+        self.console
+            .sign_out(&self.profile, console_core::LocalCopy::Delete)
+            .await
+            .unwrap();
+    }
 }
 
 /// The keyring account holding `console`'s sign-in on `profile` (e.g. `app:Demo`).
@@ -195,26 +206,4 @@ pub async fn me_status(api_base: &str, token: &str) -> u16 {
         .unwrap()
         .status()
         .as_u16()
-}
-
-/// For a test that installs the process-wide log subscriber: in one test binary, every other
-/// test running meanwhile would log into it (and a second `init` panics). Runs this binary
-/// again with only `test` (its full name, `module::name`) and checks it passed; true in that
-/// second process, where the caller then does its work.
-pub fn alone_in_a_process(test: &str) -> bool {
-    const ALONE: &str = "ACCESS_CONSOLE_TEST_ALONE";
-    if std::env::var(ALONE).as_deref() == Ok(test) {
-        return true;
-    }
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--nocapture"])
-        .env(ALONE, test)
-        .output()
-        .expect("the test binary runs again");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{test} failed:\n{stdout}\n{stderr}");
-    // Not vacuous: the name matched a test, which ran.
-    assert!(stdout.contains("1 passed"), "{test} did not run:\n{stdout}");
-    false
 }

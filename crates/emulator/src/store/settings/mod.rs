@@ -208,10 +208,7 @@ pub async fn write(
     audit::record(
         conn,
         NewEvent {
-            org_id: meta.org_id,
-            at: meta.at,
-            actor_id: meta.actor_id,
-            actor_name: meta.actor_name,
+            by: &meta,
             action: if restored_from.is_some() {
                 actions::SETTINGS_RESTORE
             } else {
@@ -222,8 +219,6 @@ pub async fn write(
             target_name: "Organization settings",
             before: pick(&current.values),
             after: pick(&next.values),
-            reason: meta.reason,
-            request_id: meta.request_id,
         },
     )
     .await?;

@@ -6,7 +6,7 @@ use console_api::{StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use crate::store::{bind_all, Bind};
+use crate::store::{self, bind_all, Bind, Order};
 use crate::{Error, Result};
 
 /// The columns `from_row` reads, in its order. Roles are not among them: `attach_roles` fetches
@@ -167,19 +167,9 @@ fn list_query(
     after: Option<&str>,
     limit: i64,
 ) -> (String, Vec<Bind>) {
-    let Selection {
-        mut sql,
-        mut binds,
-        id_col,
-    } = select(org_id, filter);
-    sql.insert_str(0, &format!("SELECT {COLUMNS} "));
-    if let Some(after) = after {
-        sql.push_str(&format!(" AND {id_col} > ?"));
-        binds.push(Bind::Text(after.into()));
-    }
-    sql.push_str(&format!(" ORDER BY {id_col} LIMIT ?"));
-    binds.push(Bind::Int(limit));
-    (sql, binds)
+    let Selection { sql, binds, id_col } = select(org_id, filter);
+    let after = after.map(|id| Bind::Text(id.into()));
+    store::page_query(COLUMNS, (sql, binds), id_col, Order::After, after, limit)
 }
 
 /// Up to `limit` users with ids greater than `after`, in id order.
@@ -205,10 +195,7 @@ pub async fn list(
 /// How many users match `filter` in all.
 pub async fn count(conn: &mut SqliteConnection, org_id: &str, filter: &Filter) -> Result<i64> {
     let Selection { sql, binds, .. } = select(org_id, filter);
-    let row = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), binds)
-        .fetch_one(conn)
-        .await?;
-    Ok(row.try_get(0)?)
+    store::count(conn, (sql, binds)).await
 }
 
 fn escape_like(s: &str) -> String {
