@@ -169,6 +169,11 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub idle_sign_out_minutes: Option<u32>,
+    /// The organization's default key rotation overlap in hours: how long an old API key keeps
+    /// working after a rotation unless the person chooses otherwise. Absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key_rotation_overlap_hours: Option<u32>,
 }
 
 #[cfg(test)]

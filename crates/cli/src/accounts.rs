@@ -63,8 +63,10 @@ pub enum KeysCommand {
     Rotate {
         account: String,
         key: String,
-        #[arg(long, default_value_t = 24)]
-        overlap_hours: i64,
+        /// How long the old key keeps working (default: the organization's setting
+        /// `key_rotation_overlap_hours`).
+        #[arg(long)]
+        overlap_hours: Option<i64>,
         #[arg(long, default_value_t = 90)]
         expires_in_days: i64,
         /// Name of the new key (default: the old key's name).
@@ -272,6 +274,21 @@ pub async fn keys(
                 old.prefix,
                 when(old.last_used_at)
             );
+            let overlap_hours = match overlap_hours {
+                Some(hours) => hours,
+                None => {
+                    let me = console.whoami(profile).await?.me;
+                    let hours = me.key_rotation_overlap_hours.ok_or_else(|| {
+                        Error::InvalidInput(
+                            "This platform does not say its default rotation overlap: give \
+                             --overlap-hours N."
+                                .into(),
+                        )
+                    })?;
+                    eprintln!("The old key keeps working {hours} h (the organization's default).");
+                    i64::from(hours)
+                }
+            };
             let rotate = RotateApiKey {
                 name: name.unwrap_or(old.name),
                 expires_at: now + expires_in_days * DAY,

@@ -9,7 +9,12 @@ export type Me = { user_id: string, display_name: string, email: string | null, 
  * The organization's console idle sign-out setting: after this many minutes without input
  * the console locks and drops the access token from memory. Absent from older servers.
  */
-idle_sign_out_minutes?: number, };
+idle_sign_out_minutes?: number, 
+/**
+ * The organization's default key rotation overlap in hours: how long an old API key keeps
+ * working after a rotation unless the person chooses otherwise. Absent from older servers.
+ */
+key_rotation_overlap_hours?: number, };
 export type Profile = { name: string, 
 /**
  * Base URL of the admin API, e.g. `https://api.example.org`.

@@ -93,6 +93,40 @@ async fn accounts_keys_and_review_from_a_terminal() {
     let key_id = keys[0]["id"].as_str().unwrap().to_string();
     assert!(!r.stdout.contains(key), "a listing never holds the key");
 
+    // Rotating without --overlap-hours keeps the old key for the organization's setting.
+    let r = cli.on(&profile, &["keys", "rotate", &id, &key_id]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hours = platform_emulator::settings::key_rotation_overlap_hours(
+        &emu.state.pool,
+        platform_emulator::DEMO_ORG_ID,
+    )
+    .await
+    .unwrap();
+    assert!(
+        r.stderr.contains(&format!(
+            "keeps working {hours} h (the organization's default)"
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = cli.on(&profile, &["--json", "keys", "list", &id]).await;
+    let keys: Value = serde_json::from_str(&r.stdout).unwrap();
+    let old = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == key_id.as_str())
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let until = old["expires_at"].as_i64().unwrap() - now;
+    assert!(
+        (hours * 3600 - 300..=hours * 3600).contains(&until),
+        "{until}"
+    );
+
     // Revoking is final, so it wants --yes.
     let r = cli.on(&profile, &["keys", "revoke", &id, &key_id]).await;
     assert_eq!(r.code, 1);

@@ -19,6 +19,8 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
     let permissions = permissions::for_roles(&staff_roles, user.config_role);
     // For everyone who signs in: the console locks itself after this many idle minutes.
     let idle_sign_out_minutes = settings::idle_sign_out_minutes(&state.pool, &user.org_id).await?;
+    // The default a rotation offers, so the setting acts wherever keys are rotated.
+    let overlap = settings::key_rotation_overlap_hours(&state.pool, &user.org_id).await?;
     Ok(Json(Me {
         user_id: user.id,
         display_name: user.display_name,
@@ -32,5 +34,6 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
         config_role: user.config_role,
         permissions,
         idle_sign_out_minutes: Some(idle_sign_out_minutes),
+        key_rotation_overlap_hours: u32::try_from(overlap).ok(),
     }))
 }

@@ -317,6 +317,12 @@ async fn the_settings_take_effect_for_sessions_and_keys() {
     assert_eq!(lifetime.await.unwrap(), 30);
     let overlap = platform_emulator::settings::key_rotation_overlap_hours(pool, org);
     assert_eq!(overlap.await.unwrap(), 24);
+    assert_eq!(env.me(&olivia).await.1["key_rotation_overlap_hours"], 24);
+
+    // The rotation overlap is what every console offers when a key is rotated.
+    env.change(&cora, json!({"key_rotation_overlap_hours": 6}), "faster")
+        .await;
+    assert_eq!(env.me(&olivia).await.1["key_rotation_overlap_hours"], 6);
 }
 
 #[tokio::test]

@@ -18,6 +18,8 @@ let createError: { code: string; message: string } | null;
 
 // The backend as the window sees it: the ipc layer is real, only the Tauri bridge is faked.
 answer({
+  // The organization's rotation overlap is 6 hours (the platform reports it with the session).
+  current_session: () => ({ profile: 'Demo', can_keep_copy: true, me: { key_rotation_overlap_hours: 6 } }),
   api_keys: () => keys.map((k) => ({ ...k })),
   get_user: (args) => args.id === 'usr_olivia_owner' ? { user: { id: 'usr_olivia_owner', display_name: 'Olivia Owner' }, household: {} } : null,
   service_accounts: () => [account()],
@@ -221,7 +223,10 @@ describe('rotating a key', () => {
     fireEvent.click(within(row('acx_live_k7Qm2')).getByTestId('key-rotate'));
     await screen.findByTestId('key-rotate-dialog');
     expect(screen.getByTestId('key-rotate-last-used').textContent).toContain('from 203.0.113.7');
-    // 24 hours by default.
+    // The organization's setting by default, marked among the choices.
+    await waitFor(() => expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + 6 * 3_600)} (in 6 h)`));
+    expect(screen.getByText('6 hours (default)')).toBeTruthy();
+    fireEvent.click(screen.getByText('24 hours'));
     expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + DAY)} (in 1 day)`);
     fireEvent.click(screen.getByText('1 hour'));
     expect(screen.getByTestId('key-rotate-old-stops').textContent).toContain(`until ${formatTime(NOW + 3_600)} (in 1 h)`);

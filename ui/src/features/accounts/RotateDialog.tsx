@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { useState } from 'react';
 
 import { StepUpNotice } from '../../components/StepUpNotice';
-import { needsStepUp, useRotateApiKey, type ApiKey, type OneTimeSecret } from '../../ipc';
+import { needsStepUp, useCurrentSession, useRotateApiKey, type ApiKey, type OneTimeSecret } from '../../ipc';
 import { DEFAULT_EXPIRY, expiresAt, ExpiryField, type Expiry } from './ExpiryField';
 import { Failure } from './Failure';
 import { LastUsed } from './LastUsed';
@@ -13,6 +13,16 @@ export const OVERLAPS = [
   { value: String(DAY), label: '24 hours' },
   { value: String(7 * DAY), label: '7 days' },
 ];
+
+/** The choices, with the organization's default (`key_rotation_overlap_hours`) among them, marked. */
+export function overlapChoices(defaultSeconds: number) {
+  const choices = OVERLAPS.some((o) => o.value === String(defaultSeconds))
+    ? OVERLAPS
+    : [...OVERLAPS, { value: String(defaultSeconds), label: defaultSeconds === 0 ? 'none' : `${defaultSeconds / HOUR} hours` }];
+  return choices
+    .map((o) => (o.value === String(defaultSeconds) ? { ...o, label: `${o.label} (default)` } : o))
+    .sort((a, b) => Number(a.value) - Number(b.value));
+}
 
 /** When the old key stops: after the overlap, or at its own expiry if that comes first. */
 export const oldKeyStops = (key: Pick<ApiKey, 'expires_at'>, now: number, overlapSeconds: number) =>
@@ -32,7 +42,11 @@ interface Props {
 export function RotateDialog({ profile, apiKey, onClose, onIssued }: Props) {
   const now = useNowSeconds(15_000);
   const rotate = useRotateApiKey();
-  const [overlap, setOverlap] = useState(String(DAY));
+  // The organization's setting, as the platform reported it at sign-in; a day if it says none.
+  const orgHours = useCurrentSession(profile).data?.me.key_rotation_overlap_hours;
+  const defaultOverlap = orgHours === undefined ? DAY : orgHours * HOUR;
+  const [picked, setOverlap] = useState<string | null>(null);
+  const overlap = picked ?? String(defaultOverlap);
   const [name, setName] = useState(apiKey.name);
   const [expiry, setExpiry] = useState<Expiry>(DEFAULT_EXPIRY);
   const at = expiresAt(expiry, now);
@@ -63,7 +77,7 @@ export function RotateDialog({ profile, apiKey, onClose, onIssued }: Props) {
           <Text size="sm" fw={500}>
             How long should the old key keep working?
           </Text>
-          <SegmentedControl data={OVERLAPS} value={overlap} onChange={setOverlap} data-testid="key-rotate-overlap" w="fit-content" />
+          <SegmentedControl data={overlapChoices(defaultOverlap)} value={overlap} onChange={setOverlap} data-testid="key-rotate-overlap" w="fit-content" />
           <Alert color="blue" data-testid="key-rotate-old-stops">
             If you rotate now, the old key keeps working until <strong>{formatTime(stops)}</strong> ({relative(stops, now)}), then
             stops. Put the new key in place everywhere before then.
