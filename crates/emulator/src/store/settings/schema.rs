@@ -293,6 +293,13 @@ fn groups() -> Vec<SettingsGroup> {
 
 /// The schema as `GET /v1/settings/schema` serves it.
 pub fn schema() -> SettingsSchema {
+    // Built once: every read of a settings version completes its values from it, and the time
+    // zone choices alone are several hundred sorted names.
+    static SCHEMA: std::sync::LazyLock<SettingsSchema> = std::sync::LazyLock::new(build);
+    SCHEMA.clone()
+}
+
+fn build() -> SettingsSchema {
     let fields = definitions()
         .into_iter()
         .map(|d| SettingField {
