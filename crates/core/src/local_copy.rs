@@ -337,7 +337,7 @@ impl Copies {
         self.close(profile).await;
         let account = self.place.account(profile, &user);
         let exists = self.place.db_path(profile, &user).exists();
-        keyring(move || {
+        let sealed = keyring(move || {
             let Some(key) = CacheKey::load(&account)? else {
                 return Ok(false);
             };
@@ -351,7 +351,14 @@ impl Copies {
             CacheKey::delete(&account)?;
             Ok(true)
         })
-        .await
+        .await?;
+        if sealed {
+            // Still under the gate: once sealed, the session is over for the copy. A read still
+            // in flight (a sync, a screen's query) would otherwise find no plain key, start a
+            // fresh copy over the sealed one, and the sign-out would then delete that.
+            self.place.forget_identity(profile);
+        }
+        Ok(sealed)
     }
 
     /// The session is over (signed out, locked or ended): nothing of it may stay readable.

@@ -223,6 +223,50 @@ async fn a_kept_copy_is_sealed_opens_only_for_its_person_and_needs_no_full_sync(
         .unwrap();
 }
 
+/// A screen still reading while its person signs out with "keep": the read that comes after
+/// the seal must not open the copy (there is no plain key any more: it would start a fresh copy
+/// over the sealed one, which sign-out then deletes).
+#[tokio::test]
+async fn reads_in_flight_at_sign_out_do_not_destroy_the_kept_copy() {
+    let emu = platform().await;
+    let (h, person) = console_for(&emu, OWNER).await;
+    sign_in_as(&h, &person, OWNER).await;
+    sync(&h).await;
+    let owners_rows = everyone_in_copy(&h).await.len();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (console, profile, stop) = (h.console.clone(), h.profile.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut reads = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = console
+                    .search_users(&profile, &DirectoryQuery::text("a", 5))
+                    .await;
+                reads += 1;
+                tokio::task::yield_now().await;
+            }
+            reads
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let report = h
+        .console
+        .sign_out(&h.profile, LocalCopy::Keep)
+        .await
+        .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(reader.await.unwrap() > 0, "the reader ran during the sign-out");
+    assert!(report.copy_kept, "{:?}", report.copy_note);
+    assert!(!copy_files(h.data_dir.path()).is_empty(), "the kept copy is on disk");
+    sign_in_as(&h, &person, OWNER).await;
+    assert_eq!(everyone_in_copy(&h).await.len(), owners_rows);
+    assert!(!sync(&h).await.full, "the kept copy continues with the feed");
+    h.console
+        .sign_out(&h.profile, LocalCopy::Delete)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_kept_copy_can_never_be_opened_once_the_platform_suspends_its_person() {
     let emu = platform().await;
