@@ -26,7 +26,7 @@ test('the sign-in screen offers the demo platform and its accounts', async () =>
 // so each row is the server's rule seen through the window: e.g. SUPPORT reads the directory but
 // cannot write roles, a MEMBER sees staff only, a config Member never gets the Owner's settings.
 const expectations = [
-  ['owner', 'OWNER', ['roles_write', 'service_accounts_write', 'directory_read'], []],
+  ['owner', 'OWNER', ['roles_write', 'service_accounts_write', 'directory_read', 'settings_write'], ['settings_write_member']],
   ['support', 'SUPPORT', ['directory_read'], ['roles_write']],
   ['member', 'MEMBER', ['staff_read'], ['directory_read']],
   ['configOwner', null, ['settings_write'], ['directory_read']],

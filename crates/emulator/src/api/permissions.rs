@@ -7,12 +7,16 @@ pub fn for_roles(staff_roles: &[StaffRole], config_role: Option<ConfigRole>) -> 
     let mut out = Vec::new();
     for role in staff_roles {
         match role {
+            // The guide: the OWNER "can manage the organization's settings and users", so a
+            // staff OWNER holds a config Owner's rights over the settings too.
             StaffRole::Owner => out.extend([
                 DirectoryRead,
                 StaffRead,
                 RolesWrite,
                 ServiceAccountsWrite,
                 AuditRead,
+                SettingsRead,
+                SettingsWrite,
             ]),
             StaffRole::Support => out.extend([DirectoryRead, StaffRead]),
             StaffRole::Member => out.push(StaffRead),
@@ -43,7 +47,9 @@ mod tests {
                 StaffRead,
                 RolesWrite,
                 ServiceAccountsWrite,
-                AuditRead
+                AuditRead,
+                SettingsRead,
+                SettingsWrite
             ]
         );
         // Support finds accounts but changes nothing.

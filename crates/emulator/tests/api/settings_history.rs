@@ -198,7 +198,7 @@ async fn versions_page_newest_first_and_an_owner_restores_as_a_new_version() {
 }
 
 #[tokio::test]
-async fn only_config_users_may_read_or_change_settings() {
+async fn only_owners_and_config_users_may_read_or_change_settings() {
     let env = env().await;
     let paths = [
         "/v1/settings/schema",
@@ -206,7 +206,7 @@ async fn only_config_users_may_read_or_change_settings() {
         "/v1/settings/versions",
         "/v1/settings/versions/1",
     ];
-    for login in [OWNER, SUPPORT, MEMBER, PROVIDER] {
+    for login in [SUPPORT, MEMBER, PROVIDER] {
         let token = env.token_for(login).await;
         for path in paths {
             let (status, problem) = env.get_json(path, &token).await;
@@ -233,6 +233,39 @@ async fn only_config_users_may_read_or_change_settings() {
     }
     let (status, _) = env.get_json("/v1/settings", "not-a-token").await;
     assert_eq!(status, 401);
+}
+
+/// The guide: the OWNER "can manage the organization's settings and users". A staff OWNER has a
+/// config Owner's rights: every field, Owner-only ones included, and restoring a version.
+#[tokio::test]
+async fn a_staff_owner_manages_the_settings_with_a_config_owners_rights() {
+    let env = env().await;
+    let olivia = env.token_for(OWNER).await;
+    for path in ["/v1/settings/schema", "/v1/settings", "/v1/settings/versions"] {
+        let (status, body) = env.get_json(path, &olivia).await;
+        assert_eq!(status, 200, "{path}: {body}");
+    }
+    // An Owner-only field (a config Member is refused it) and a member-editable one.
+    env.change(
+        &olivia,
+        json!({"max_api_key_lifetime_days": 30, "key_rotation_overlap_hours": 6}),
+        "owner tightens keys",
+    )
+    .await;
+    let (_, now) = env.get_json("/v1/settings", &olivia).await;
+    assert_eq!(now["values"]["max_api_key_lifetime_days"], 30);
+    let a = env
+        .send(
+            reqwest::Method::POST,
+            "/v1/settings/versions/1/restore",
+            &olivia,
+            Some("\"2\""),
+            Some(json!({"reason": "undo"})),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let (_, restored) = env.get_json("/v1/settings", &olivia).await;
+    assert_eq!(restored["values"]["max_api_key_lifetime_days"], 365);
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
   },
   audit_read: { title: 'Audit trail', description: 'See who changed what, when and why' },
   settings_read: { title: 'Organization settings', description: "Read the organization's configuration" },
-  settings_write: { title: 'Edit all settings', description: 'As config Owner you may change every setting' },
+  settings_write: { title: 'Edit all settings', description: "With a config Owner's rights you may change every setting" },
   settings_write_member: {
     title: 'Edit member settings',
     description: 'As config Member you may change the settings the Owner lets members change',

@@ -82,7 +82,7 @@ function RightsNote({ rights }: { rights: SettingsRights }) {
   if (rights === 'owner') {
     return (
       <Alert color="blue" variant="light" data-testid="settings-rights" data-rights={rights}>
-        You are a config Owner: you may change every setting, and restore an earlier version from the History. Nothing is
+        You have a config Owner's rights: you may change every setting, and restore an earlier version from the History. Nothing is
         saved until you review your changes and give a reason.
       </Alert>
     );
