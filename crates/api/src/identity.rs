@@ -150,7 +150,12 @@ pub enum Permission {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Organization {
     pub id: String,
+    /// The organization's display name (its `display_name` setting).
     pub name: String,
+    /// Where its people write for help (its `support_email` setting); absent when none is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub support_email: Option<String>,
 }
 
 /// `GET /v1/me`: who is signed in, and what the console may offer them.

@@ -3,7 +3,15 @@ export type Permission = "directory_read" | "staff_read" | "roles_write" | "serv
 export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_STAFF" | "FIELD_STAFF" | "PROVIDER_NURSE_PRACTITIONER" | "PROVIDER_PHYSICIAN_ASSISTANT" | "PROVIDER_PHYSICIAN" | "CLIENT_MANAGER" | "HEALTH_COACH" | "THERAPIST" | "NUTRITIONIST" | "DISPATCH";
 export type ConfigRole = "OWNER" | "MEMBER";
 export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
-export type Organization = { id: string, name: string, };
+export type Organization = { id: string, 
+/**
+ * The organization's display name (its `display_name` setting).
+ */
+name: string, 
+/**
+ * Where its people write for help (its `support_email` setting); absent when none is set.
+ */
+support_email?: string, };
 export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, 
 /**
  * The organization's console idle sign-out setting: after this many minutes without input

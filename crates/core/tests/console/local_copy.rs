@@ -255,12 +255,21 @@ async fn reads_in_flight_at_sign_out_do_not_destroy_the_kept_copy() {
         .await
         .unwrap();
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    assert!(reader.await.unwrap() > 0, "the reader ran during the sign-out");
+    assert!(
+        reader.await.unwrap() > 0,
+        "the reader ran during the sign-out"
+    );
     assert!(report.copy_kept, "{:?}", report.copy_note);
-    assert!(!copy_files(h.data_dir.path()).is_empty(), "the kept copy is on disk");
+    assert!(
+        !copy_files(h.data_dir.path()).is_empty(),
+        "the kept copy is on disk"
+    );
     sign_in_as(&h, &person, OWNER).await;
     assert_eq!(everyone_in_copy(&h).await.len(), owners_rows);
-    assert!(!sync(&h).await.full, "the kept copy continues with the feed");
+    assert!(
+        !sync(&h).await.full,
+        "the kept copy continues with the feed"
+    );
     h.console
         .sign_out(&h.profile, LocalCopy::Delete)
         .await

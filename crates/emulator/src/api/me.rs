@@ -21,6 +21,8 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
     let idle_sign_out_minutes = settings::idle_sign_out_minutes(&state.pool, &user.org_id).await?;
     // The default a rotation offers, so the setting acts wherever keys are rotated.
     let overlap = settings::key_rotation_overlap_hours(&state.pool, &user.org_id).await?;
+    // The organization as it presents itself: the settings' display name and support address.
+    let (org_name, support_email) = settings::presentation(&state.pool, &user.org_id).await?;
     Ok(Json(Me {
         user_id: user.id,
         display_name: user.display_name,
@@ -28,7 +30,8 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
         kind: user.kind,
         organization: Organization {
             id: user.org_id,
-            name: user.org_name,
+            name: org_name,
+            support_email,
         },
         staff_roles,
         config_role: user.config_role,

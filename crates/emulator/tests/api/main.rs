@@ -22,6 +22,7 @@ mod rules_as_data;
 mod scope_audience;
 mod seal_key;
 mod settings;
+mod settings_act;
 mod settings_history;
 mod sign_in_page;
 mod step_up;

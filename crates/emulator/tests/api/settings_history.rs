@@ -241,7 +241,11 @@ async fn only_owners_and_config_users_may_read_or_change_settings() {
 async fn a_staff_owner_manages_the_settings_with_a_config_owners_rights() {
     let env = env().await;
     let olivia = env.token_for(OWNER).await;
-    for path in ["/v1/settings/schema", "/v1/settings", "/v1/settings/versions"] {
+    for path in [
+        "/v1/settings/schema",
+        "/v1/settings",
+        "/v1/settings/versions",
+    ] {
         let (status, body) = env.get_json(path, &olivia).await;
         assert_eq!(status, 200, "{path}: {body}");
     }

@@ -39,6 +39,11 @@ export function HomeScreen({ session, onOpen }: Props) {
             </Badge>
           )}
         </Group>
+        {me.organization.support_email && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="me-support">
+            Need help? Write to {me.organization.support_email}
+          </Text>
+        )}
       </Card>
       <Offers me={me} onOpen={onOpen} />
     </Stack>

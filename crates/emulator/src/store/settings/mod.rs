@@ -250,6 +250,29 @@ fn integer(value: Value, key: &str) -> Result<i64> {
         .ok_or_else(|| Error::Invalid(format!("setting {key} is not a number: {value}")))
 }
 
+/// How the organization presents itself: its display name and support address, as its
+/// settings say now (the registered name until settings exist; no address when empty).
+pub async fn presentation(pool: &SqlitePool, org_id: &str) -> Result<(String, Option<String>)> {
+    let mut conn = pool.acquire().await?;
+    let Some(newest) = newest(&mut conn, org_id).await? else {
+        let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+            .bind(org_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        return Ok((name, None));
+    };
+    let text = |key: &str| {
+        newest
+            .values
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .filter(|v| !v.is_empty())
+    };
+    let name = text(keys::DISPLAY_NAME).unwrap_or_default();
+    Ok((name, text(keys::SUPPORT_EMAIL)))
+}
+
 /// The longest an API key may live, in days: a new key's expiry must be at most this far away.
 pub async fn max_api_key_lifetime_days(pool: &SqlitePool, org_id: &str) -> Result<i64> {
     let key = keys::MAX_API_KEY_LIFETIME_DAYS;
