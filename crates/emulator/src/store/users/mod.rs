@@ -18,7 +18,6 @@ use crate::{Error, Result};
 pub struct Person {
     pub id: String,
     pub org_id: String,
-    pub org_name: String,
     pub kind: UserKind,
     pub display_name: String,
     pub email: Option<String>,
@@ -27,8 +26,8 @@ pub struct Person {
     pub status: UserStatus,
 }
 
-const SELECT: &str = "SELECT u.id, u.org_id, o.name AS org_name, u.kind, u.display_name, u.email, \
-    u.password_hash, u.config_role, u.status FROM users u JOIN organizations o ON o.id = u.org_id";
+const SELECT: &str = "SELECT u.id, u.org_id, u.kind, u.display_name, u.email, u.password_hash, \
+    u.config_role, u.status FROM users u";
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
     let kind: String = row.try_get("kind")?;
@@ -37,7 +36,6 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
     Ok(Person {
         id: row.try_get("id")?,
         org_id: row.try_get("org_id")?,
-        org_name: row.try_get("org_name")?,
         kind: UserKind::parse(&kind).ok_or_else(|| Error::Invalid(format!("bad kind {kind}")))?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
