@@ -42,7 +42,7 @@ async fn settings_show_set_history_diff_and_restore() {
                 "settings",
                 "set",
                 "time_zone=Europe/Paris",
-                "patient_self_sign_up=false",
+                "guardian_access_12_17=none",
                 "allowed_redirect_uris=https://app.demo-clinic.test/cb, http://127.0.0.1/cb",
                 "--reason",
                 "we moved",
@@ -59,7 +59,7 @@ async fn settings_show_set_history_diff_and_restore() {
     let r = milo.on(&milo_p, &["--json", "settings", "show"]).await;
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["version"], 2);
-    assert_eq!(doc["values"]["patient_self_sign_up"], false);
+    assert_eq!(doc["values"]["guardian_access_12_17"], "none");
     assert_eq!(
         doc["values"]["allowed_redirect_uris"],
         serde_json::json!(["https://app.demo-clinic.test/cb", "http://127.0.0.1/cb"])

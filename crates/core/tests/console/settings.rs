@@ -59,7 +59,7 @@ async fn a_member_sees_owner_only_fields_locked_previews_and_saves_the_rest() {
     // The preview shows field, old, new, and every field that would be refused, before sending.
     let staged = changes(json!({
         "time_zone": "Europe/Paris",
-        "patient_self_sign_up": true,
+        "guardian_access_12_17": "limited",
         "idle_sign_out_minutes": 5,
         "support_email": "not-an-email",
     }));
@@ -76,7 +76,7 @@ async fn a_member_sees_owner_only_fields_locked_previews_and_saves_the_rest() {
             ("time_zone", json!("UTC"), json!("Europe/Paris")),
             ("idle_sign_out_minutes", json!(30), json!(5)),
         ],
-        "patient_self_sign_up is already true: no change"
+        "guardian_access_12_17 is already limited: no change"
     );
     let refused: Vec<&str> = preview.errors.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(refused, vec!["idle_sign_out_minutes", "support_email"]);

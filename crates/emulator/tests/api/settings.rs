@@ -19,7 +19,6 @@ async fn the_schema_describes_every_field_and_version_1_holds_the_defaults() {
         "idle_sign_out_minutes",
         "dependent_leaves_guardian_at_age",
         "guardian_access_12_17",
-        "patient_self_sign_up",
         "mfa_required_for_staff",
         "allowed_redirect_uris",
         "support_email",
@@ -121,7 +120,7 @@ async fn every_invalid_field_is_listed_in_one_problem_and_nothing_changes() {
             "out_of_range",
         ),
         ("guardian_access_12_17", json!("partial"), "not_allowed"),
-        ("patient_self_sign_up", json!(1), "wrong_type"),
+        ("mfa_required_for_staff", json!(1), "wrong_type"),
         ("mfa_required_for_staff", json!(null), "wrong_type"),
         (
             "support_email",
@@ -245,7 +244,7 @@ async fn a_member_is_refused_every_owner_only_field_by_name_and_changes_the_rest
             (key.to_string(), other_valid_value(f, &current[key]))
         })
         .collect();
-    mixed.insert("patient_self_sign_up".into(), json!(false));
+    mixed.insert("guardian_access_12_17".into(), json!("none"));
     let a = env
         .patch_settings(
             &milo,

@@ -9,14 +9,14 @@ async fn if_match_and_a_reason_are_required_and_a_stale_version_gets_the_current
     let env = env().await;
     let cora = env.token_for(CONFIG_OWNER).await;
     let milo = env.token_for(CONFIG_MEMBER).await;
-    let change = json!({"changes": {"patient_self_sign_up": false}, "reason": "invite only"});
+    let change = json!({"changes": {"guardian_access_12_17": "none"}, "reason": "invite only"});
     let a = env.patch_settings(&cora, None, change.clone()).await;
     assert_eq!(
         (a.status, a.body["code"].as_str()),
         (428, Some("precondition_required"))
     );
     for reason in [json!(null), json!(""), json!("   ")] {
-        let body = json!({"changes": {"patient_self_sign_up": false}, "reason": reason});
+        let body = json!({"changes": {"guardian_access_12_17": "none"}, "reason": reason});
         let a = env.patch_settings(&cora, Some("\"1\""), body).await;
         assert_eq!(
             (a.status, a.body["code"].as_str()),
@@ -49,7 +49,7 @@ async fn if_match_and_a_reason_are_required_and_a_stale_version_gets_the_current
         .patch_settings(
             &cora,
             Some("\"3\""),
-            json!({"changes": {"patient_self_sign_up": false}, "reason": "again"}),
+            json!({"changes": {"guardian_access_12_17": "none"}, "reason": "again"}),
         )
         .await;
     assert_eq!((a.status, a.body["version"].as_i64()), (200, Some(3)));
@@ -217,7 +217,7 @@ async fn only_owners_and_config_users_may_read_or_change_settings() {
                 login.0
             );
         }
-        let body = json!({"changes": {"patient_self_sign_up": false}, "reason": "r"});
+        let body = json!({"changes": {"guardian_access_12_17": "none"}, "reason": "r"});
         let a = env.patch_settings(&token, Some("\"1\""), body).await;
         assert_eq!(a.status, 403, "{}", login.0);
         let a = env

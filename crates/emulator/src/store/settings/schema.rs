@@ -14,7 +14,6 @@ pub mod keys {
     pub const MFA_REQUIRED_FOR_STAFF: &str = "mfa_required_for_staff";
     pub const DEPENDENT_LEAVES_GUARDIAN_AT_AGE: &str = "dependent_leaves_guardian_at_age";
     pub const GUARDIAN_ACCESS_12_17: &str = "guardian_access_12_17";
-    pub const PATIENT_SELF_SIGN_UP: &str = "patient_self_sign_up";
     pub const ALLOWED_REDIRECT_URIS: &str = "allowed_redirect_uris";
     pub const DISPLAY_NAME: &str = "display_name";
     pub const SUPPORT_EMAIL: &str = "support_email";
@@ -243,17 +242,6 @@ fn definitions() -> Vec<Def> {
             unit: None,
             example: None,
             default: json!("limited"),
-            owner_only: None,
-        },
-        Def {
-            key: PATIENT_SELF_SIGN_UP,
-            group: "consumers",
-            label: "Patient self sign-up",
-            description: "Patients may create their own account; otherwise staff invite them.",
-            field_type: FieldType::Boolean,
-            unit: None,
-            example: None,
-            default: json!(true),
             owner_only: None,
         },
         Def {
