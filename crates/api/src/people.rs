@@ -251,7 +251,14 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly_and_round_trip_through_days() {
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024-01-00", "x"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024-01-00",
+            "x",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(d("2024-02-29").to_string(), "2024-02-29");

@@ -53,7 +53,10 @@ pub async fn list(
     let mut users: Vec<_> = changes.iter_mut().filter_map(|c| c.user.take()).collect();
     super::people::decorate(&mut tx, &caller.org_id, state.now(), &mut users).await?;
     let mut users = users.into_iter();
-    for change in changes.iter_mut().filter(|c| c.op == console_api::ChangeOp::Upsert) {
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.op == console_api::ChangeOp::Upsert)
+    {
         if change.resource == "user" {
             change.user = users.next();
         }

@@ -16,7 +16,7 @@ use axum::Json;
 use axum::Router;
 use console_api::{
     actions, guardian_access, Date, NewPerson, Permission, PersonPatch, PersonSchema, Problem,
-    ProblemCode, RemovePerson, Removal, User, UserKind, UserStatus,
+    ProblemCode, Removal, RemovePerson, User, UserKind, UserStatus,
 };
 use serde_json::{json, Value};
 use sqlx::SqliteConnection;
@@ -91,13 +91,19 @@ async fn create(
     let mut tx = db::begin_write(&state.pool).await?;
     let writer = writer(&mut tx, &caller).await?;
     let now = state.now();
-    let creatable = schema::load(&mut tx, &writer.org_id, now).await?.creatable_kinds;
+    let creatable = schema::load(&mut tx, &writer.org_id, now)
+        .await?
+        .creatable_kinds;
     if !creatable.contains(&new.kind) {
         return Err(ApiError::unprocessable(format!(
             "{} cannot be created here: staff join by invitation, and service accounts on their \
              own page. The kinds created here are {}.",
             new.kind.as_str(),
-            creatable.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+            creatable
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     let id = format!("usr_{}", uuid::Uuid::new_v4().simple());
@@ -121,7 +127,15 @@ async fn create(
     )
     .await?;
     let ctx = attribution(&writer, &reason, &request_id, now);
-    remove::record(&mut tx, &ctx, actions::USER_CREATE, &user, Value::Null, fields(&user)).await?;
+    remove::record(
+        &mut tx,
+        &ctx,
+        actions::USER_CREATE,
+        &user,
+        Value::Null,
+        fields(&user),
+    )
+    .await?;
     let user = decorated(&mut tx, &writer.org_id, now, user).await?;
     tx.commit().await?;
     Ok(etag::with_etag(StatusCode::CREATED, user.version, &user))
@@ -209,8 +223,9 @@ async fn delete(
     Ok(Json(done))
 }
 
-/// The guardrails of removal beyond the household: service accounts have their own page, nobody
-/// removes themselves, and the last active OWNER stays.
+/// The guardrails of removal beyond the household: service accounts have their own page, the
+/// last active OWNER stays (before the next, so the sole owner learns the real reason), and
+/// nobody removes themselves.
 async fn refuse_removal(
     conn: &mut SqliteConnection,
     writer: &Writer,
@@ -221,14 +236,6 @@ async fn refuse_removal(
             "A service account is deleted on its own page (DELETE /v1/service-accounts/{id}), \
              which also ends its keys.",
         ));
-    }
-    if target.id == writer.id {
-        return Err(ApiError(Problem::new(
-            ProblemCode::SelfChange,
-            403,
-            "Your own account",
-            "You cannot remove yourself: ask another OWNER to do it.",
-        )));
     }
     let owner = target.status == UserStatus::Active
         && target.staff_roles.contains(&console_api::StaffRole::Owner);
@@ -242,6 +249,14 @@ async fn refuse_removal(
                  who can manage people and roles. Make someone else an OWNER first.",
                 target.display_name
             ),
+        )));
+    }
+    if target.id == writer.id {
+        return Err(ApiError(Problem::new(
+            ProblemCode::SelfChange,
+            403,
+            "Your own account",
+            "You cannot remove yourself: ask another OWNER to do it.",
         )));
     }
     Ok(())

@@ -111,8 +111,13 @@ async fn visible(
         .filter(|u| scope.sees(u.kind))
         .ok_or_else(|| ApiError::not_found(format!("There is no user {id} you can see.")))?;
     let org_id = &caller.0.org_id;
-    super::people::decorate(&mut conn, org_id, state.now(), std::slice::from_mut(&mut user))
-        .await?;
+    super::people::decorate(
+        &mut conn,
+        org_id,
+        state.now(),
+        std::slice::from_mut(&mut user),
+    )
+    .await?;
     Ok(user)
 }
 

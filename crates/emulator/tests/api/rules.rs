@@ -128,7 +128,10 @@ async fn each_seed_rule_is_refused_with_its_own_error_and_nothing_is_stored() {
         ),
         (
             person("usr_t13", UserKind::Patient, None, Some("12")),
-            invalid("phone", "Phone: '12' is not a phone number (7 to 15 digits)"),
+            invalid(
+                "phone",
+                "Phone: '12' is not a phone number (7 to 15 digits)",
+            ),
         ),
         (
             person(
@@ -271,7 +274,9 @@ async fn updates_are_checked_too() {
         refused(update("usr_emily_dependent", grown.clone()).await),
         RuleViolation::NotOfAge { .. }
     ));
-    let eighteen = console_api::Date::from_unix(now).plus_years(-18).to_string();
+    let eighteen = console_api::Date::from_unix(now)
+        .plus_years(-18)
+        .to_string();
     let grown = UserPatch {
         date_of_birth: Some(Some(eighteen)),
         ..grown

@@ -4,9 +4,9 @@
 
 pub mod bulk;
 pub mod read;
+pub mod remove;
 mod rules;
 pub mod schema;
-pub mod remove;
 pub mod write;
 
 use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};

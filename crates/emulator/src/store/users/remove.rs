@@ -89,7 +89,15 @@ async fn remove_one(conn: &mut SqliteConnection, ctx: &Attribution<'_>, user: &U
     .bind(&user.id)
     .execute(&mut *conn)
     .await?;
-    changes::append(conn, ctx.org_id, &user.id, user.kind, ChangeOp::Delete, ctx.at).await?;
+    changes::append(
+        conn,
+        ctx.org_id,
+        &user.id,
+        user.kind,
+        ChangeOp::Delete,
+        ctx.at,
+    )
+    .await?;
     record(
         conn,
         ctx,

@@ -102,10 +102,10 @@ async fn check_guardian(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Resul
     let kind: Option<String> = sqlx::query_scalar(
         "SELECT kind FROM users WHERE id = ? AND org_id = ? AND removed_at IS NULL",
     )
-            .bind(guardian_id)
-            .bind(c.org_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    .bind(guardian_id)
+    .bind(c.org_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     match kind.as_deref() {
         None => Err(RuleViolation::GuardianNotFound(guardian_id.into()).into()),
         Some("GUARDIAN") => Ok(()),

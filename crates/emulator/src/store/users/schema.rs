@@ -191,7 +191,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            codes(&[("email", Some("a b@c.d")), ("phone", Some("1234567890123456"))]),
+            codes(&[
+                ("email", Some("a b@c.d")),
+                ("phone", Some("1234567890123456"))
+            ]),
             [("email".into(), BadFormat), ("phone".into(), BadFormat)],
             "no spaces in an email, at most 15 digits"
         );

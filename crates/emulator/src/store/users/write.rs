@@ -113,15 +113,7 @@ pub async fn create_in(tx: &mut SqliteConnection, new: NewUser, now: i64) -> Res
             .execute(&mut *tx)
             .await?;
     }
-    changes::append(
-        tx,
-        &new.org_id,
-        &new.id,
-        new.kind,
-        ChangeOp::Upsert,
-        now,
-    )
-    .await?;
+    changes::append(tx, &new.org_id, &new.id, new.kind, ChangeOp::Upsert, now).await?;
     let user = read::get(tx, &new.org_id, &new.id).await?;
     user.ok_or_else(|| RuleViolation::UserNotFound(new.id).into())
 }
@@ -260,7 +252,10 @@ pub async fn update_in(
 fn of_age(next: &User, schema: &console_api::PersonSchema) -> Result<()> {
     let age_out = schema.dependent_leaves_guardian_at_age;
     let today = console_api::Date::parse(&schema.today);
-    let born = next.date_of_birth.as_deref().and_then(console_api::Date::parse);
+    let born = next
+        .date_of_birth
+        .as_deref()
+        .and_then(console_api::Date::parse);
     let age = match (born, today) {
         (Some(born), Some(today)) if born.age_on(today) >= age_out as i32 => return Ok(()),
         (Some(born), Some(today)) => format!("is {}", born.age_on(today)),
@@ -307,12 +302,11 @@ fn is_consumer(kind: UserKind) -> bool {
 }
 
 async fn has_dependents(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
-    let row = sqlx::query(
-        "SELECT 1 FROM users WHERE guardian_id = ? AND removed_at IS NULL LIMIT 1",
-    )
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT 1 FROM users WHERE guardian_id = ? AND removed_at IS NULL LIMIT 1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.is_some())
 }
 
