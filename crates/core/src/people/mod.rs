@@ -7,7 +7,7 @@
 
 mod coming_of_age;
 
-pub use coming_of_age::{ComingOfAge, ComingOfAgeItem, Need};
+pub use coming_of_age::{to_csv, ComingOfAge, ComingOfAgeItem, Need};
 
 use console_api::{
     check_setting, DependentsPlan, FieldError, NewPerson, PersonPatch, PersonSchema, Removal,
