@@ -1,4 +1,4 @@
-//! `sync`, `users search`, `users show`.
+//! `sync`, `users search`, `users show` (and the changes to people, in `people`).
 
 use std::io::Write;
 
@@ -18,6 +18,8 @@ pub enum UsersCommand {
     },
     /// Show one person with their household.
     Show { id: String },
+    #[command(flatten)]
+    People(crate::people::PeopleCommand),
 }
 
 pub async fn sync(console: &Console, profile: &str, out: &Output) -> Result<(), Error> {
@@ -90,6 +92,7 @@ pub async fn users(
                 );
             }
         }
+        UsersCommand::People(cmd) => crate::people::run(console, profile, cmd, out).await?,
         UsersCommand::Show { id } => {
             let detail = console.user_detail(profile, &id).await?.ok_or_else(|| {
                 Error::InvalidInput(format!(

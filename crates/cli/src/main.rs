@@ -3,6 +3,7 @@
 mod accounts;
 mod directory;
 mod output;
+mod people;
 mod profiles;
 mod roles;
 mod settings;

@@ -8,3 +8,4 @@ mod roles;
 mod settings;
 mod step_up;
 mod trace_journey;
+mod users;
