@@ -32,6 +32,13 @@ pub struct AuditEvent {
 pub mod actions {
     pub const ROLES_UPDATE: &str = "user.roles.update";
     pub const STATUS_UPDATE: &str = "user.status.update";
+    pub const USER_CREATE: &str = "user.create";
+    pub const USER_UPDATE: &str = "user.update";
+    /// A dependent moved to another guardian (by `PATCH` or with its guardian's removal).
+    pub const USER_MOVE: &str = "user.move";
+    /// A dependent made a primary consumer at the age-out.
+    pub const USER_CONVERT: &str = "user.convert";
+    pub const USER_REMOVE: &str = "user.remove";
     pub const ACCOUNT_CREATE: &str = "service_account.create";
     pub const ACCOUNT_UPDATE: &str = "service_account.update";
     pub const ACCOUNT_DELETE: &str = "service_account.delete";

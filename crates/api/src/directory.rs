@@ -45,6 +45,14 @@ pub struct User {
     pub status: UserStatus,
     pub staff_roles: Vec<StaffRole>,
     pub guardian_id: Option<String>,
+    /// `YYYY-MM-DD`; absent for staff and for people whose date of birth is not known.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    /// On dependents: what their guardian may see now, which the platform computes from the
+    /// date of birth and the organization's settings (absent on everyone else).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub guardian_access: Option<crate::GuardianAccess>,
     /// Unix seconds.
     #[ts(type = "number")]
     pub created_at: i64,

@@ -140,6 +140,8 @@ pub enum Permission {
     DirectoryRead,
     StaffRead,
     RolesWrite,
+    /// Create, edit, suspend, reactivate and remove people (an organization OWNER).
+    UsersWrite,
     ServiceAccountsWrite,
     AuditRead,
     SettingsRead,

@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod identity;
+mod people;
 mod problem;
 mod roles;
 mod seal;
@@ -22,6 +23,10 @@ pub use accounts::{
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+pub use people::{
+    guardian_access, Date, DependentsPlan, GuardianAccess, NewPerson, PersonPatch, PersonSchema,
+    Removal, RemovePerson,
+};
 pub use problem::{Problem, ProblemCode};
 pub use roles::{
     RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RoleInfo, RolesUpdate,

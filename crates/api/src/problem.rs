@@ -56,6 +56,27 @@ pub enum ProblemCode {
     /// carries; `max_age` says how recent, `detail` which operation and why. Not the end of the
     /// session: sign in again (`max_age`, `prompt=login`) as the same person and retry.
     InsufficientUserAuthentication,
+    /// 422: a person's fields break the person schema (`GET /v1/users/schema`); `errors` lists
+    /// every one.
+    InvalidPerson,
+    /// 422: a patient, HCP or guardian (or a staff member) without the contact they need.
+    ContactRequired,
+    /// 409: the email or phone is already a primary consumer's (patients, HCPs and guardians
+    /// are each reachable by a contact of their own).
+    ContactTaken,
+    /// 422: a dependent may carry only its own guardian's email and phone.
+    NotGuardiansContact,
+    /// 409: the email is already another staff member's.
+    StaffEmailTaken,
+    /// 422: the guardian named is missing, not a guardian, or would make a cycle; or a guardian
+    /// was given to someone who is not a dependent.
+    InvalidGuardian,
+    /// 409: a guardian with dependents, removed or changed without saying where they go.
+    HasDependents,
+    /// 409: a dependent made a primary consumer before the organization's age-out.
+    NotOfAge,
+    /// 422: a change of kind the platform does not make (only a dependent becomes a patient).
+    KindChangeNotAllowed,
     Internal,
     #[serde(other)]
     Unknown,
@@ -73,6 +94,11 @@ impl ProblemCode {
                 | ProblemCode::UnknownRole
                 | ProblemCode::TooManyKeys
                 | ProblemCode::ExpiryOutOfBounds
+                | ProblemCode::ContactTaken
+                | ProblemCode::NotGuardiansContact
+                | ProblemCode::StaffEmailTaken
+                | ProblemCode::HasDependents
+                | ProblemCode::NotOfAge
         )
     }
 
@@ -103,6 +129,15 @@ impl ProblemCode {
             ProblemCode::OwnerOnlyField => "owner_only_field",
             ProblemCode::ConfigOwnerRequired => "config_owner_required",
             ProblemCode::InsufficientUserAuthentication => "insufficient_user_authentication",
+            ProblemCode::InvalidPerson => "invalid_person",
+            ProblemCode::ContactRequired => "contact_required",
+            ProblemCode::ContactTaken => "contact_taken",
+            ProblemCode::NotGuardiansContact => "not_guardians_contact",
+            ProblemCode::StaffEmailTaken => "staff_email_taken",
+            ProblemCode::InvalidGuardian => "invalid_guardian",
+            ProblemCode::HasDependents => "has_dependents",
+            ProblemCode::NotOfAge => "not_of_age",
+            ProblemCode::KindChangeNotAllowed => "kind_change_not_allowed",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }

@@ -25,12 +25,14 @@ use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
+use crate::people::{ComingOfAge, ComingOfAgeItem, Need};
 use crate::profiles::Profile;
 use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
 use crate::settings::{
     SettingChange, SettingsDiff, SettingsHistory, SettingsPreview, SettingsRights, SettingsSaved,
     SettingsView,
 };
+use console_api::{DependentsPlan, GuardianAccess, NewPerson, PersonPatch, PersonSchema, Removal};
 
 fn generate() -> String {
     let cfg = Config::default();
@@ -97,6 +99,15 @@ fn generate() -> String {
         SettingsSaved::decl(&cfg),
         SettingsDiff::decl(&cfg),
         SettingsHistory::decl(&cfg),
+        GuardianAccess::decl(&cfg),
+        PersonSchema::decl(&cfg),
+        NewPerson::decl(&cfg),
+        PersonPatch::decl(&cfg),
+        DependentsPlan::decl(&cfg),
+        Removal::decl(&cfg),
+        Need::decl(&cfg),
+        ComingOfAgeItem::decl(&cfg),
+        ComingOfAge::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",

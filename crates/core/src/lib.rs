@@ -17,6 +17,7 @@ mod local_copy;
 pub mod logs;
 pub mod oauth;
 pub mod paths;
+pub mod people;
 pub mod profiles;
 pub mod roles;
 mod secret;

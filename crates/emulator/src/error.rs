@@ -54,14 +54,54 @@ pub enum RuleViolation {
     RolesOnlyForStaff,
     #[error("a {0} cannot become a {1}")]
     KindChangeNotAllowed(&'static str, &'static str),
-    #[error("{0} is not an email address")]
-    InvalidEmail(String),
-    #[error("{0} is not a phone number (7 to 15 digits)")]
-    InvalidPhone(String),
+    /// Fields the person schema refuses, every one of them.
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
+    InvalidFields(Vec<console_api::FieldError>),
+    #[error(
+        "{0} is not the guardian's: a dependent may carry only its own guardian's email and phone"
+    )]
+    NotGuardiansContact(String),
+    #[error("{name} {age}: a dependent becomes a primary consumer at {age_out}, the organization's age-out")]
+    NotOfAge {
+        name: String,
+        /// "is 15", or "has no date of birth on record".
+        age: String,
+        age_out: u32,
+    },
     #[error("the id {0} is already taken")]
     IdTaken(String),
     #[error("there is no user {0} in this organization")]
     UserNotFound(String),
+}
+
+impl RuleViolation {
+    /// The rule's own problem (code, status, title), with the rule's text as the detail.
+    pub fn problem(self) -> Problem {
+        use ProblemCode as C;
+        use RuleViolation::*;
+        let (code, status, title) = match &self {
+            ContactRequired | StaffEmailRequired => (C::ContactRequired, 422, "Contact required"),
+            ConsumerEmailTaken(_) | ConsumerPhoneTaken(_) => {
+                (C::ContactTaken, 409, "Contact already taken")
+            }
+            StaffEmailTaken(_) => (C::StaffEmailTaken, 409, "Staff email already taken"),
+            NotGuardiansContact(_) => (C::NotGuardiansContact, 422, "Not the guardian's contact"),
+            GuardianRequired | GuardianNotAllowed | GuardianNotFound(_) | NotAGuardian(_)
+            | GuardianCycle(_) => (C::InvalidGuardian, 422, "Invalid guardian"),
+            HasDependents(_) => (C::HasDependents, 409, "Guardian has dependents"),
+            RolesOnlyForStaff => (C::NotStaff, 422, "Not staff"),
+            KindChangeNotAllowed(..) => (C::KindChangeNotAllowed, 422, "Kind cannot change"),
+            NotOfAge { .. } => (C::NotOfAge, 409, "Not yet of age"),
+            InvalidFields(_) => (C::InvalidPerson, 422, "Invalid person"),
+            IdTaken(_) => (C::InvalidRequest, 422, "Refused by the directory's rules"),
+            UserNotFound(_) => (C::NotFound, 404, "Not found"),
+        };
+        let mut problem = Problem::new(code, status, title, self.to_string());
+        if let InvalidFields(errors) = self {
+            problem.errors = Some(Box::new(errors));
+        }
+        problem
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -188,14 +228,9 @@ impl From<Problem> for ApiError {
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
-        if let Error::Rule(rule) = &e {
+        if let Error::Rule(rule) = e {
             // A refused write is the caller's to fix, not a server failure.
-            return ApiError(Problem::new(
-                ProblemCode::InvalidRequest,
-                422,
-                "Refused by the directory's rules",
-                rule.to_string(),
-            ));
+            return ApiError(rule.problem());
         }
         tracing::error!("internal error: {e}");
         ApiError(Problem::new(

@@ -177,6 +177,7 @@ async fn create(state: &AppState, org_id: &str, rng: &mut StdRng) -> Result<bool
         config_role: None,
         guardian_id: None,
         staff_roles: Vec::new(),
+        date_of_birth: None,
     };
     match rng.gen_range(0..100) {
         0..=49 => {}

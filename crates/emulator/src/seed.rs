@@ -154,7 +154,7 @@ pub const DEMO_GENERATED_USERS: usize = 3_000;
 
 /// Named people besides the personas: a household (dependents share a guardian's contact
 /// details) and a patient of their own, so the demo shows both seed rules at work.
-/// (id, kind, name, email, phone, guardian id)
+/// (id, kind, name, email, phone, guardian id, date of birth)
 type Named = (
     &'static str,
     UserKind,
@@ -162,6 +162,7 @@ type Named = (
     &'static str,
     &'static str,
     Option<&'static str>,
+    &'static str,
 );
 
 const NAMED: &[Named] = &[
@@ -172,6 +173,7 @@ const NAMED: &[Named] = &[
         "john.guardian@mail.test",
         "(555) 010-0142",
         None,
+        "1984-06-12",
     ),
     (
         "usr_emily_dependent",
@@ -180,6 +182,8 @@ const NAMED: &[Named] = &[
         "john.guardian@mail.test",
         "(555) 010-0142",
         Some("usr_john_guardian"),
+        // The guide's child: young enough that John sees everything for years to come.
+        "2017-03-04",
     ),
     (
         "usr_pat_patient",
@@ -188,6 +192,7 @@ const NAMED: &[Named] = &[
         "pat.patient@mail.test",
         "(555) 010-0199",
         None,
+        "1991-09-30",
     ),
 ];
 
@@ -210,9 +215,10 @@ pub async fn demo(state: &AppState) -> Result<()> {
         config_role: None,
         guardian_id: None,
         staff_roles: Vec::new(),
+        date_of_birth: None,
     };
     for p in PERSONAS {
-        if users::find(pool, p.id).await?.is_some() {
+        if users::exists(pool, p.id).await? {
             continue;
         }
         write::create(
@@ -228,8 +234,8 @@ pub async fn demo(state: &AppState) -> Result<()> {
         )
         .await?;
     }
-    for (id, kind, name, email, phone, guardian) in NAMED {
-        if users::find(pool, id).await?.is_some() {
+    for (id, kind, name, email, phone, guardian, born) in NAMED {
+        if users::exists(pool, id).await? {
             continue;
         }
         write::create(
@@ -238,13 +244,14 @@ pub async fn demo(state: &AppState) -> Result<()> {
                 email: Some((*email).into()),
                 phone: Some((*phone).into()),
                 guardian_id: guardian.map(str::to_string),
+                date_of_birth: Some((*born).into()),
                 ..new(id, *kind, name)
             },
             now,
         )
         .await?;
     }
-    if users::find(pool, REMINDER_BOT).await?.is_none() {
+    if !users::exists(pool, REMINDER_BOT).await? {
         let bot = new(
             REMINDER_BOT,
             UserKind::ServiceAccount,

@@ -1,5 +1,5 @@
 // Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.
-export type Permission = "directory_read" | "staff_read" | "roles_write" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
+export type Permission = "directory_read" | "staff_read" | "roles_write" | "users_write" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
 export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_STAFF" | "FIELD_STAFF" | "PROVIDER_NURSE_PRACTITIONER" | "PROVIDER_PHYSICIAN_ASSISTANT" | "PROVIDER_PHYSICIAN" | "CLIENT_MANAGER" | "HEALTH_COACH" | "THERAPIST" | "NUTRITIONIST" | "DISPATCH";
 export type ConfigRole = "OWNER" | "MEMBER";
 export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
@@ -54,6 +54,15 @@ export type User = { id: string, kind: UserKind, display_name: string, email: st
  */
 phone: string | null, status: UserStatus, staff_roles: Array<StaffRole>, guardian_id: string | null, 
 /**
+ * `YYYY-MM-DD`; absent for staff and for people whose date of birth is not known.
+ */
+date_of_birth: string | null, 
+/**
+ * On dependents: what their guardian may see now, which the platform computes from the
+ * date of birth and the organization's settings (absent on everyone else).
+ */
+guardian_access?: GuardianAccess, 
+/**
  * Unix seconds.
  */
 created_at: number, updated_at: number, 
@@ -88,7 +97,7 @@ last_full_sync_at: number | null, done: number, total: number | null, rate_per_s
  * The last attempt could not reach the server; the cache is shown read-only.
  */
 offline: boolean, error: IpcError | null, user_count: number, };
-export type ProblemCode = "invalid_token" | "insufficient_scope" | "forbidden" | "not_found" | "invalid_request" | "resync_required" | "precondition_required" | "precondition_failed" | "reason_required" | "unknown_role" | "last_owner" | "owner_required" | "self_change" | "not_staff" | "read_only_role" | "key_invalid" | "key_revoked" | "key_disabled" | "key_expired" | "too_many_keys" | "expiry_out_of_bounds" | "invalid_settings" | "owner_only_field" | "config_owner_required" | "insufficient_user_authentication" | "internal" | "unknown";
+export type ProblemCode = "invalid_token" | "insufficient_scope" | "forbidden" | "not_found" | "invalid_request" | "resync_required" | "precondition_required" | "precondition_failed" | "reason_required" | "unknown_role" | "last_owner" | "owner_required" | "self_change" | "not_staff" | "read_only_role" | "key_invalid" | "key_revoked" | "key_disabled" | "key_expired" | "too_many_keys" | "expiry_out_of_bounds" | "invalid_settings" | "owner_only_field" | "config_owner_required" | "insufficient_user_authentication" | "invalid_person" | "contact_required" | "contact_taken" | "not_guardians_contact" | "staff_email_taken" | "invalid_guardian" | "has_dependents" | "not_of_age" | "kind_change_not_allowed" | "internal" | "unknown";
 export type RoleInfo = { role: StaffRole, description: string, 
 /**
  * What holding the role lets a person do in the console.
@@ -227,7 +236,7 @@ message: string,
  * The code a refusal carries.
  */
 code: FieldErrorCode, };
-export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, rules: Array<TextRule>, } | { "kind": "enum", values: Array<string>, } | { "kind": "text_list", max_items: number, max_len: number, item: string, rules: Array<TextRule>, };
+export type FieldType = { "kind": "integer", min: number, max: number, } | { "kind": "boolean" } | { "kind": "string", min_len: number, max_len: number, rules: Array<TextRule>, } | { "kind": "date", min: string, max: string, } | { "kind": "enum", values: Array<string>, } | { "kind": "text_list", max_items: number, max_len: number, item: string, rules: Array<TextRule>, };
 export type SettingsGroup = { id: string, label: string, };
 export type SettingField = { key: string, 
 /**
@@ -323,6 +332,56 @@ export type SettingsHistory = { versions: Array<SettingsVersion>,
  * Pass back to get older versions; absent on the last page.
  */
 next_cursor: string | null, };
+export type GuardianAccess = "full" | "limited" | "none";
+export type PersonSchema = { fields: Array<SettingField>, 
+/**
+ * The kinds `POST /v1/users` creates (staff join by invitation, not here).
+ */
+creatable_kinds: Array<UserKind>, 
+/**
+ * The organization's `dependent_leaves_guardian_at_age`: from this age a dependent may be
+ * made a primary consumer, and the guardian sees nothing more.
+ */
+dependent_leaves_guardian_at_age: number, 
+/**
+ * The organization's `guardian_access_12_17`.
+ */
+guardian_access_12_17: GuardianAccess, 
+/**
+ * The platform's date today (`YYYY-MM-DD`, UTC): ages are counted on it.
+ */
+today: string, };
+export type NewPerson = { kind: UserKind, display_name: string, email: string | null, phone: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date_of_birth: string | null, guardian_id: string | null, reason: string, };
+export type PersonPatch = { display_name?: string, email?: string, phone?: string, date_of_birth?: string, guardian_id?: string, kind?: UserKind, reason: string, };
+export type DependentsPlan = { "move_to": string } | "remove";
+export type Removal = { removed: Array<string>, moved: Array<string>, };
+export type Need = "own_contact" | "consent";
+export type ComingOfAgeItem = { user: User, guardian_name: string | null, 
+/**
+ * The day they reach the age-out (`YYYY-MM-DD`).
+ */
+turns_on: string, 
+/**
+ * Days from today to `turns_on` (0: today).
+ */
+days_left: number, needs: Array<Need>, };
+export type ComingOfAge = { 
+/**
+ * The platform's date today.
+ */
+today: string, 
+/**
+ * The organization's `dependent_leaves_guardian_at_age`.
+ */
+age_out: number, days: number, 
+/**
+ * Soonest first.
+ */
+items: Array<ComingOfAgeItem>, };
 /** The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS). */
 export const REVIEW_UNUSED_DAYS = 90;
 /** The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS). */

@@ -102,6 +102,7 @@ fn check_value(field_type: &FieldType, value: &Value) -> Result<(), (Option<u32>
             check_rules(s, rules).map_err(whole)
         }
         FieldType::Enum { values } => check_choice(text()?, values).map_err(whole),
+        FieldType::Date { min, max } => check_date(text()?, min, max).map_err(whole),
         FieldType::TextList {
             max_items,
             max_len,
@@ -188,6 +189,28 @@ fn check_rules(s: &str, rules: &[TextRule]) -> Result<(), Refusal> {
                 ))
             }
         }
+    }
+    Ok(())
+}
+
+/// A real day within `min..=max`. ISO dates of one width compare as text, but parsing first
+/// refuses 2023-02-29, which compares fine.
+fn check_date(s: &str, min: &str, max: &str) -> Result<(), Refusal> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    let Some(date) = crate::Date::parse(s) else {
+        return Err((
+            FieldErrorCode::BadFormat,
+            format!("'{s}' is not a date written YYYY-MM-DD"),
+        ));
+    };
+    let (lo, hi) = (crate::Date::parse(min), crate::Date::parse(max));
+    if lo.is_some_and(|lo| date < lo) || hi.is_some_and(|hi| date > hi) {
+        return Err((
+            FieldErrorCode::OutOfRange,
+            format!("must be from {min} to {max}, not {s}"),
+        ));
     }
     Ok(())
 }
@@ -322,6 +345,22 @@ mod tests {
         let (c, m) = refusal(broken, json!("a")).unwrap();
         assert_eq!(c, BadFormat);
         assert!(m.contains("cannot be read"), "{m}");
+    }
+
+    #[test]
+    fn dates_are_real_days_within_both_bounds() {
+        let t = || FieldType::Date {
+            min: "1900-01-01".into(),
+            max: "2026-12-01".into(),
+        };
+        assert_eq!(code(t(), json!("")), None, "not given");
+        assert_eq!(code(t(), json!("2026-12-01")), None);
+        assert_eq!(code(t(), json!("1900-01-01")), None);
+        assert_eq!(code(t(), json!("2026-12-02")), Some(OutOfRange));
+        assert_eq!(code(t(), json!("1899-12-31")), Some(OutOfRange));
+        assert_eq!(code(t(), json!("2023-02-29")), Some(BadFormat));
+        assert_eq!(code(t(), json!("1.1.2000")), Some(BadFormat));
+        assert_eq!(code(t(), json!(20001010)), Some(WrongType));
     }
 
     #[test]

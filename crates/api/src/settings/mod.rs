@@ -50,6 +50,12 @@ pub enum FieldType {
         #[serde(default)]
         rules: Vec<TextRule>,
     },
+    /// A calendar date written `YYYY-MM-DD`, from `min` to `max` (both `YYYY-MM-DD`, both
+    /// included); empty text means "not given".
+    Date {
+        min: String,
+        max: String,
+    },
     /// One of `values`.
     Enum {
         values: Vec<String>,

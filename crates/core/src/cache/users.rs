@@ -1,6 +1,6 @@
 //! The `users` table: writes from sync, reads for the directory.
 
-use console_api::{StaffRole, User, UserKind, UserStatus};
+use console_api::{GuardianAccess, StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
@@ -9,11 +9,12 @@ use super::Cache;
 use crate::ipc::{Household, UserDetail};
 use crate::{Error, Result};
 
-/// Rows per INSERT statement: 15 parameters each stays far below SQLite's variable limit.
+/// Rows per INSERT statement: 16 parameters each stays far below SQLite's variable limit.
 const ROWS_PER_STATEMENT: usize = 400;
 
 pub(crate) const COLUMNS: &str =
-    "id, kind, display_name, email, phone, status, roles, guardian_id, created_at, updated_at, version";
+    "id, kind, display_name, email, phone, status, roles, guardian_id, created_at, updated_at, version, \
+     date_of_birth, guardian_access";
 
 /// Inserts or replaces users, inside the caller's transaction.
 pub(crate) async fn upsert(
@@ -24,7 +25,8 @@ pub(crate) async fn upsert(
     for chunk in users.chunks(ROWS_PER_STATEMENT) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO users (id, kind, display_name, name_sort, email, phone, phone_tokens, status, \
-             roles, guardian_id, created_at, updated_at, version, sync_gen) ",
+             roles, guardian_id, created_at, updated_at, version, sync_gen, date_of_birth, \
+             guardian_access) ",
         );
         q.push_values(chunk, |mut b, u| {
             let roles: Vec<&str> = u.staff_roles.iter().map(|r| r.as_str()).collect();
@@ -41,14 +43,17 @@ pub(crate) async fn upsert(
                 .push_bind(u.created_at)
                 .push_bind(u.updated_at)
                 .push_bind(u.version)
-                .push_bind(sync_gen);
+                .push_bind(sync_gen)
+                .push_bind(&u.date_of_birth)
+                .push_bind(u.guardian_access.map(access_str));
         });
         q.push(
             " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, display_name = excluded.display_name, \
              name_sort = excluded.name_sort, email = excluded.email, phone = excluded.phone, \
              phone_tokens = excluded.phone_tokens, status = excluded.status, roles = excluded.roles, \
              guardian_id = excluded.guardian_id, created_at = excluded.created_at, \
-             updated_at = excluded.updated_at, version = excluded.version, sync_gen = excluded.sync_gen",
+             updated_at = excluded.updated_at, version = excluded.version, sync_gen = excluded.sync_gen, \
+             date_of_birth = excluded.date_of_birth, guardian_access = excluded.guardian_access",
         );
         q.build().execute(&mut *conn).await?;
     }
@@ -95,7 +100,19 @@ pub(crate) fn from_row(row: &SqliteRow) -> Result<User> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         version: row.try_get("version")?,
+        date_of_birth: row.try_get("date_of_birth")?,
+        guardian_access: row
+            .try_get::<Option<&str>, _>("guardian_access")?
+            .and_then(GuardianAccess::parse),
     })
+}
+
+fn access_str(access: GuardianAccess) -> &'static str {
+    match access {
+        GuardianAccess::Full => "full",
+        GuardianAccess::Limited => "limited",
+        GuardianAccess::None => "none",
+    }
 }
 
 impl Cache {
@@ -144,6 +161,16 @@ impl Cache {
                 shared_phone,
             },
         }))
+    }
+
+    /// Every dependent whose date of birth is known (coming of age is worked out from these).
+    pub async fn dependents_with_birth_dates(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE kind = 'DEPENDENT' AND date_of_birth IS NOT NULL"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(from_row).collect()
     }
 
     pub async fn user_count(&self) -> Result<u64> {

@@ -20,6 +20,8 @@ pub fn parse_input(field: &SettingField, text: &str) -> Result<Value, String> {
         },
         // Text is taken as typed: the field's rules say if spaces at either end are unwelcome.
         FieldType::String { .. } | FieldType::Enum { .. } => Ok(Value::from(text)),
+        // A date is text (`YYYY-MM-DD`); the schema says whether it is a real day in range.
+        FieldType::Date { .. } => Ok(Value::from(t)),
         FieldType::TextList { .. } => Ok(Value::Array(
             t.split(',')
                 .map(str::trim)

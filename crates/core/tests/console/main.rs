@@ -12,6 +12,7 @@ mod interop_oidc;
 mod local_copy;
 mod lock;
 mod oidc_signin;
+mod people;
 mod roles;
 mod settings;
 mod signin;

@@ -48,7 +48,19 @@ pub async fn list(
             feed.floor_seq
         )));
     }
-    let (changes, has_more) = changes::after(&mut tx, &caller.org_id, after, limit, reader).await?;
+    let (mut changes, has_more) =
+        changes::after(&mut tx, &caller.org_id, after, limit, reader).await?;
+    let mut users: Vec<_> = changes.iter_mut().filter_map(|c| c.user.take()).collect();
+    super::people::decorate(&mut tx, &caller.org_id, state.now(), &mut users).await?;
+    let mut users = users.into_iter();
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.op == console_api::ChangeOp::Upsert)
+    {
+        if change.resource == "user" {
+            change.user = users.next();
+        }
+    }
     tx.commit().await?;
     Ok(Json(ChangeBatch {
         changes,

@@ -13,6 +13,7 @@ mod keys;
 mod me;
 mod mutation;
 mod params;
+mod people;
 pub(crate) mod permissions;
 mod request_id;
 mod role_catalog;
@@ -38,6 +39,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(me::router())
         .merge(seal::router())
         .merge(users::router())
+        .merge(people::router())
         .merge(role_catalog::router())
         .merge(roles::router())
         .merge(accounts::router())

@@ -79,6 +79,7 @@ async fn page(
     let mut tx = state.pool.begin().await?;
     let as_of_seq = changes::state(&mut tx, org_id).await?.last_seq;
     let mut items = read::list(&mut tx, org_id, filter, after.as_deref(), limit + 1).await?;
+    super::people::decorate(&mut tx, org_id, state.now(), &mut items).await?;
     // Counted on the first page only: it is for a progress bar, and counting a million rows on
     // every page would cost more than the page itself. Not for text searches, whose count
     // would be a second scan of the whole organization.
@@ -105,10 +106,19 @@ async fn visible(
     id: &str,
 ) -> Result<User, ApiError> {
     let mut conn = state.pool.acquire().await?;
-    read::get(&mut conn, &caller.0.org_id, id)
+    let mut user = read::get(&mut conn, &caller.0.org_id, id)
         .await?
         .filter(|u| scope.sees(u.kind))
-        .ok_or_else(|| ApiError::not_found(format!("There is no user {id} you can see.")))
+        .ok_or_else(|| ApiError::not_found(format!("There is no user {id} you can see.")))?;
+    let org_id = &caller.0.org_id;
+    super::people::decorate(
+        &mut conn,
+        org_id,
+        state.now(),
+        std::slice::from_mut(&mut user),
+    )
+    .await?;
+    Ok(user)
 }
 
 pub async fn get(

@@ -95,6 +95,10 @@ pub async fn generate(
         Phones::new(seed, phones),
         Emails::new(staff),
         staff_domain(&org_name),
+        (
+            StdRng::seed_from_u64(seed ^ BIRTHS),
+            console_api::Date::from_unix(state.now()),
+        ),
     );
     // One transaction for the whole generation: readers never see half an organization, and a
     // crash or a refused index rebuild leaves the database as it was, indexes included.
@@ -194,6 +198,9 @@ async fn load(
 }
 
 type Taken = HashSet<String>;
+
+/// Mixed into the seed of the dates of birth, so they are not the same draws as the people.
+const BIRTHS: u64 = 0xB1B7_D47E;
 
 /// Contacts the organization already uses, which the generator must not hand out again:
 /// primary consumers' emails and phone digits, and staff emails (all lower-cased).

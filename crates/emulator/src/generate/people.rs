@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use console_api::{StaffRole, UserKind, UserStatus};
+use console_api::{Date, StaffRole, UserKind, UserStatus};
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -40,8 +40,20 @@ const ROLE_WEIGHTS: [(StaffRole, u32); 14] = [
 /// Number of dependents in a household, per hundred guardians.
 const HOUSEHOLD_WEIGHTS: [(usize, u32); 5] = [(0, 15), (1, 30), (2, 30), (3, 15), (4, 10)];
 
+/// Every this many dependents, one reaches the age-out (18, the default) within the next 90
+/// days, so any generated organization of a few thousand has a "coming of age" list.
+const COMING_OF_AGE_EVERY: u64 = 25;
+/// The default `dependent_leaves_guardian_at_age`.
+const AGE_OUT: i32 = 18;
+
 pub struct People {
     rng: StdRng,
+    /// Dates of birth come from their own generator, so adding them left every other generated
+    /// value as it was.
+    born: StdRng,
+    /// The emulator clock's date at generation: ages are relative to it.
+    today: Date,
+    dependents: u64,
     tag: u32,
     next_index: u64,
     pending: VecDeque<Row>,
@@ -71,9 +83,13 @@ impl People {
         phones: Phones,
         staff: Emails,
         domain: String,
+        (born, today): (StdRng, Date),
     ) -> Self {
         People {
             rng,
+            born,
+            today,
+            dependents: 0,
             tag,
             next_index: 0,
             pending: VecDeque::new(),
@@ -98,6 +114,40 @@ impl People {
         self.pending
             .pop_front()
             .expect("a unit has at least one person")
+    }
+
+    /// A date `days` from today (negative: in the past), `years` years earlier.
+    fn date(&self, years: i32, days: i64) -> Date {
+        let d = Date::from_unix((self.today.to_days() + days) * 86_400);
+        d.plus_years(-years)
+    }
+
+    /// An adult consumer: 21 to 90.
+    fn adult_birth(&mut self) -> String {
+        let days = self.born.gen_range(21 * 365..90 * 365);
+        self.date(0, -days).to_string()
+    }
+
+    /// A dependent: a child of 0 to 20. The first one turns 18 on the 15th of next month and
+    /// every `COMING_OF_AGE_EVERY`th within the next 90 days, whatever the draw.
+    fn dependent_birth(&mut self) -> String {
+        let n = self.dependents;
+        self.dependents += 1;
+        let birthday = if n == 0 {
+            let next_month = Date {
+                year: self.today.year + i32::from(self.today.month == 12),
+                month: self.today.month % 12 + 1,
+                day: 15,
+            };
+            next_month.plus_years(-AGE_OUT)
+        } else if n % COMING_OF_AGE_EVERY == 0 {
+            let ahead = self.born.gen_range(1..=90);
+            self.date(AGE_OUT, ahead)
+        } else {
+            let days = self.born.gen_range(0..21 * 365);
+            self.date(0, -days)
+        };
+        birthday.to_string()
     }
 
     fn new_id(&mut self) -> String {
@@ -136,6 +186,7 @@ impl People {
             created_at,
             updated_at,
             staff_roles: Vec::new(),
+            date_of_birth: None,
         }
     }
 
@@ -163,6 +214,7 @@ impl People {
             row.email = Some(self.emails.take(first, last, domain, true));
         }
         row.status = self.status(80, 40);
+        row.date_of_birth = Some(self.adult_birth());
         (row, last)
     }
 
@@ -201,14 +253,14 @@ impl People {
                 format!("{} {}", FIRST[first], LAST[last]),
             );
             row.guardian_id = Some(guardian.id.clone());
-            // Dependents often use the guardian's contact details; some teenagers have their own.
+            // Dependents often use the guardian's contact details and may use no other (the
+            // guide). Earlier generations gave some teenagers their own; those draws are still
+            // made and thrown away, so every other generated person stays as it was.
             match self.rng.gen_range(0..100) {
                 0..=64 => row.email = guardian.email.clone(),
                 65..=74 => {
-                    row.email = Some(
-                        self.emails
-                            .take(first, last, (0, CONSUMER_DOMAINS[0]), true),
-                    )
+                    self.emails
+                        .take(first, last, (0, CONSUMER_DOMAINS[0]), true);
                 }
                 _ => {}
             }
@@ -218,13 +270,11 @@ impl People {
                     row.phone_digits = guardian.phone_digits.clone();
                 }
                 70..=74 => {
-                    if let Some((shown, digits)) = self.phones.take() {
-                        row.phone = Some(shown);
-                        row.phone_digits = Some(digits);
-                    }
+                    self.phones.take();
                 }
                 _ => {}
             }
+            row.date_of_birth = Some(self.dependent_birth());
             row.status = self.status(40, 10);
             members.push(row);
         }

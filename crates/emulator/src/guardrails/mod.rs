@@ -7,7 +7,9 @@
 //! 1. `read_only_role` (403): the actor lacks `roles_write` (SUPPORT, MEMBER, PROVIDER, config
 //!    users, service accounts). First, because nothing else matters if they may not write.
 //! 2. `unknown_role` (422): a role name that is not a staff role of the catalog (`GET /v1/roles`).
-//! 3. `not_staff` (422): roles or status for a consumer, config user or service account.
+//! 3. `not_staff` (422): roles for a consumer, config user or service account; status for a
+//!    service account (which is disabled with its keys, `PATCH /v1/service-accounts/{id}`).
+//!    Anyone else is suspended and reactivated here, consumers too.
 //! 4. `last_owner` (409): the change would leave no active OWNER. Before `self_change`, so the
 //!    sole owner removing her own OWNER (or suspending herself) learns the real reason: even
 //!    someone else could not do it.
@@ -83,7 +85,8 @@ pub fn check(
         return Ok(after);
     }
     let status = matches!(change, Change::SetStatus(_));
-    if target.kind != UserKind::Staff {
+    let holds_roles = target.kind == UserKind::Staff;
+    if (status && target.kind == UserKind::ServiceAccount) || (!status && !holds_roles) {
         return Err(not_staff(target, status));
     }
     let was_owner = target.status == UserStatus::Active && holds_owner(target.roles);
@@ -211,7 +214,7 @@ fn not_staff(target: &Target, status: bool) -> Problem {
         UserKind::Staff => "staff",
     };
     let what = if status {
-        "only staff are suspended or reactivated here"
+        "a service account is disabled or enabled on its own page, with its keys"
     } else {
         "only staff hold staff roles"
     };

@@ -155,7 +155,7 @@ pub async fn after(
     let rows = sqlx::query(&format!(
         "SELECT c.seq, c.resource_id, c.resource, {columns} FROM changes c \
          LEFT JOIN users u ON u.id = c.resource_id AND u.org_id = c.org_id \
-         AND c.resource = 'user' AND c.op = 'upsert' \
+         AND c.resource = 'user' AND c.op = 'upsert' AND u.removed_at IS NULL \
          WHERE c.org_id = ? AND c.seq > ? AND ((c.resource = 'user'{staff}){audit}) \
          ORDER BY c.seq LIMIT ?"
     ))

@@ -18,7 +18,8 @@ use crate::Result;
 pub async fn active_owners(conn: &mut SqliteConnection, org_id: &str) -> Result<i64> {
     let count = sqlx::query_scalar(
         "SELECT count(*) FROM staff_roles sr JOIN users u ON u.id = sr.user_id \
-         WHERE sr.role = 'OWNER' AND u.org_id = ? AND u.kind = 'STAFF' AND u.status = 'active'",
+         WHERE sr.role = 'OWNER' AND u.org_id = ? AND u.kind = 'STAFF' AND u.status = 'active' \
+         AND u.removed_at IS NULL",
     )
     .bind(org_id)
     .fetch_one(conn)

@@ -23,6 +23,7 @@ fn patient(id: &str, email: &str) -> NewUser {
         config_role: None,
         guardian_id: None,
         staff_roles: vec![],
+        date_of_birth: None,
     }
 }
 

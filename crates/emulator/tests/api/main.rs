@@ -14,6 +14,8 @@ mod key_secrets;
 mod keys;
 mod losing_access;
 mod oidc;
+mod people;
+mod people_rules;
 mod pkce_flow;
 mod problems;
 mod roles;

@@ -23,6 +23,7 @@ fn person(id: &str, kind: UserKind, email: Option<&str>, phone: Option<&str>) ->
         } else {
             vec![]
         },
+        date_of_birth: None,
     }
 }
 
@@ -36,6 +37,15 @@ fn dependent(id: &str, guardian: Option<&str>) -> NewUser {
             Some("(555) 010-0142"),
         )
     }
+}
+
+fn invalid(key: &str, message: &str) -> RuleViolation {
+    RuleViolation::InvalidFields(vec![console_api::FieldError {
+        key: key.into(),
+        code: console_api::FieldErrorCode::BadFormat,
+        message: message.into(),
+        item: None,
+    }])
 }
 
 fn refused(result: platform_emulator::Result<impl std::fmt::Debug>) -> RuleViolation {
@@ -111,13 +121,17 @@ async fn each_seed_rule_is_refused_with_its_own_error_and_nothing_is_stored() {
             },
             RolesOnlyForStaff,
         ),
+        // The person schema's rules (GET /v1/users/schema), the same the console checks with.
         (
             person("usr_t12", UserKind::Patient, Some("not-an-email"), None),
-            InvalidEmail("not-an-email".into()),
+            invalid("email", "Email: 'not-an-email' is not an email address"),
         ),
         (
             person("usr_t13", UserKind::Patient, None, Some("12")),
-            InvalidPhone("12".into()),
+            invalid(
+                "phone",
+                "Phone: '12' is not a phone number (7 to 15 digits)",
+            ),
         ),
         (
             person(
@@ -250,12 +264,24 @@ async fn updates_are_checked_too() {
         refused(update("usr_mia_member", staff_to_patient).await),
         RuleViolation::KindChangeNotAllowed("STAFF", "PATIENT")
     );
-    // Emily coming of age: a dependent becomes a patient, but only with her own contacts.
+    // Emily coming of age: a dependent becomes a patient at the age-out, not before...
     let grown = UserPatch {
         kind: Some(UserKind::Patient),
         guardian_id: Some(None),
         ..UserPatch::default()
     };
+    assert!(matches!(
+        refused(update("usr_emily_dependent", grown.clone()).await),
+        RuleViolation::NotOfAge { .. }
+    ));
+    let eighteen = console_api::Date::from_unix(now)
+        .plus_years(-18)
+        .to_string();
+    let grown = UserPatch {
+        date_of_birth: Some(Some(eighteen)),
+        ..grown
+    };
+    // ...and only with her own contacts.
     assert_eq!(
         refused(update("usr_emily_dependent", grown.clone()).await),
         RuleViolation::ConsumerEmailTaken("john.guardian@mail.test".into())

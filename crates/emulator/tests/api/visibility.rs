@@ -130,6 +130,7 @@ async fn another_organizations_users_are_never_visible() {
                 } else {
                     vec![]
                 },
+                date_of_birth: None,
             },
             env.emu.state.now(),
         )

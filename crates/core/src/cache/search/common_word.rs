@@ -97,6 +97,8 @@ mod tests {
             status: console_api::UserStatus::Active,
             staff_roles: vec![],
             guardian_id: None,
+            date_of_birth: None,
+            guardian_access: None,
             created_at: 0,
             updated_at: 0,
             version: 1,

@@ -21,11 +21,12 @@ pub struct Row {
     pub created_at: i64,
     pub updated_at: i64,
     pub staff_roles: Vec<StaffRole>,
+    pub date_of_birth: Option<String>,
 }
 
-const USER_COLUMNS: usize = 11;
+const USER_COLUMNS: usize = 12;
 const USER_INSERT: &str = "INSERT INTO users (id, org_id, kind, display_name, email, phone, \
-    phone_digits, status, guardian_id, created_at, updated_at) VALUES ";
+    phone_digits, status, guardian_id, created_at, updated_at, date_of_birth) VALUES ";
 
 /// Inserts `rows` (guardians before their dependents, for the foreign key) with one statement
 /// per call. Callers keep a call to a few hundred rows: SQLite allows 32,766 parameters, and the
@@ -40,7 +41,7 @@ pub async fn insert(conn: &mut SqliteConnection, org_id: &str, rows: &[Row]) -> 
         if i > 0 {
             sql.push(',');
         }
-        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?)");
+        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?)");
     }
     let mut query = sqlx::query(&sql);
     for r in rows {
@@ -55,7 +56,8 @@ pub async fn insert(conn: &mut SqliteConnection, org_id: &str, rows: &[Row]) -> 
             .bind(r.status.as_str())
             .bind(r.guardian_id.as_deref())
             .bind(r.created_at)
-            .bind(r.updated_at);
+            .bind(r.updated_at)
+            .bind(r.date_of_birth.as_deref());
     }
     query.execute(&mut *conn).await?;
 

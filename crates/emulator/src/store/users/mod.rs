@@ -4,7 +4,9 @@
 
 pub mod bulk;
 pub mod read;
+pub mod remove;
 mod rules;
+pub mod schema;
 pub mod write;
 
 use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};
@@ -47,11 +49,21 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
 }
 
 pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<Person>> {
-    let row = sqlx::query(&format!("{SELECT} WHERE u.id = ?"))
+    let row = sqlx::query(&format!("{SELECT} WHERE u.id = ? AND u.removed_at IS NULL"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+/// Whether the id is taken, by a present or a removed person (a removed person's id is never
+/// handed out again: the audit trail names it).
+pub async fn exists(pool: &SqlitePool, id: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM users WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
 }
 
 /// The account a person signs in with: only accounts holding a password can sign in, and
@@ -59,7 +71,7 @@ pub async fn find(pool: &SqlitePool, id: &str) -> Result<Option<Person>> {
 pub async fn find_login(pool: &SqlitePool, email: &str) -> Result<Option<Person>> {
     let row = sqlx::query(&format!(
         "{SELECT} WHERE lower(u.email) = lower(?) AND u.password_hash IS NOT NULL \
-         AND u.kind != 'DEPENDENT' ORDER BY u.created_at LIMIT 1"
+         AND u.kind != 'DEPENDENT' AND u.removed_at IS NULL ORDER BY u.created_at LIMIT 1"
     ))
     .bind(email.trim())
     .fetch_optional(pool)

@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// them for a whole page in one query, where a correlated subquery cost a B-tree search per row
 /// although only staff (3%) have roles.
 pub(crate) const COLUMNS: &str = "u.id, u.kind, u.display_name, u.email, u.phone, u.status, \
-    u.guardian_id, u.created_at, u.updated_at, u.version";
+    u.guardian_id, u.created_at, u.updated_at, u.version, u.date_of_birth";
 
 /// Reads `COLUMNS` starting at column `at`, by position (a page of 5,000 users reads 50,000
 /// values; looking each up by name is measurable). Staff roles are left empty.
@@ -30,6 +30,8 @@ pub(crate) fn from_row(row: &SqliteRow, at: usize) -> Result<User> {
             .ok_or_else(|| Error::Invalid(format!("bad status {status}")))?,
         staff_roles: Vec::new(),
         guardian_id: row.try_get(at + 6)?,
+        date_of_birth: row.try_get(at + 10)?,
+        guardian_access: None,
         created_at: row.try_get(at + 7)?,
         updated_at: row.try_get(at + 8)?,
         version: row.try_get(at + 9)?,
@@ -73,7 +75,7 @@ pub(crate) async fn attach_roles<'a>(
 
 pub async fn get(conn: &mut SqliteConnection, org_id: &str, id: &str) -> Result<Option<User>> {
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM users u WHERE u.id = ? AND u.org_id = ?"
+        "SELECT {COLUMNS} FROM users u WHERE u.id = ? AND u.org_id = ? AND u.removed_at IS NULL"
     ))
     .bind(id)
     .bind(org_id)
@@ -126,6 +128,8 @@ fn select(org_id: &str, filter: &Filter) -> Selection {
         "u.id"
     };
     binds.push(Bind::Text(org_id.into()));
+    // A removed person is kept for the audit trail, never shown.
+    sql.push_str(" AND u.removed_at IS NULL");
     if let Some(guardian) = &filter.guardian_id {
         sql.push_str(" AND u.guardian_id = ?");
         binds.push(Bind::Text(guardian.clone()));

@@ -1,7 +1,7 @@
 //! The seed rules, checked inside the writing transaction so that what is checked is what is
 //! stored. Each refusal is its own `RuleViolation`.
 
-use console_api::UserKind;
+use console_api::{PersonSchema, UserKind};
 use sqlx::{Row, SqliteConnection};
 
 use crate::error::RuleViolation;
@@ -17,9 +17,11 @@ pub struct Candidate<'a> {
     pub id: &'a str,
     pub org_id: &'a str,
     pub kind: UserKind,
+    pub display_name: &'a str,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub guardian_id: Option<&'a str>,
+    pub date_of_birth: Option<&'a str>,
     pub has_roles: bool,
 }
 
@@ -27,27 +29,31 @@ pub struct Candidate<'a> {
 /// (a dependent and its guardian); the bound only keeps a corrupt database from looping.
 const MAX_CHAIN: usize = 64;
 
-pub async fn check(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Result<()> {
-    if let Some(email) = c.email {
-        // Deliberately loose: one '@' with something on both sides. The platform does not send
-        // mail, so stricter checks would only reject addresses people really use.
-        let valid = email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
-        if !valid || email.chars().any(char::is_whitespace) {
-            return Err(RuleViolation::InvalidEmail(email.into()).into());
-        }
-    }
-    if let Some(phone) = c.phone {
-        let digits = super::phone_digits(phone).len();
-        if !(7..=15).contains(&digits) {
-            return Err(RuleViolation::InvalidPhone(phone.into()).into());
-        }
+/// The fields by the served person schema (every refused field at once), then the seed rules.
+pub async fn check(
+    conn: &mut SqliteConnection,
+    c: &Candidate<'_>,
+    schema: &PersonSchema,
+) -> Result<()> {
+    let refused = super::schema::refusals(
+        schema,
+        &[
+            ("display_name", Some(c.display_name)),
+            ("email", c.email),
+            ("phone", c.phone),
+            ("date_of_birth", c.date_of_birth),
+        ],
+    );
+    if !refused.is_empty() {
+        return Err(RuleViolation::InvalidFields(refused).into());
     }
     if c.has_roles && c.kind != UserKind::Staff {
         return Err(RuleViolation::RolesOnlyForStaff.into());
     }
     check_guardian(conn, c).await?;
+    if c.kind == UserKind::Dependent {
+        check_dependent_contacts(conn, c).await?;
+    }
     if is_primary_consumer(c.kind) {
         check_consumer_contacts(conn, c).await?;
     }
@@ -55,7 +61,7 @@ pub async fn check(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Result<()>
         let email = c.email.ok_or(RuleViolation::StaffEmailRequired)?;
         let taken = sqlx::query(
             "SELECT 1 FROM users WHERE org_id = ? AND lower(email) = lower(?) \
-             AND kind = 'STAFF' AND id != ?",
+             AND kind = 'STAFF' AND removed_at IS NULL AND id != ?",
         )
         .bind(c.org_id)
         .bind(email)
@@ -93,17 +99,42 @@ async fn check_guardian(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Resul
     if c.kind != UserKind::Dependent {
         return Err(RuleViolation::GuardianNotAllowed.into());
     }
-    let kind: Option<String> =
-        sqlx::query_scalar("SELECT kind FROM users WHERE id = ? AND org_id = ?")
-            .bind(guardian_id)
-            .bind(c.org_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM users WHERE id = ? AND org_id = ? AND removed_at IS NULL",
+    )
+    .bind(guardian_id)
+    .bind(c.org_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     match kind.as_deref() {
         None => Err(RuleViolation::GuardianNotFound(guardian_id.into()).into()),
         Some("GUARDIAN") => Ok(()),
         Some(_) => Err(RuleViolation::NotAGuardian(guardian_id.into()).into()),
     }
+}
+
+/// The guide: dependents share *their guardian's* email or phone, no one else's (they sign in
+/// through the guardian, so a contact of their own would reach nobody who can act on it).
+async fn check_dependent_contacts(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Result<()> {
+    let Some(guardian_id) = c.guardian_id else {
+        return Ok(());
+    };
+    let row = sqlx::query("SELECT email, phone_digits FROM users WHERE id = ?")
+        .bind(guardian_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let (email, digits): (Option<String>, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+    if let Some(mine) = c.email {
+        if !email.is_some_and(|theirs| theirs.eq_ignore_ascii_case(mine)) {
+            return Err(RuleViolation::NotGuardiansContact(mine.into()).into());
+        }
+    }
+    if let Some(mine) = c.phone {
+        if digits.as_deref() != Some(super::phone_digits(mine).as_str()) {
+            return Err(RuleViolation::NotGuardiansContact(mine.into()).into());
+        }
+    }
+    Ok(())
 }
 
 async fn check_consumer_contacts(conn: &mut SqliteConnection, c: &Candidate<'_>) -> Result<()> {
@@ -115,7 +146,7 @@ async fn check_consumer_contacts(conn: &mut SqliteConnection, c: &Candidate<'_>)
     if let Some(email) = c.email {
         let taken = sqlx::query(
             "SELECT 1 FROM users WHERE org_id = ? AND lower(email) = lower(?) \
-             AND kind IN ('PATIENT', 'HCP', 'GUARDIAN') AND id != ?",
+             AND kind IN ('PATIENT', 'HCP', 'GUARDIAN') AND removed_at IS NULL AND id != ?",
         )
         .bind(c.org_id)
         .bind(email)
@@ -129,7 +160,7 @@ async fn check_consumer_contacts(conn: &mut SqliteConnection, c: &Candidate<'_>)
     if let Some(phone) = c.phone {
         let taken = sqlx::query(
             "SELECT 1 FROM users WHERE org_id = ? AND phone_digits = ? \
-             AND kind IN ('PATIENT', 'HCP', 'GUARDIAN') AND id != ?",
+             AND kind IN ('PATIENT', 'HCP', 'GUARDIAN') AND removed_at IS NULL AND id != ?",
         )
         .bind(c.org_id)
         .bind(super::phone_digits(phone))

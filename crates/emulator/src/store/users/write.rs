@@ -25,6 +25,8 @@ pub struct NewUser {
     pub config_role: Option<ConfigRole>,
     pub guardian_id: Option<String>,
     pub staff_roles: Vec<StaffRole>,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
 }
 
 /// A change to a user; `None` leaves a field as it is, `Some(None)` clears an optional one.
@@ -37,6 +39,7 @@ pub struct UserPatch {
     /// Only between consumer kinds (e.g. a dependent who comes of age becomes a patient).
     pub kind: Option<UserKind>,
     pub guardian_id: Option<Option<String>>,
+    pub date_of_birth: Option<Option<String>>,
 }
 
 /// Blank contact details mean "none", so " " never counts as an email that must be unique.
@@ -48,6 +51,15 @@ fn clean(value: Option<String>) -> Option<String> {
 
 pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
     let mut tx = crate::db::begin_write(pool).await?;
+    let user = create_in(&mut tx, new, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// `create` inside the caller's write transaction (the admin API records its audit event in it).
+pub async fn create_in(tx: &mut SqliteConnection, new: NewUser, now: i64) -> Result<User> {
+    let schema = super::schema::load(tx, &new.org_id, now).await?;
+    let date_of_birth = clean(new.date_of_birth);
     let email = clean(new.email);
     let phone = clean(new.phone);
     let exists = sqlx::query("SELECT 1 FROM users WHERE id = ?")
@@ -58,22 +70,25 @@ pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
         return Err(RuleViolation::IdTaken(new.id).into());
     }
     rules::check(
-        &mut tx,
+        tx,
         &Candidate {
             id: &new.id,
             org_id: &new.org_id,
             kind: new.kind,
+            display_name: new.display_name.trim(),
             email: email.as_deref(),
             phone: phone.as_deref(),
             guardian_id: new.guardian_id.as_deref(),
+            date_of_birth: date_of_birth.as_deref(),
             has_roles: !new.staff_roles.is_empty(),
         },
+        &schema,
     )
     .await?;
     sqlx::query(
         "INSERT INTO users (id, org_id, kind, display_name, email, phone, phone_digits, \
-         password_hash, config_role, status, guardian_id, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+         password_hash, config_role, status, guardian_id, created_at, updated_at, version, \
+         date_of_birth) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
     )
     .bind(&new.id)
     .bind(&new.org_id)
@@ -88,6 +103,7 @@ pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
     .bind(&new.guardian_id)
     .bind(now)
     .bind(now)
+    .bind(&date_of_birth)
     .execute(&mut *tx)
     .await?;
     for role in &new.staff_roles {
@@ -97,17 +113,8 @@ pub async fn create(pool: &SqlitePool, new: NewUser, now: i64) -> Result<User> {
             .execute(&mut *tx)
             .await?;
     }
-    changes::append(
-        &mut tx,
-        &new.org_id,
-        &new.id,
-        new.kind,
-        ChangeOp::Upsert,
-        now,
-    )
-    .await?;
-    let user = read::get(&mut tx, &new.org_id, &new.id).await?;
-    tx.commit().await?;
+    changes::append(tx, &new.org_id, &new.id, new.kind, ChangeOp::Upsert, now).await?;
+    let user = read::get(tx, &new.org_id, &new.id).await?;
     user.ok_or_else(|| RuleViolation::UserNotFound(new.id).into())
 }
 
@@ -123,15 +130,35 @@ pub async fn update(
     let current = read::get(&mut tx, org_id, id)
         .await?
         .ok_or_else(|| RuleViolation::UserNotFound(id.into()))?;
+    let user = update_in(&mut tx, org_id, &current, patch, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// `update` of `current` (as the caller read it in this transaction) inside the caller's write
+/// transaction. Returns `current` itself when the patch changes nothing.
+pub async fn update_in(
+    tx: &mut SqliteConnection,
+    org_id: &str,
+    current: &User,
+    patch: UserPatch,
+    now: i64,
+) -> Result<User> {
+    let id = current.id.as_str();
     let mut next = current.clone();
     if let Some(name) = patch.display_name {
         next.display_name = name.trim().to_string();
     }
+    let email_given = patch.email.is_some();
+    let phone_given = patch.phone.is_some();
     if let Some(email) = patch.email {
         next.email = clean(email);
     }
     if let Some(phone) = patch.phone {
         next.phone = clean(phone);
+    }
+    if let Some(dob) = patch.date_of_birth {
+        next.date_of_birth = clean(dob);
     }
     if let Some(status) = patch.status {
         next.status = status;
@@ -142,38 +169,58 @@ pub async fn update(
     if let Some(kind) = patch.kind {
         next.kind = kind;
     }
-    if next == current {
-        tx.commit().await?;
-        return Ok(current);
+    if next == *current {
+        return Ok(current.clone());
     }
     if next.kind != current.kind && !(is_consumer(current.kind) && is_consumer(next.kind)) {
         return Err(
             RuleViolation::KindChangeNotAllowed(current.kind.as_str(), next.kind.as_str()).into(),
         );
     }
+    let schema = super::schema::load(tx, org_id, now).await?;
+    if current.kind == UserKind::Dependent && next.kind != UserKind::Dependent {
+        of_age(&next, &schema)?;
+    }
+    let moved = next.kind == UserKind::Dependent && next.guardian_id != current.guardian_id;
+    if let (true, Some(from), Some(to)) = (moved, &current.guardian_id, &next.guardian_id) {
+        // A dependent moved to another household takes that household's contact in place of
+        // the old one it shared (a contact given with the move is kept as given).
+        let old = contacts(tx, from).await?;
+        let new = contacts(tx, to).await?;
+        if !email_given && next.email.is_some() && same_email(&next.email, &old.0) {
+            next.email = new.0;
+        }
+        if !phone_given && next.phone.is_some() && same_phone(&next.phone, &old.1) {
+            next.phone = new.1;
+        }
+    }
     rules::check(
-        &mut tx,
+        tx,
         &Candidate {
             id,
             org_id,
             kind: next.kind,
+            display_name: &next.display_name,
             email: next.email.as_deref(),
             phone: next.phone.as_deref(),
             guardian_id: next.guardian_id.as_deref(),
+            date_of_birth: next.date_of_birth.as_deref(),
             has_roles: !next.staff_roles.is_empty(),
         },
+        &schema,
     )
     .await?;
     // After the rules, so that a change that would also form a cycle is explained as a cycle.
     if current.kind == UserKind::Guardian
         && next.kind != UserKind::Guardian
-        && has_dependents(&mut tx, id).await?
+        && has_dependents(tx, id).await?
     {
         return Err(RuleViolation::HasDependents(id.into()).into());
     }
     sqlx::query(
         "UPDATE users SET kind = ?, display_name = ?, email = ?, phone = ?, phone_digits = ?, \
-         status = ?, guardian_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+         status = ?, guardian_id = ?, date_of_birth = ?, updated_at = ?, version = version + 1 \
+         WHERE id = ?",
     )
     .bind(next.kind.as_str())
     .bind(&next.display_name)
@@ -182,22 +229,67 @@ pub async fn update(
     .bind(next.phone.as_deref().map(phone_digits))
     .bind(next.status.as_str())
     .bind(&next.guardian_id)
+    .bind(&next.date_of_birth)
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
     .await?;
     if next.status != current.status {
         // A change of access ends every local copy sealed under the old one.
-        crate::store::seal_keys::shred(&mut tx, id).await?;
+        crate::store::seal_keys::shred(tx, id).await?;
     }
     if next.status != current.status && next.status != UserStatus::Active {
         // And losing access ends every sign-in at once.
-        crate::store::tokens::revoke_all_for_user(&mut tx, id, now).await?;
+        crate::store::tokens::revoke_all_for_user(tx, id, now).await?;
     }
-    changes::append(&mut tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
-    let user = read::get(&mut tx, org_id, id).await?;
-    tx.commit().await?;
+    changes::append(tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
+    let user = read::get(tx, org_id, id).await?;
     user.ok_or_else(|| RuleViolation::UserNotFound(id.into()).into())
+}
+
+/// A dependent leaves the household at the organization's age-out, not before: until then the
+/// guardian answers for them.
+fn of_age(next: &User, schema: &console_api::PersonSchema) -> Result<()> {
+    let age_out = schema.dependent_leaves_guardian_at_age;
+    let today = console_api::Date::parse(&schema.today);
+    let born = next
+        .date_of_birth
+        .as_deref()
+        .and_then(console_api::Date::parse);
+    let age = match (born, today) {
+        (Some(born), Some(today)) if born.age_on(today) >= age_out as i32 => return Ok(()),
+        (Some(born), Some(today)) => format!("is {}", born.age_on(today)),
+        _ => "has no date of birth on record".into(),
+    };
+    Err(RuleViolation::NotOfAge {
+        name: next.display_name.clone(),
+        age,
+        age_out,
+    }
+    .into())
+}
+
+/// A person's email and phone.
+async fn contacts(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    let row = sqlx::query("SELECT email, phone FROM users WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(row) => (row.try_get(0)?, row.try_get(1)?),
+        None => (None, None),
+    })
+}
+
+fn same_email(a: &Option<String>, b: &Option<String>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
+fn same_phone(a: &Option<String>, b: &Option<String>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if phone_digits(a) == phone_digits(b))
 }
 
 /// Kind changes stay among consumers: staff, config users and service accounts carry roles and
@@ -210,10 +302,11 @@ fn is_consumer(kind: UserKind) -> bool {
 }
 
 async fn has_dependents(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
-    let row = sqlx::query("SELECT 1 FROM users WHERE guardian_id = ? LIMIT 1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT 1 FROM users WHERE guardian_id = ? AND removed_at IS NULL LIMIT 1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.is_some())
 }
 
