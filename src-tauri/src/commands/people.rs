@@ -5,6 +5,20 @@ use tauri::State;
 
 use crate::state::AppState;
 
+/// Every field of a person the served `schema` refuses, checked as it is typed with the one
+/// interpreter of the platform's rules (`null`: a field left empty). Nothing leaves the machine.
+#[tauri::command]
+pub fn check_person(
+    schema: api::PersonSchema,
+    fields: std::collections::BTreeMap<String, Option<String>>,
+) -> Vec<api::FieldError> {
+    let fields: Vec<(&str, Option<&str>)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_deref()))
+        .collect();
+    console_core::people::check_person(&schema, &fields)
+}
+
 /// The rules of a person's fields, the age-out and the 12–17 guardian access, as served.
 #[tauri::command]
 pub async fn person_schema(

@@ -18,6 +18,7 @@ const person = (kind: UserKind): User => ({
   status: 'active',
   staff_roles: kind === 'STAFF' ? ['MEMBER'] : [],
   guardian_id: null,
+  date_of_birth: null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_000,
   version: 2,

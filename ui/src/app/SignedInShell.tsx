@@ -6,12 +6,13 @@ import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { canManagePeople, ComingOfAgeScreen } from '../features/people';
 import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { SignOutDialog } from './SignOutDialog';
 
-type View = 'overview' | 'directory' | 'audit' | 'accounts' | 'settings';
+type View = 'overview' | 'directory' | 'coming-of-age' | 'audit' | 'accounts' | 'settings';
 
 const SETTINGS_OFFERS: readonly Permission[] = ['settings_read', 'settings_write', 'settings_write_member'];
 
@@ -28,6 +29,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const audit = me.permissions.includes('audit_read');
   const accounts = me.permissions.includes('service_accounts_write');
   const settings = me.permissions.includes('settings_read');
+  const people = canManagePeople(me.permissions);
   const [view, setViewState] = useState<View>(scope ? 'directory' : settings ? 'settings' : 'overview');
   // The audit log is read from the server: asked for when first opened, not at every sign-in.
   const [auditOpened, setAuditOpened] = useState(false);
@@ -35,11 +37,14 @@ export function SignedInShell({ session }: { session: SessionView }) {
   const [accountsOpened, setAccountsOpened] = useState(false);
   // And the settings, unless they are the main view.
   const [settingsOpened, setSettingsOpened] = useState(view === 'settings');
+  // The coming-of-age list asks the platform for its age-out and date: when first opened.
+  const [comingOpened, setComingOpened] = useState(false);
   const setView = (v: View) => {
     setViewState(v);
     if (v === 'audit') setAuditOpened(true);
     if (v === 'accounts') setAccountsOpened(true);
     if (v === 'settings') setSettingsOpened(true);
+    if (v === 'coming-of-age') setComingOpened(true);
   };
   const [confirming, setConfirming] = useState(false);
   const showDirectory = () => setView('directory');
@@ -67,6 +72,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
                   {scope && (
                     <Tabs.Tab value="directory" data-testid="nav-directory">
                       {scope === 'all' ? 'Directory' : 'Staff directory'}
+                    </Tabs.Tab>
+                  )}
+                  {people && (
+                    <Tabs.Tab value="coming-of-age" data-testid="nav-coming-of-age">
+                      Coming of age
                     </Tabs.Tab>
                   )}
                   {accounts && (
@@ -125,6 +135,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
               mih={360}
             >
               <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} slots={slots} />
+            </Tabs.Panel>
+          )}
+          {people && (
+            <Tabs.Panel value="coming-of-age">
+              {comingOpened && <ComingOfAgeScreen profile={profile} />}
             </Tabs.Panel>
           )}
           {accounts && (

@@ -1,5 +1,6 @@
 import { AuditTimeline } from '../features/audit';
 import type { DirectorySlots } from '../features/directory';
+import { AddPersonButton, canManagePeople, PersonActions } from '../features/people';
 import { BulkRolesButton, canBulkEditRoles, canEditRoles, RoleEditor } from '../features/roles';
 import type { SessionView } from '../ipc';
 
@@ -13,6 +14,10 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
     roles: (user) => (canEditRoles(me.permissions, user) ? <RoleEditor key={user.id} profile={profile} user={user} /> : null),
   };
   if (canBulkEditRoles(me.permissions)) slots.actions = (query) => <BulkRolesButton profile={profile} query={query} />;
+  if (canManagePeople(me.permissions)) {
+    slots.person = (detail) => <PersonActions key={detail.user.id} profile={profile} detail={detail} />;
+    slots.create = () => <AddPersonButton profile={profile} />;
+  }
   if (me.permissions.includes('audit_read')) {
     slots.history = (user) => <AuditTimeline key={user.id} profile={profile} targetId={user.id} />;
   }

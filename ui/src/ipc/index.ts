@@ -21,6 +21,16 @@ export { copySecret } from './clipboard';
 export { useDemoInfo } from './demo';
 export { isSyncing, useCachedPage, useSearchUsers, useSearchUsersWindows, useSyncNow, useSyncStatus, useUser } from './directory';
 export { isIpcError, toIpcError } from './errors';
+export {
+  useCheckPerson,
+  useComingOfAge,
+  useCreatePerson,
+  useEditPerson,
+  useExportComingOfAge,
+  usePersonSchema,
+  useRemovePerson,
+  useSetPersonStatus,
+} from './people';
 export { useProfiles, useSelectProfile } from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {

@@ -2,7 +2,7 @@ import { SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/cor
 
 import type { AccountStatus } from '../../ipc';
 import type { AccountValues } from './accountForm';
-import { PersonPicker } from './PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 interface Props {
   profile: string;

@@ -1,10 +1,8 @@
 import type { AccountStatus, NewServiceAccount, ServiceAccount, ServiceAccountPatch } from '../../ipc';
 
-/** Someone picked from the directory: kept with their name, so the form can show who it is. */
-export interface Person {
-  id: string;
-  name: string;
-}
+import type { Person } from '../../components/PersonPicker';
+
+export type { Person };
 
 export interface AccountValues {
   name: string;

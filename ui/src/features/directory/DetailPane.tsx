@@ -1,13 +1,14 @@
 import { ActionIcon, Alert, Anchor, Badge, CloseButton, Code, CopyButton, Group, Loader, Paper, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import { useUser, type UserDetail } from '../../ipc';
+import { useUser, type GuardianAccess, type UserDetail } from '../../ipc';
+import { ageOn, localToday } from '../../lib/age';
 import { KIND_LABELS, STATUS_COLORS } from './access';
 import { formatTime } from './format';
 import { householdMembers, sharedWithGuardian, type HouseholdMember } from './household';
 import type { DirectorySlots } from './slots';
 
-type DetailSlots = Pick<DirectorySlots, 'roles' | 'history'>;
+type DetailSlots = Pick<DirectorySlots, 'roles' | 'history' | 'person'>;
 
 interface Props {
   profile: string;
@@ -75,6 +76,7 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
   const editor = slots?.roles?.(user);
   const shared = sharedWithGuardian(user, household);
   const members = householdMembers(detail);
+  const age = ageOn(user.date_of_birth, localToday());
 
   return (
     <Stack gap="md">
@@ -111,6 +113,30 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
         <Field label="Phone">
           <Contact value={user.phone} shared={shared.phone} />
         </Field>
+        {user.date_of_birth && (
+          <Field label="Born">
+            <span data-testid="detail-born">{user.date_of_birth}</span>
+            {age !== null && (
+              <Text span size="sm" c="dimmed" data-testid="detail-age">
+                {' '}
+                (age {age})
+              </Text>
+            )}
+          </Field>
+        )}
+        {user.guardian_access && (
+          <Field label="Guardian">
+            <span data-testid="detail-guardian-access" data-access={user.guardian_access}>
+              {GUARDIAN_ACCESS[user.guardian_access]}
+            </span>
+            {age !== null && age >= 12 && user.guardian_access !== 'none' && (
+              <Text span size="xs" c="dimmed">
+                {' '}
+                · the organization’s rule for ages 12–17
+              </Text>
+            )}
+          </Field>
+        )}
         <Field label="Created">{formatTime(user.created_at)}</Field>
         <Field label="Updated">{formatTime(user.updated_at)}</Field>
       </Stack>
@@ -142,10 +168,18 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
           ))}
         </Stack>
       )}
+      {slots?.person?.(detail)}
       {slots?.history?.(user)}
     </Stack>
   );
 }
+
+/** What the platform says the guardian may see now (it applies the organization's rules to the age). */
+const GUARDIAN_ACCESS: Record<GuardianAccess, string> = {
+  full: 'full access',
+  limited: 'limited access',
+  none: 'no access: the record is theirs',
+};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -115,6 +115,7 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
             {summary ?? 'Searching…'}
           </Text>
           {slots?.actions && total !== undefined && total > 0 && slots.actions(windowQuery(filter, 0))}
+          {slots?.create?.()}
         </Group>
         <SyncBar status={sync.data} onSyncNow={() => syncNow.mutate(profile)} starting={syncNow.isPending} />
       </Group>

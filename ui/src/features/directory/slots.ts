@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import type { DirectoryQuery, User } from '../../ipc';
+import type { DirectoryQuery, User, UserDetail } from '../../ipc';
 
 /**
  * Places where other features show their pieces in the directory. Features do not import each
@@ -13,4 +13,8 @@ export interface DirectorySlots {
   history?: (user: User) => ReactNode;
   /** Actions on everyone the current search and filters match (every page, not the visible rows). */
   actions?: (query: DirectoryQuery) => ReactNode;
+  /** What may be done to the person shown (edit, suspend, move, remove…), under their profile. */
+  person?: (detail: UserDetail) => ReactNode;
+  /** Beside the result count: adding someone to the directory. */
+  create?: () => ReactNode;
 }

@@ -16,6 +16,7 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
     title: 'Service accounts',
     description: 'Create service accounts and issue, rotate and revoke their keys',
   },
+  users_write: { title: 'People', description: 'Add, edit, move, suspend and remove patients, guardians and dependents' },
   audit_read: { title: 'Audit trail', description: 'See who changed what, when and why' },
   settings_read: { title: 'Organization settings', description: "Read the organization's configuration" },
   settings_write: { title: 'Edit all settings', description: "With a config Owner's rights you may change every setting" },

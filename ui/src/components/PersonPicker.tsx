@@ -2,23 +2,40 @@ import { Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 
-import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../../ipc';
-import type { Person } from './accountForm';
+import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../ipc';
+
+/** Someone picked from the directory: kept with their name, so a form can show who it is. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** Whom a picker offers: active staff, staff holding a provider role, or active guardians. */
+export type PickWho = 'staff' | 'provider' | 'guardian';
 
 const LIMIT = 20;
 
+const NOTHING_FOUND: Record<PickWho, string> = {
+  staff: 'No active staff member matches',
+  provider: 'No provider matches',
+  guardian: 'No active guardian matches',
+};
+
 /**
- * Active staff matching the text; for providers, one query per provider role (`providerRoles`:
+ * Active people matching the text; for providers, one query per provider role (`providerRoles`:
  * the roles the platform's catalog marks as providers an account may act for).
  */
-export function pickerQueries(text: string, who: 'staff' | 'provider', providerRoles: readonly StaffRole[]): DirectoryQuery[] {
-  const base: DirectoryQuery = { text, kind: 'STAFF', role: null, status: 'active', sort: 'name', descending: false, offset: 0, limit: LIMIT };
-  return who === 'staff' ? [base] : providerRoles.map((role) => ({ ...base, role }));
+export function pickerQueries(text: string, who: PickWho, providerRoles: readonly StaffRole[]): DirectoryQuery[] {
+  const kind = who === 'guardian' ? 'GUARDIAN' : 'STAFF';
+  const base: DirectoryQuery = { text, kind, role: null, status: 'active', sort: 'name', descending: false, offset: 0, limit: LIMIT };
+  return who === 'provider' ? providerRoles.map((role) => ({ ...base, role })) : [base];
 }
 
 interface Props {
   profile: string;
-  who: 'staff' | 'provider';
+  who: PickWho;
+  /** Someone who may not be picked (e.g. the guardian a dependent already has). */
+  exclude?: string;
   label: string;
   description: string;
   value: Person | null;
@@ -32,7 +49,7 @@ interface Props {
  * Picks a person from this computer's copy of the directory: active staff for an owner of
  * record, staff holding a provider role for an acts-for provider. The server checks both again.
  */
-export function PersonPicker({ profile, who, label, description, value, onChange, required, clearable, testId }: Props) {
+export function PersonPicker({ profile, who, exclude, label, description, value, onChange, required, clearable, testId }: Props) {
   const [search, setSearch] = useState('');
   // Typing the picked name back into the box is not a new search for it.
   const text = value && search === value.name ? '' : search.trim();
@@ -44,7 +61,8 @@ export function PersonPicker({ profile, who, label, description, value, onChange
   const loading = results.some((r) => r.isPending);
 
   const seen = new Map<string, { value: string; label: string; email: string | null }>();
-  for (const r of results) for (const u of r.data?.rows ?? []) seen.set(u.id, { value: u.id, label: u.display_name, email: u.email });
+  for (const r of results)
+    for (const u of r.data?.rows ?? []) if (u.id !== exclude) seen.set(u.id, { value: u.id, label: u.display_name, email: u.email });
   // The current choice stays selectable even when the search no longer finds it (or it has left).
   if (value && !seen.has(value.id)) seen.set(value.id, { value: value.id, label: value.name, email: null });
   const data = [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));
@@ -63,7 +81,7 @@ export function PersonPicker({ profile, who, label, description, value, onChange
       data={data}
       value={value?.id ?? null}
       onChange={(id, option) => onChange(id && option ? { id, name: option.label } : null)}
-      nothingFoundMessage={loading ? 'Searching…' : who === 'staff' ? 'No active staff member matches' : 'No provider matches'}
+      nothingFoundMessage={loading ? 'Searching…' : NOTHING_FOUND[who]}
       error={error ? `The directory cannot be searched: ${error.message}` : undefined}
       renderOption={({ option }) => {
         const email = data.find((d) => d.value === option.value)?.email;

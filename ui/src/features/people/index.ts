@@ -1,0 +1,2 @@
+export { ComingOfAgeScreen } from './ComingOfAgeScreen';
+export { AddPersonButton, canManagePeople, PersonActions } from './PersonActions';
