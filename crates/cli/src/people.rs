@@ -214,7 +214,8 @@ pub async fn run(
                 .remove_person(profile, &id, plan, v, &reason.reason)
                 .await?;
             if out.json {
-                return Ok(out.print_json(&removal));
+                out.print_json(&removal);
+                return Ok(());
             }
             println!("Removed {}.", removal.removed.join(", "));
             if !removal.moved.is_empty() {
@@ -247,7 +248,8 @@ pub async fn run(
                 return Ok(());
             }
             if out.json {
-                return Ok(out.print_json(&list));
+                out.print_json(&list);
+                return Ok(());
             }
             for item in &list.items {
                 println!(

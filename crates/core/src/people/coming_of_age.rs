@@ -148,9 +148,9 @@ impl Console {
         let dependents = cache.dependents_with_birth_dates().await?;
         let mut guardians = std::collections::HashMap::new();
         for id in dependents.iter().filter_map(|d| d.guardian_id.clone()) {
-            if !guardians.contains_key(&id) {
-                let found = cache.user(&id).await?;
-                guardians.insert(id, found);
+            if let std::collections::hash_map::Entry::Vacant(slot) = guardians.entry(id) {
+                let found = cache.user(slot.key()).await?;
+                slot.insert(found);
             }
         }
         let items = within(

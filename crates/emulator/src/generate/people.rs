@@ -140,7 +140,7 @@ impl People {
                 day: 15,
             };
             next_month.plus_years(-AGE_OUT)
-        } else if n % COMING_OF_AGE_EVERY == 0 {
+        } else if n.is_multiple_of(COMING_OF_AGE_EVERY) {
             let ahead = self.born.gen_range(1..=90);
             self.date(AGE_OUT, ahead)
         } else {
