@@ -32,7 +32,7 @@ const SCHEMA: PersonSchema = {
 // The core's check, as the fake backend: what the served schema would refuse (here: the length).
 const check = ({ fields }: Record<string, unknown>): FieldError[] => {
   const name = (fields as Record<string, string | null>).display_name ?? '';
-  return name.length > 12 ? [{ key: 'display_name', code: 'too_long', message: 'Full name: at most 12 characters', item: null }] : [];
+  return name.length > 12 ? [{ key: 'display_name', code: 'bad_length', message: 'Full name: at most 12 characters' }] : [];
 };
 
 const detail = (user: User, over: Partial<UserDetail['household']> = {}): UserDetail => ({
