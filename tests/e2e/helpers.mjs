@@ -2,7 +2,7 @@
 // demo platform, and persona switching through the scripted browser's credentials file.
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 export const PERSONAS = {
   owner: { login: 'olivia.owner@demo-clinic.test', password: 'owner-demo', name: 'Olivia Owner' },
@@ -92,4 +92,19 @@ export function filesUnder(dir) {
     else if (s.isFile()) out.push(path);
   }
   return out;
+}
+
+/** Types `text` over what the input holds, as a person does. WebDriver's own clear sets the
+ * value behind React's back, so the form would never hear of it. */
+export async function replaceText(browser, id, text) {
+  const input = await browser.$(byTestId(id));
+  await input.waitForExist({ timeout: 10_000 });
+  await input.click();
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys('Backspace');
+  if (text !== '') await input.addValue(text);
+  await browser.waitUntil(async () => (await input.getValue()) === text, {
+    timeout: 5_000,
+    timeoutMsg: `${id} does not read ${text}`,
+  });
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PERSONAS, byTestId, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
+import { PERSONAS, byTestId, openApp, replaceText, screenshot, signIn, signOut, textOf } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -23,8 +23,7 @@ async function openPerson(id, text) {
     timeout: 60_000,
     timeoutMsg: 'the directory never filled from the first sync',
   });
-  await search.clearValue();
-  await search.setValue(text);
+  await replaceText(browser, 'directory-search', text);
   const row = await browser.$(`[data-testid="directory-row"][data-user-id="${id}"]`);
   await row.waitForExist({ timeout: 20_000, timeoutMsg: `${text} never appeared in the directory` });
   await row.click();
@@ -45,28 +44,23 @@ test("an owner adds a dependent under John Guardian, sharing John's email, and s
   await typeInto('person-date_of_birth', '2021-05-06');
   await typeInto('person-reason', 'Newborn sibling registered at the front desk');
   const save = await browser.$(byTestId('person-save'));
-  await save.waitForEnabled({ timeout: 10_000 });
   await screenshot(browser, 'people-add-dependent');
+  await save.waitForEnabled({ timeout: 10_000 });
   await save.click();
-  await browser.$(byTestId('person-form')).waitForExist({ reverse: true, timeout: 20_000 });
-  // The directory has the new dependent from the feed once the platform confirmed it.
-  const search = await browser.$(byTestId('directory-search'));
-  await search.clearValue();
-  await search.setValue('Lily Guardian');
-  let row;
-  await browser.waitUntil(
-    async () => {
-      for (const r of await browser.$$('[data-testid="directory-row"]')) {
-        if (/Lily Guardian/.test(await r.getText())) {
-          row = r;
-          return true;
-        }
-      }
-      return false;
-    },
-    { timeout: 20_000, timeoutMsg: 'the new dependent never reached the directory' },
-  );
-  await row.click();
+  await browser
+    .$(byTestId('person-form'))
+    .waitForExist({ reverse: true, timeout: 20_000 })
+    .catch(async (e) => {
+      await screenshot(browser, 'people-add-dependent-failed');
+      throw e;
+    });
+  // John's household has the new dependent from the feed once the platform confirmed it.
+  const lily = await browser.$('//*[@data-testid="household-member"]//button[normalize-space()="Lily Guardian"]');
+  await lily.waitForExist({ timeout: 20_000, timeoutMsg: "the new dependent never reached John's household" }).catch(async (e) => {
+    await screenshot(browser, 'people-household-failed');
+    throw e;
+  });
+  await lily.click();
   await browser.waitUntil(async () => /Lily Guardian/.test(await textOf(browser, 'detail-name')), { timeout: 10_000 });
   assert.ok(await browser.$(byTestId('shared-contact')).isExisting(), 'the email shared with John is marked');
   assert.match(await textOf(browser, 'detail-guardian-access'), /full access/, 'a five-year-old: the guardian sees everything');
@@ -87,6 +81,7 @@ test('an owner suspends a patient: confirmed with a reason, and the directory sa
     timeout: 20_000,
     timeoutMsg: 'the detail pane never showed the suspension',
   });
+  await screenshot(browser, 'people-suspended');
   assert.equal(await textOf(browser, 'person-status'), 'Reactivate…');
   await screenshot(browser, 'people-suspended');
 });

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Key } from 'webdriverio';
+import { PERSONAS, byTestId, exists, openApp, replaceText as replaceIn, screenshot, signIn, signOut, textOf } from './helpers.mjs';
 
-import { PERSONAS, byTestId, exists, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
+const replaceText = (id, text) => replaceIn(browser, id, text);
 
 let browser;
 before(async () => {
@@ -22,20 +22,6 @@ const change = { reason: `Help desk moved (e2e ${Date.now()})`, email: `desk-${D
 async function openSettings() {
   await browser.$(byTestId('nav-settings')).click();
   await browser.$(byTestId('setting-support_email')).waitForExist({ timeout: 30_000 });
-}
-
-/** Types `text` over what the input holds, as a person does. WebDriver's own clear sets the
- * value behind React's back, so the form would never hear of it. */
-async function replaceText(id, text) {
-  const input = await browser.$(byTestId(id));
-  await input.click();
-  await browser.keys([Key.Ctrl, 'a']);
-  await browser.keys('Backspace');
-  if (text !== '') await input.addValue(text);
-  await browser.waitUntil(async () => (await input.getValue()) === text, {
-    timeout: 5_000,
-    timeoutMsg: `${id} does not read ${text}`,
-  });
 }
 
 test('a config Member changes the support email with a diff and a reason, and cannot change an Owner-only field', async () => {

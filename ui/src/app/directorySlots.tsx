@@ -15,7 +15,7 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
   };
   if (canBulkEditRoles(me.permissions)) slots.actions = (query) => <BulkRolesButton profile={profile} query={query} />;
   if (canManagePeople(me.permissions)) {
-    slots.person = (detail) => <PersonActions key={detail.user.id} profile={profile} detail={detail} />;
+    slots.person = (detail) => <PersonActions key={`people-${detail.user.id}`} profile={profile} detail={detail} />;
     slots.create = () => <AddPersonButton profile={profile} />;
   }
   if (me.permissions.includes('audit_read')) {

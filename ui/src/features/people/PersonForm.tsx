@@ -92,7 +92,7 @@ export function PersonForm({ profile, schema, values, onValues, errors, creating
       {offer('email')}
       {text('phone', { type: 'tel' })}
       {offer('phone')}
-      {text('date_of_birth', { type: 'date' })}
+      {text('date_of_birth')}
     </Stack>
   );
 }
