@@ -189,6 +189,36 @@ async fn a_dependent_moves_to_another_guardian_and_takes_that_households_contact
 }
 
 #[tokio::test]
+async fn a_guardians_new_contact_is_the_one_the_household_shares() {
+    let env = env().await;
+    let owner = env.token_for(OWNER).await;
+    let head = env.feed_head(&owner).await;
+    let body = json!({"email": "john.g@mail.test", "phone": "", "reason": "new address"});
+    let a = env.edit_person(&owner, JOHN, body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    // Emily carried John's email and phone: she now carries the new email and no phone.
+    let emily = env.user(EMILY, &owner).await;
+    assert_eq!(
+        (&emily["email"], &emily["phone"]),
+        (&json!("john.g@mail.test"), &Value::Null)
+    );
+    assert_eq!(
+        env.feed_about(&owner, head, EMILY).await.len(),
+        1,
+        "her own feed entry"
+    );
+    // And she may still be edited: her contact is her guardian's.
+    let a = env
+        .edit_person(
+            &owner,
+            EMILY,
+            json!({"display_name": "Emily G.", "reason": "r"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+#[tokio::test]
 async fn a_dependent_becomes_a_patient_at_the_age_out_and_not_before() {
     let env = env().await;
     let owner = env.token_for(OWNER).await;
