@@ -6,7 +6,7 @@ use console_api::{ChangeOp, ConfigRole, StaffRole, User, UserKind, UserStatus};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::rules::{self, Candidate};
-use super::{phone_digits, read};
+use super::{household, phone_digits, read};
 use crate::error::RuleViolation;
 use crate::store::changes;
 use crate::Result;
@@ -185,12 +185,12 @@ pub async fn update_in(
     if let (true, Some(from), Some(to)) = (moved, &current.guardian_id, &next.guardian_id) {
         // A dependent moved to another household takes that household's contact in place of
         // the old one it shared (a contact given with the move is kept as given).
-        let old = contacts(tx, from).await?;
-        let new = contacts(tx, to).await?;
-        if !email_given && next.email.is_some() && same_email(&next.email, &old.0) {
+        let old = household::contacts(tx, from).await?;
+        let new = household::contacts(tx, to).await?;
+        if !email_given && next.email.is_some() && household::same_email(&next.email, &old.0) {
             next.email = new.0;
         }
-        if !phone_given && next.phone.is_some() && same_phone(&next.phone, &old.1) {
+        if !phone_given && next.phone.is_some() && household::same_phone(&next.phone, &old.1) {
             next.phone = new.1;
         }
     }
@@ -244,68 +244,10 @@ pub async fn update_in(
     }
     changes::append(tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
     if next.kind == UserKind::Guardian {
-        follow_guardian(tx, org_id, current, &next, now).await?;
+        household::follow_guardian(tx, org_id, current, &next, now).await?;
     }
     let user = read::get(tx, org_id, id).await?;
     user.ok_or_else(|| RuleViolation::UserNotFound(id.into()).into())
-}
-
-/// Dependents share their guardian's contact: when the guardian's email or phone changes, the
-/// dependents who carried the old one carry the new one (or none, when it was cleared), each
-/// as a change of its own in the feed. Otherwise they would hold a contact that is nobody's.
-async fn follow_guardian(
-    tx: &mut SqliteConnection,
-    org_id: &str,
-    before: &User,
-    after: &User,
-    now: i64,
-) -> Result<()> {
-    let email_changed = !same_email(&before.email, &after.email) && before.email.is_some();
-    let phone_changed = !same_phone(&before.phone, &after.phone) && before.phone.is_some();
-    if !email_changed && !phone_changed {
-        return Ok(());
-    }
-    let rows = sqlx::query(
-        "SELECT id, email, phone FROM users WHERE guardian_id = ? AND removed_at IS NULL",
-    )
-    .bind(&before.id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for row in rows {
-        let (dependent, email, phone): (String, Option<String>, Option<String>) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        let mut next = (email.clone(), phone.clone());
-        if email_changed && same_email(&email, &before.email) {
-            next.0 = after.email.clone();
-        }
-        if phone_changed && same_phone(&phone, &before.phone) {
-            next.1 = after.phone.clone();
-        }
-        if next == (email, phone) {
-            continue;
-        }
-        sqlx::query(
-            "UPDATE users SET email = ?, phone = ?, phone_digits = ?, updated_at = ?, \
-             version = version + 1 WHERE id = ?",
-        )
-        .bind(&next.0)
-        .bind(&next.1)
-        .bind(next.1.as_deref().map(phone_digits))
-        .bind(now)
-        .bind(&dependent)
-        .execute(&mut *tx)
-        .await?;
-        changes::append(
-            tx,
-            org_id,
-            &dependent,
-            UserKind::Dependent,
-            ChangeOp::Upsert,
-            now,
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// A dependent leaves the household at the organization's age-out, not before: until then the
@@ -328,29 +270,6 @@ fn of_age(next: &User, schema: &console_api::PersonSchema) -> Result<()> {
         age_out,
     }
     .into())
-}
-
-/// A person's email and phone.
-async fn contacts(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<(Option<String>, Option<String>)> {
-    let row = sqlx::query("SELECT email, phone FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(match row {
-        Some(row) => (row.try_get(0)?, row.try_get(1)?),
-        None => (None, None),
-    })
-}
-
-fn same_email(a: &Option<String>, b: &Option<String>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
-}
-
-fn same_phone(a: &Option<String>, b: &Option<String>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if phone_digits(a) == phone_digits(b))
 }
 
 /// Kind changes stay among consumers: staff, config users and service accounts carry roles and
