@@ -33,6 +33,7 @@ const APP_COMMANDS: &[&str] = &[
     "plan_bulk_roles",
     "apply_role_batch",
     "person_schema",
+    "check_person",
     "create_person",
     "edit_person",
     "move_dependent",

@@ -47,6 +47,7 @@ pub fn run() {
             commands::roles::plan_bulk_roles,
             commands::roles::apply_role_batch,
             commands::people::person_schema,
+            commands::people::check_person,
             commands::people::create_person,
             commands::people::edit_person,
             commands::people::move_dependent,

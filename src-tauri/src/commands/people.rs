@@ -14,6 +14,15 @@ pub async fn person_schema(
     Ok(state.console.person_schema(&profile).await?)
 }
 
+/// Every value of a person form the served `schema` refuses, checked as the person types.
+#[tauri::command]
+pub fn check_person(
+    schema: api::PersonSchema,
+    form: serde_json::Map<String, serde_json::Value>,
+) -> Vec<api::FieldError> {
+    console_core::people::check_person_form(&schema, &form)
+}
+
 #[tauri::command]
 pub async fn create_person(
     state: State<'_, AppState>,
