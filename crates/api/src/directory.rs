@@ -46,7 +46,9 @@ pub struct User {
     pub staff_roles: Vec<StaffRole>,
     pub guardian_id: Option<String>,
     /// `YYYY-MM-DD`; absent for staff and for people whose date of birth is not known.
+    /// (Optional in TypeScript too: a window built before it still reads every user.)
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date_of_birth: Option<String>,
     /// On dependents: what their guardian may see now, which the platform computes from the
     /// date of birth and the organization's settings (absent on everyone else).

@@ -59,13 +59,17 @@ pub struct NewPerson {
     pub kind: UserKind,
     pub display_name: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub email: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub phone: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date_of_birth: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub guardian_id: Option<String>,
     pub reason: String,
 }

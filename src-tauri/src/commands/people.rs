@@ -5,20 +5,6 @@ use tauri::State;
 
 use crate::state::AppState;
 
-/// Every field of a person the served `schema` refuses, checked as it is typed with the one
-/// interpreter of the platform's rules (`null`: a field left empty). Nothing leaves the machine.
-#[tauri::command]
-pub fn check_person(
-    schema: api::PersonSchema,
-    fields: std::collections::BTreeMap<String, Option<String>>,
-) -> Vec<api::FieldError> {
-    let fields: Vec<(&str, Option<&str>)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_deref()))
-        .collect();
-    console_core::people::check_person(&schema, &fields)
-}
-
 /// The rules of a person's fields, the age-out and the 12–17 guardian access, as served.
 #[tauri::command]
 pub async fn person_schema(
@@ -26,6 +12,15 @@ pub async fn person_schema(
     profile: String,
 ) -> Result<api::PersonSchema, IpcError> {
     Ok(state.console.person_schema(&profile).await?)
+}
+
+/// Every value of a person form the served `schema` refuses, checked as the person types.
+#[tauri::command]
+pub fn check_person(
+    schema: api::PersonSchema,
+    form: serde_json::Map<String, serde_json::Value>,
+) -> Vec<api::FieldError> {
+    console_core::people::check_person_form(&schema, &form)
 }
 
 #[tauri::command]

@@ -55,8 +55,9 @@ export type User = { id: string, kind: UserKind, display_name: string, email: st
 phone: string | null, status: UserStatus, staff_roles: Array<StaffRole>, guardian_id: string | null, 
 /**
  * `YYYY-MM-DD`; absent for staff and for people whose date of birth is not known.
+ * (Optional in TypeScript too: a window built before it still reads every user.)
  */
-date_of_birth: string | null, 
+date_of_birth?: string | null, 
 /**
  * On dependents: what their guardian may see now, which the platform computes from the
  * date of birth and the organization's settings (absent on everyone else).
@@ -351,11 +352,11 @@ guardian_access_12_17: GuardianAccess,
  * The platform's date today (`YYYY-MM-DD`, UTC): ages are counted on it.
  */
 today: string, };
-export type NewPerson = { kind: UserKind, display_name: string, email: string | null, phone: string | null, 
+export type NewPerson = { kind: UserKind, display_name: string, email?: string | null, phone?: string | null, 
 /**
  * `YYYY-MM-DD`.
  */
-date_of_birth: string | null, guardian_id: string | null, reason: string, };
+date_of_birth?: string | null, guardian_id?: string | null, reason: string, };
 export type PersonPatch = { display_name?: string, email?: string, phone?: string, date_of_birth?: string, guardian_id?: string, kind?: UserKind, reason: string, };
 export type DependentsPlan = { "move_to": string } | "remove";
 export type Removal = { removed: Array<string>, moved: Array<string>, };

@@ -23,7 +23,7 @@ export type PersonFields = Record<string, string | null>;
  * Every field the served person schema refuses, in the platform's words. The check runs in
  * core with the one interpreter of the platform's rules; nothing is sent.
  */
-export const checkPerson = (schema: PersonSchema, fields: PersonFields) => call<FieldError[]>('check_person', { schema, fields });
+export const checkPerson = (schema: PersonSchema, fields: PersonFields) => call<FieldError[]>('check_person', { schema, form: fields });
 
 export const useCheckPerson = (schema: PersonSchema | undefined, fields: PersonFields) =>
   useQuery({

@@ -30,6 +30,27 @@ pub fn check_person(schema: &PersonSchema, fields: &[(&str, Option<&str>)]) -> V
         .collect()
 }
 
+/// Every value of a form the served `schema` refuses, checked as the person types (the same
+/// check the platform runs, from the rules it served; nothing leaves the machine). A `null` is a
+/// field not given; a key the schema does not have is refused by name.
+pub fn check_person_form(
+    schema: &PersonSchema,
+    form: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<FieldError> {
+    form.iter()
+        .filter(|(_, value)| !value.is_null())
+        .filter_map(|(key, value)| match schema.field(key) {
+            Some(field) => check_setting(field, value).err(),
+            None => Some(FieldError {
+                key: key.clone(),
+                code: console_api::FieldErrorCode::UnknownField,
+                message: format!("{key} is not a field of a person on this platform"),
+                item: None,
+            }),
+        })
+        .collect()
+}
+
 /// Refuses before sending when the served schema refuses a field, naming each one.
 fn refuse(errors: Vec<FieldError>) -> Result<()> {
     if errors.is_empty() {
@@ -298,6 +319,24 @@ mod tests {
         assert!(
             check_person(&strict, &[("email", None)]).is_empty(),
             "not given"
+        );
+    }
+
+    #[test]
+    fn a_form_is_checked_field_by_field_as_typed() {
+        let form: serde_json::Map<String, serde_json::Value> = serde_json::from_value(json!({
+            "email": "Jo@mail.test", "date_of_birth": null, "shoe_size": "44"
+        }))
+        .unwrap();
+        let errors = check_person_form(&schema("^[a-z]+@clinic\\.test$"), &form);
+        let keys: Vec<(&str, console_api::FieldErrorCode)> =
+            errors.iter().map(|e| (e.key.as_str(), e.code)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("email", console_api::FieldErrorCode::BadFormat),
+                ("shoe_size", console_api::FieldErrorCode::UnknownField)
+            ]
         );
     }
 }

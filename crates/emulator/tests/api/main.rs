@@ -15,6 +15,7 @@ mod keys;
 mod losing_access;
 mod oidc;
 mod people;
+mod people_household;
 mod people_rules;
 mod pkce_flow;
 mod problems;

@@ -3,6 +3,7 @@
 //! each change in the feed), and `bulk` loads generated data.
 
 pub mod bulk;
+mod household;
 pub mod read;
 pub mod remove;
 mod rules;

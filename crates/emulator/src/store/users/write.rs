@@ -6,7 +6,7 @@ use console_api::{ChangeOp, ConfigRole, StaffRole, User, UserKind, UserStatus};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::rules::{self, Candidate};
-use super::{phone_digits, read};
+use super::{household, phone_digits, read};
 use crate::error::RuleViolation;
 use crate::store::changes;
 use crate::Result;
@@ -185,12 +185,12 @@ pub async fn update_in(
     if let (true, Some(from), Some(to)) = (moved, &current.guardian_id, &next.guardian_id) {
         // A dependent moved to another household takes that household's contact in place of
         // the old one it shared (a contact given with the move is kept as given).
-        let old = contacts(tx, from).await?;
-        let new = contacts(tx, to).await?;
-        if !email_given && next.email.is_some() && same_email(&next.email, &old.0) {
+        let old = household::contacts(tx, from).await?;
+        let new = household::contacts(tx, to).await?;
+        if !email_given && next.email.is_some() && household::same_email(&next.email, &old.0) {
             next.email = new.0;
         }
-        if !phone_given && next.phone.is_some() && same_phone(&next.phone, &old.1) {
+        if !phone_given && next.phone.is_some() && household::same_phone(&next.phone, &old.1) {
             next.phone = new.1;
         }
     }
@@ -243,6 +243,9 @@ pub async fn update_in(
         crate::store::tokens::revoke_all_for_user(tx, id, now).await?;
     }
     changes::append(tx, org_id, id, next.kind, ChangeOp::Upsert, now).await?;
+    if next.kind == UserKind::Guardian {
+        household::follow_guardian(tx, org_id, current, &next, now).await?;
+    }
     let user = read::get(tx, org_id, id).await?;
     user.ok_or_else(|| RuleViolation::UserNotFound(id.into()).into())
 }
@@ -267,29 +270,6 @@ fn of_age(next: &User, schema: &console_api::PersonSchema) -> Result<()> {
         age_out,
     }
     .into())
-}
-
-/// A person's email and phone.
-async fn contacts(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<(Option<String>, Option<String>)> {
-    let row = sqlx::query("SELECT email, phone FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(match row {
-        Some(row) => (row.try_get(0)?, row.try_get(1)?),
-        None => (None, None),
-    })
-}
-
-fn same_email(a: &Option<String>, b: &Option<String>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
-}
-
-fn same_phone(a: &Option<String>, b: &Option<String>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if phone_digits(a) == phone_digits(b))
 }
 
 /// Kind changes stay among consumers: staff, config users and service accounts carry roles and
