@@ -140,6 +140,8 @@ pub enum Permission {
     DirectoryRead,
     StaffRead,
     RolesWrite,
+    /// Invite staff, re-send and withdraw invitations (OWNER).
+    StaffInvite,
     ServiceAccountsWrite,
     AuditRead,
     SettingsRead,

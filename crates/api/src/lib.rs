@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod identity;
+mod invitations;
 mod problem;
 mod roles;
 mod seal;
@@ -22,6 +23,7 @@ pub use accounts::{
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+pub use invitations::{CreatedInvitation, Invitation, InvitationAction, NewInvitation};
 pub use problem::{Problem, ProblemCode};
 pub use roles::{
     RoleBatch, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, RoleInfo, RolesUpdate,

@@ -9,12 +9,13 @@ mod changes;
 mod client_secret;
 mod etag;
 mod extract;
+mod invitations;
 mod keys;
 mod me;
 mod mutation;
 mod params;
 pub(crate) mod permissions;
-mod request_id;
+pub(crate) mod request_id;
 mod role_catalog;
 mod roles;
 mod scope;
@@ -40,6 +41,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(users::router())
         .merge(role_catalog::router())
         .merge(roles::router())
+        .merge(invitations::router())
         .merge(accounts::router())
         .merge(keys::router())
         .merge(client_secret::router())

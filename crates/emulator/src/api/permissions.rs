@@ -11,6 +11,7 @@ pub fn for_roles(staff_roles: &[StaffRole], config_role: Option<ConfigRole>) -> 
                 DirectoryRead,
                 StaffRead,
                 RolesWrite,
+                StaffInvite,
                 ServiceAccountsWrite,
                 AuditRead,
             ]),
@@ -42,6 +43,7 @@ mod tests {
                 DirectoryRead,
                 StaffRead,
                 RolesWrite,
+                StaffInvite,
                 ServiceAccountsWrite,
                 AuditRead
             ]
