@@ -152,8 +152,7 @@ async fn a_resend_replaces_the_link_and_a_withdrawal_removes_the_person() {
         .console
         .withdraw_invitation(&h.profile, &id, 2, "  ")
         .await
-        .err()
-        .expect("a reason is required");
+        .expect_err("a reason is required");
     assert_eq!(blank.code(), ErrorCode::InvalidInput);
     let withdrawn = h
         .console
@@ -185,7 +184,7 @@ async fn support_may_not_invite_and_the_console_says_so() {
         .err()
         .expect("SUPPORT cannot invite");
     assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
-    let listing = s.console.invitations(&s.profile).await.err().unwrap();
+    let listing = s.console.invitations(&s.profile).await.unwrap_err();
     assert_eq!(listing.code(), ErrorCode::Forbidden);
     s.sign_out().await;
 }
