@@ -273,6 +273,24 @@ async fn set_password(
         Usable::No(page) => return Ok(page),
         Usable::Yes(stored) => stored,
     };
+    // An invitation activates only someone still invited (an OWNER may have suspended them
+    // meanwhile); a reset serves only someone active.
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM users WHERE id = ?")
+        .bind(&stored.user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let expected = match stored.purpose {
+        Purpose::Invite => "invited",
+        Purpose::Reset => "active",
+    };
+    if status.as_deref() != Some(expected) {
+        return Ok(pages::error(
+            StatusCode::GONE,
+            "This code can no longer be used",
+            "Your account was changed since the code was sent. Ask an OWNER of your \
+             organization what to do.",
+        ));
+    }
     if passwords::reused(&mut tx, &stored.user_id, &f.password).await? {
         drop(tx);
         return again(plain(

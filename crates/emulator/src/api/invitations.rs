@@ -1,10 +1,10 @@
 //! `/v1/invitations`: an OWNER invites staff (name, email, roles, reason), lists the pending
 //! invitations, re-sends one (a new code, the old one dead) and withdraws one (the invited
-//! person, who never accepted, is deleted). `POST /v1/users/{id}/password-reset` issues a
-//! one-time code with which an active staff member sets a new password on the same page.
+//! person, who never accepted, is deleted). Password resets, which share the codes and the
+//! accept page, are in `password_reset`.
 //!
 //! A write answers the first of these that fails: 401 no valid token → 403 `read_only_role`
-//! (no `staff_invite`) → 428 no `If-Match` (re-send, withdraw, reset) → 400 malformed body /
+//! (no `staff_invite`) → 428 no `If-Match` (re-send, withdraw) → 400 malformed body /
 //! 422 `reason_required` → 422 a blank name or email / `unknown_role` → 404 unknown (or
 //! ended) invitation → 412 stale `If-Match` → 401 step-up (inviting an OWNER) → 422 the
 //! directory's rules (e.g. a staff email taken) → 201 / 200. The code is in that one answer
@@ -32,7 +32,7 @@ use crate::db::{self, Attribution};
 use crate::error::ApiError;
 use crate::guardrails::{self, Change, Target};
 use crate::store::invitations::{self as store, Ended, Purpose, Stored};
-use crate::store::users::{self, read, write};
+use crate::store::users::{self, write};
 use crate::store::{audit, changes, settings};
 use crate::AppState;
 
@@ -41,7 +41,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/invitations", get(list).post(create))
         .route("/v1/invitations/{id}/resend", post(resend))
         .route("/v1/invitations/{id}/withdraw", post(withdraw))
-        .route("/v1/users/{id}/password-reset", post(reset))
 }
 
 /// The accept page's address for a code.
@@ -50,7 +49,10 @@ pub fn accept_url(state: &AppState, code: &str) -> String {
 }
 
 /// Who may invite: OWNER (`staff_invite`), with the roles as this connection sees them now.
-async fn inviter(conn: &mut SqliteConnection, caller: &users::Person) -> Result<Writer, ApiError> {
+pub(super) async fn inviter(
+    conn: &mut SqliteConnection,
+    caller: &users::Person,
+) -> Result<Writer, ApiError> {
     let writer = mutation::actor(conn, caller).await?;
     if writer.permissions.contains(&Permission::StaffInvite) {
         return Ok(writer);
@@ -58,12 +60,15 @@ async fn inviter(conn: &mut SqliteConnection, caller: &users::Person) -> Result<
     Err(guardrails::read_only(&writer.actor(), "inviting staff and managing invitations").into())
 }
 
-async fn may_invite(state: &AppState, caller: &users::Person) -> Result<Writer, ApiError> {
+pub(super) async fn may_invite(
+    state: &AppState,
+    caller: &users::Person,
+) -> Result<Writer, ApiError> {
     let mut conn = state.pool.acquire().await?;
     inviter(&mut conn, caller).await
 }
 
-fn attribution<'a>(
+pub(super) fn attribution<'a>(
     writer: &'a Writer,
     reason: &'a str,
     request: &'a RequestId,
@@ -79,7 +84,10 @@ fn attribution<'a>(
     }
 }
 
-async fn to_wire(conn: &mut SqliteConnection, s: &Stored) -> Result<Invitation, ApiError> {
+pub(super) async fn to_wire(
+    conn: &mut SqliteConnection,
+    s: &Stored,
+) -> Result<Invitation, ApiError> {
     Ok(Invitation {
         id: s.id.clone(),
         user_id: s.user_id.clone(),
@@ -104,13 +112,13 @@ fn described(invitation: &Invitation) -> Value {
     })
 }
 
-async fn expiry(state: &AppState, org_id: &str, now: i64) -> Result<i64, ApiError> {
+pub(super) async fn expiry(state: &AppState, org_id: &str, now: i64) -> Result<i64, ApiError> {
     let days = settings::invitation_expiry_days(&state.pool, org_id).await?;
     Ok(now + days * 24 * 3600)
 }
 
 /// 201/200 with the code: never kept by a cache on the way.
-fn with_code(status: StatusCode, created: &CreatedInvitation) -> Response {
+pub(super) fn with_code(status: StatusCode, created: &CreatedInvitation) -> Response {
     let mut response = etag::with_etag(status, created.invitation.version, created);
     response
         .headers_mut()
@@ -238,7 +246,7 @@ pub async fn create(
     Ok(with_code(StatusCode::CREATED, &created))
 }
 
-async fn record(
+pub(super) async fn record(
     conn: &mut SqliteConnection,
     by: &Attribution<'_>,
     invitation: &Invitation,
@@ -367,7 +375,8 @@ pub async fn withdraw(
 
 /// The invited person goes with the invitation, in its transaction: they never accepted, so
 /// they hold no password, sign-in, key or dependent; their roles go by ON DELETE CASCADE and
-/// the feed gets a tombstone. Someone no longer `invited` (they accepted meanwhile) stays.
+/// the feed gets a tombstone. Never having set a password is what "never accepted" means here
+/// (an OWNER may have suspended them meanwhile); someone with a password stays.
 async fn remove_invited(
     conn: &mut SqliteConnection,
     org_id: &str,
@@ -375,7 +384,7 @@ async fn remove_invited(
     now: i64,
 ) -> Result<(), ApiError> {
     let deleted =
-        sqlx::query("DELETE FROM users WHERE id = ? AND org_id = ? AND status = 'invited'")
+        sqlx::query("DELETE FROM users WHERE id = ? AND org_id = ? AND password_hash IS NULL")
             .bind(user_id)
             .bind(org_id)
             .execute(&mut *conn)
@@ -385,63 +394,4 @@ async fn remove_invited(
         changes::append(conn, org_id, user_id, UserKind::Staff, op, now).await?;
     }
     Ok(())
-}
-
-/// A one-time code with which an active staff member sets a new password at the platform
-/// (the accept page); every earlier reset code of theirs dies. The password rules apply there,
-/// reuse of an earlier password included.
-pub async fn reset(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    request_id: RequestId,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<JsonBody<Value>, ApiError>,
-) -> Result<Response, ApiError> {
-    may_invite(&state, &caller).await?;
-    let expected = etag::if_match(&headers)?;
-    let (_, reason): (InvitationAction, String) = mutation::body(body?.0, Reason::Required)?;
-    let now = state.now();
-    let expires_at = expiry(&state, &caller.org_id, now).await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let writer = inviter(&mut tx, &caller).await?;
-    let user = read::get(&mut tx, &writer.org_id, &id)
-        .await?
-        .filter(|u| u.kind == UserKind::Staff && u.status == UserStatus::Active)
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "There is no active staff member {id} in your organization."
-            ))
-        })?;
-    if !expected.matches(user.version) {
-        return Err(ApiError::precondition_failed(
-            format!("{} was changed since you read them.", user.display_name),
-            serde_json::to_value(&user).expect("a user serializes"),
-        ));
-    }
-    let by = attribution(&writer, &reason, &request_id, now);
-    if let Some(earlier) = store::pending_for(&mut tx, &writer.org_id, &id, Purpose::Reset).await? {
-        store::end(&mut tx, &earlier.id, Ended::Withdrawn, now).await?;
-    }
-    let email = user.email.as_deref().unwrap_or_default();
-    let who = (user.id.as_str(), user.display_name.as_str(), email);
-    let (stored, code) = store::insert(&mut tx, &by, who, Purpose::Reset, expires_at).await?;
-    let invitation = to_wire(&mut tx, &stored).await?;
-    let after = json!({ "password_reset": invitation.id, "expires_at": expires_at });
-    record(
-        &mut tx,
-        &by,
-        &invitation,
-        actions::PASSWORD_RESET,
-        json!({}),
-        after,
-    )
-    .await?;
-    tx.commit().await?;
-    let created = CreatedInvitation {
-        accept_url: accept_url(&state, &code),
-        code,
-        invitation,
-    };
-    Ok(with_code(StatusCode::CREATED, &created))
 }

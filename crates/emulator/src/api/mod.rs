@@ -14,6 +14,7 @@ mod keys;
 mod me;
 mod mutation;
 mod params;
+mod password_reset;
 pub(crate) mod permissions;
 pub(crate) mod request_id;
 mod role_catalog;
@@ -42,6 +43,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(role_catalog::router())
         .merge(roles::router())
         .merge(invitations::router())
+        .merge(password_reset::router())
         .merge(accounts::router())
         .merge(keys::router())
         .merge(client_secret::router())

@@ -317,3 +317,29 @@ async fn inviting_an_owner_needs_a_recent_sign_in_as_granting_owner_does() {
     let member = env.invite(&olivia, "Quentin Harbor", QUENTIN).await;
     assert_eq!(member.status, 201, "a MEMBER needs no step-up");
 }
+
+#[tokio::test]
+async fn a_person_suspended_before_accepting_cannot_activate_themselves() {
+    let env = env().await;
+    let olivia = env.token_for(OWNER).await;
+    let created = env.invite(&olivia, "Quentin Harbor", QUENTIN).await;
+    let (code, _) = code_and_link(&created);
+    let id = created.body["invitation"]["id"].as_str().unwrap();
+    let user_id = created.body["invitation"]["user_id"].as_str().unwrap();
+    let suspended = env
+        .set_status(&olivia, user_id, "suspended", "not yet")
+        .await;
+    assert_eq!(suspended.status, 200, "{}", suspended.body);
+
+    let page = env.set_password(&code, STRONG, STRONG).await;
+    assert_eq!(page.status, 410, "{}", page.html);
+    assert_eq!(env.user(user_id, &olivia).await["status"], "suspended");
+    assert!(!env.can_sign_in(QUENTIN, STRONG).await);
+    // They never accepted, so withdrawing still removes them.
+    let withdrawn = env
+        .invitation_action(&olivia, id, "withdraw", Some("\"1\""))
+        .await;
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+    let (status, _) = env.get_json(&format!("/v1/users/{user_id}"), &olivia).await;
+    assert_eq!(status, 404);
+}
