@@ -39,6 +39,12 @@ pub mod actions {
     /// A dependent made a primary consumer at the age-out.
     pub const USER_CONVERT: &str = "user.convert";
     pub const USER_REMOVE: &str = "user.remove";
+    pub const INVITATION_CREATE: &str = "invitation.create";
+    pub const INVITATION_RESEND: &str = "invitation.resend";
+    pub const INVITATION_WITHDRAW: &str = "invitation.withdraw";
+    pub const INVITATION_ACCEPT: &str = "invitation.accept";
+    pub const PASSWORD_RESET: &str = "user.password.reset";
+    pub const PASSWORD_SET: &str = "user.password.set";
     pub const ACCOUNT_CREATE: &str = "service_account.create";
     pub const ACCOUNT_UPDATE: &str = "service_account.update";
     pub const ACCOUNT_DELETE: &str = "service_account.delete";

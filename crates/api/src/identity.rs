@@ -142,6 +142,8 @@ pub enum Permission {
     RolesWrite,
     /// Create, edit, suspend, reactivate and remove people (an organization OWNER).
     UsersWrite,
+    /// Invite staff, re-send and withdraw invitations (OWNER).
+    StaffInvite,
     ServiceAccountsWrite,
     AuditRead,
     SettingsRead,

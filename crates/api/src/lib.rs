@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod identity;
+mod invitations;
 mod people;
 mod problem;
 mod roles;
@@ -23,6 +24,7 @@ pub use accounts::{
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};
+pub use invitations::{CreatedInvitation, Invitation, InvitationAction, NewInvitation};
 pub use people::{
     guardian_access, Date, DependentsPlan, GuardianAccess, NewPerson, PersonPatch, PersonSchema,
     Removal, RemovePerson,

@@ -1,4 +1,5 @@
-//! `sync`, `users search`, `users show` (and the changes to people, in `people`).
+//! `sync`, `users search`, `users show` (the changes to people are in `people`, and
+//! `users invite|invitations` in `invitations`).
 
 use std::io::Write;
 
@@ -20,6 +21,10 @@ pub enum UsersCommand {
     Show { id: String },
     #[command(flatten)]
     People(crate::people::PeopleCommand),
+    /// Invite a staff member (OWNER only); prints the invitation link once.
+    Invite(crate::invitations::InviteArgs),
+    /// List the pending invitations, or re-send or withdraw one (OWNER only).
+    Invitations(crate::invitations::InvitationsArgs),
 }
 
 pub async fn sync(console: &Console, profile: &str, out: &Output) -> Result<(), Error> {
@@ -76,6 +81,12 @@ pub async fn users(
     out: &Output,
 ) -> Result<(), Error> {
     match cmd {
+        UsersCommand::Invite(args) => {
+            crate::invitations::invite(console, profile, args, out).await?
+        }
+        UsersCommand::Invitations(args) => {
+            crate::invitations::invitations(console, profile, args, out).await?
+        }
         UsersCommand::Search { text, limit } => {
             let page = console
                 .search_users(profile, &DirectoryQuery::text(&text, limit))

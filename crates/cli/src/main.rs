@@ -2,6 +2,7 @@
 
 mod accounts;
 mod directory;
+mod invitations;
 mod output;
 mod people;
 mod profiles;

@@ -21,6 +21,7 @@ use crate::accounts::{
     AccessReview, KeyAction, OneTimeSecret, ReviewItem, ReviewKind, EXPIRING_DAYS, UNUSED_DAYS,
 };
 use crate::audit::{AuditFilter, AuditPage, ExportResult};
+use crate::invitations::{InviteStaff, OneTimeInvitation};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
@@ -80,6 +81,9 @@ fn generate() -> String {
         RotateApiKey::decl(&cfg),
         OneTimeSecret::decl(&cfg),
         KeyAction::decl(&cfg),
+        console_api::Invitation::decl(&cfg),
+        InviteStaff::decl(&cfg),
+        OneTimeInvitation::decl(&cfg),
         ReviewKind::decl(&cfg),
         ReviewItem::decl(&cfg),
         AccessReview::decl(&cfg),

@@ -41,6 +41,14 @@ impl Console {
         self.copies().get(profile, &session).await
     }
 
+    /// After a write the server confirmed: the cache follows through the change feed. A failure
+    /// here undoes nothing (the change is stored on the server); the next sync catches up.
+    pub(crate) async fn catch_up(&self, profile: &str) {
+        if let Err(e) = self.sync(profile, &SyncOptions::default(), &|_| {}).await {
+            tracing::warn!(profile = %profile, "the change is saved, but the cache did not catch up yet: {e}");
+        }
+    }
+
     /// Runs a sync now and waits for it (the CLI); the app uses [`Console::start_sync`].
     pub async fn sync(
         &self,

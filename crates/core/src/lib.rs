@@ -12,6 +12,7 @@ pub mod cache;
 mod console;
 mod directory;
 mod error;
+pub mod invitations;
 pub mod ipc;
 mod local_copy;
 pub mod logs;

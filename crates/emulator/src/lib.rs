@@ -4,6 +4,7 @@
 //! It runs standalone (`platform-emulator` binary), in-process for the app's demo mode, and in
 //! every test, always over real sockets.
 
+mod accept;
 mod api;
 mod apikey;
 mod clock;
@@ -107,6 +108,7 @@ impl Default for EmulatorConfig {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(oauth::router())
+        .merge(accept::router())
         .merge(api::router(state.config.allow_test_mutations))
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::not_found)

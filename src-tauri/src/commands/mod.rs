@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clipboard;
 pub mod demo;
 pub mod directory;
+pub mod invitations;
 pub mod people;
 pub mod profiles;
 pub mod roles;

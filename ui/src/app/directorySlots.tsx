@@ -1,13 +1,14 @@
 import { AuditTimeline } from '../features/audit';
 import type { DirectorySlots } from '../features/directory';
+import { canInvite, InvitationsButtons } from '../features/invitations';
 import { AddPersonButton, canManagePeople, PersonActions } from '../features/people';
 import { BulkRolesButton, canBulkEditRoles, canEditRoles, RoleEditor } from '../features/roles';
 import type { SessionView } from '../ipc';
 
 /**
  * What the directory shows beyond reading, by permission: the role editor (staff only) and the
- * bulk role change for role writers, a person's history for audit readers. Everyone else sees
- * the directory's own read-only views.
+ * bulk role change for role writers, inviting staff for those who may invite, a person's history
+ * for audit readers. Everyone else sees the directory's own read-only views.
  */
 export function directorySlots({ me, profile }: SessionView): DirectorySlots {
   const slots: DirectorySlots = {
@@ -16,7 +17,17 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
   if (canBulkEditRoles(me.permissions)) slots.actions = (query) => <BulkRolesButton profile={profile} query={query} />;
   if (canManagePeople(me.permissions)) {
     slots.person = (detail) => <PersonActions key={`people-${detail.user.id}`} profile={profile} detail={detail} />;
-    slots.create = () => <AddPersonButton profile={profile} />;
+  }
+  const add = canManagePeople(me.permissions);
+  const invite = canInvite(me.permissions);
+  // Beside the count, whatever the search: adding people does not depend on who is listed.
+  if (add || invite) {
+    slots.create = () => (
+      <>
+        {add && <AddPersonButton profile={profile} />}
+        {invite && <InvitationsButtons profile={profile} />}
+      </>
+    );
   }
   if (me.permissions.includes('audit_read')) {
     slots.history = (user) => <AuditTimeline key={user.id} profile={profile} targetId={user.id} />;

@@ -1,5 +1,5 @@
 // Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.
-export type Permission = "directory_read" | "staff_read" | "roles_write" | "users_write" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
+export type Permission = "directory_read" | "staff_read" | "roles_write" | "users_write" | "staff_invite" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
 export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_STAFF" | "FIELD_STAFF" | "PROVIDER_NURSE_PRACTITIONER" | "PROVIDER_PHYSICIAN_ASSISTANT" | "PROVIDER_PHYSICIAN" | "CLIENT_MANAGER" | "HEALTH_COACH" | "THERAPIST" | "NUTRITIONIST" | "DISPATCH";
 export type ConfigRole = "OWNER" | "MEMBER";
 export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
@@ -221,6 +221,25 @@ export type NewApiKey = { name: string, expires_at: number, };
 export type RotateApiKey = { name: string, expires_at: number, overlap_seconds: number, };
 export type OneTimeSecret = { key: ApiKey | null, replaced: ApiKey | null, client_id: string | null, secret: string, };
 export type KeyAction = "disable" | "enable" | "revoke";
+export type Invitation = { id: string, 
+/**
+ * The invited person (status `invited` until they accept).
+ */
+user_id: string, display_name: string, email: string, roles: Array<StaffRole>, invited_by_id: string, invited_by_name: string, 
+/**
+ * When the current code was issued (the invitation, or its last re-send), Unix seconds.
+ */
+sent_at: number, 
+/**
+ * After this the code no longer accepts; an OWNER can re-send. Unix seconds.
+ */
+expires_at: number, 
+/**
+ * Grows with every re-send; re-send and withdraw need it in `If-Match`.
+ */
+version: number, };
+export type InviteStaff = { display_name: string, email: string, roles: Array<StaffRole>, reason: string, };
+export type OneTimeInvitation = { invitation: Invitation, code: string, accept_url: string, };
 export type ReviewKind = "unused_key" | "expiring_key" | "orphaned_account";
 export type ReviewItem = { kind: ReviewKind, account_id: string, account_name: string, key_id: string | null, key_prefix: string | null, 
 /**

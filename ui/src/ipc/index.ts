@@ -31,6 +31,7 @@ export {
   useRemovePerson,
   useSetPersonStatus,
 } from './people';
+export { useInvitations, useInviteStaff, useResendInvitation, useWithdrawInvitation } from './invitations';
 export { useProfiles, useSelectProfile } from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {

@@ -4,6 +4,7 @@
 mod accounts;
 mod cli;
 mod common;
+mod invitations;
 mod roles;
 mod settings;
 mod step_up;

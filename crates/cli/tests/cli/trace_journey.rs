@@ -1,6 +1,6 @@
 //! A whole `accessctl` journey at `RUST_LOG=trace` leaves no secret and no patient data in any
 //! log or file: sign in as the OWNER, sync, search, change a role, create a service account, a
-//! key and a client secret, sign out; sign in as the config Owner, save a setting, sign out.
+//! key and a client secret, invite a staff member (whose link is a secret), sign out; sign in as the config Owner, save a setting, sign out.
 //! Searched: the CLI's stderr (where its logs go), its stdout (except the one answer whose job
 //! is to show that value), every file under its HOME / XDG folders / TMPDIR, and the trace log
 //! of the emulator in this process (it is the platform the app runs in-process in demo mode).
@@ -19,6 +19,8 @@ enum Kind {
     CacheKey,
     ApiKey,
     ClientSecret,
+    /// An invitation's code (and the link that carries it): whoever holds it sets a password.
+    InvitationCode,
     Password,
     Patient,
 }
@@ -276,6 +278,23 @@ async fn a_trace_level_journey_leaves_no_secret_or_patient_data_behind() {
         )
         .await;
     j.needle(Kind::ClientSecret, "the client secret", r.stdout.trim());
+    let invite = [
+        "users",
+        "invite",
+        "--name",
+        "Trace Invitee",
+        "--email",
+        "trace.invitee@demo-clinic.test",
+        "--role",
+        "MEMBER",
+        "--reason",
+        "trace",
+    ];
+    let r = j.step(&invite, Some(Kind::InvitationCode)).await;
+    let link = r.stdout.trim().to_string();
+    let code = link.split("code=").nth(1).expect("a link with its code");
+    j.needle(Kind::InvitationCode, "the invitation code", code);
+    j.needle(Kind::InvitationCode, "the invitation link", &link);
     j.files("signed in, cache open");
     j.step(&["logout"], None).await;
 
@@ -338,6 +357,7 @@ async fn a_trace_level_journey_leaves_no_secret_or_patient_data_behind() {
         Kind::CacheKey,
         Kind::ApiKey,
         Kind::ClientSecret,
+        Kind::InvitationCode,
         Kind::Password,
         Kind::Patient,
     ];

@@ -238,14 +238,6 @@ impl Console {
             })
             .await
     }
-
-    /// The directory updates from the feed once the server has confirmed the change.
-    async fn catch_up(&self, profile: &str) {
-        let options = crate::sync::SyncOptions::default();
-        if let Err(e) = self.sync(profile, &options, &|_| {}).await {
-            tracing::warn!(profile = %profile, "the change is saved, but the cache did not catch up yet: {e}");
-        }
-    }
 }
 
 fn kinds(kinds: &[UserKind]) -> String {

@@ -19,7 +19,6 @@ use ts_rs::TS;
 
 use crate::api_client::{encode, require_reason, to_body, Call};
 use crate::ipc::DirectoryQuery;
-use crate::sync::SyncOptions;
 use crate::{Console, Error, Result, UserKind};
 
 /// A batch after the real run, with the batch that reverses it.
@@ -126,7 +125,7 @@ impl Console {
             })
             .await?;
         if !dry_run && result.items.iter().any(|o| o.applied) {
-            self.refresh_cache(profile).await;
+            self.catch_up(profile).await;
         }
         Ok(result)
     }
@@ -170,7 +169,7 @@ impl Console {
                 if_match: Some(expected_version),
             })
             .await?;
-        self.refresh_cache(profile).await;
+        self.catch_up(profile).await;
         Ok(user)
     }
 
@@ -251,14 +250,6 @@ impl Console {
                 return Ok(out);
             }
             query.offset += PAGE;
-        }
-    }
-
-    /// Brings the server's confirmed change into the cache through the change feed. A failure
-    /// here does not undo the change (it is stored on the server); the next sync catches up.
-    async fn refresh_cache(&self, profile: &str) {
-        if let Err(e) = self.sync(profile, &SyncOptions::default(), &|_| {}).await {
-            tracing::warn!(profile = %profile, "the change is saved, but the cache did not catch up yet: {e}");
         }
     }
 }

@@ -9,6 +9,7 @@ mod common;
 mod directory;
 mod hygiene;
 mod interop_oidc;
+mod invitations;
 mod local_copy;
 mod lock;
 mod oidc_signin;

@@ -10,9 +10,10 @@ use serde_json::{json, Map, Value};
 
 const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-const OWNER_ONLY: [&str; 4] = [
+const OWNER_ONLY: [&str; 5] = [
     "max_api_key_lifetime_days",
     "idle_sign_out_minutes",
+    "password_min_length",
     "dependent_leaves_guardian_at_age",
     "mfa_required_for_staff",
 ];

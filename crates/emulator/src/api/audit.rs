@@ -24,9 +24,15 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// Every action the platform records; any other `action` filter is a mistake worth telling.
-const ACTIONS: [&str; 13] = [
+const ACTIONS: [&str; 19] = [
     actions::ROLES_UPDATE,
     actions::STATUS_UPDATE,
+    actions::INVITATION_CREATE,
+    actions::INVITATION_RESEND,
+    actions::INVITATION_WITHDRAW,
+    actions::INVITATION_ACCEPT,
+    actions::PASSWORD_RESET,
+    actions::PASSWORD_SET,
     actions::ACCOUNT_CREATE,
     actions::ACCOUNT_UPDATE,
     actions::ACCOUNT_DELETE,

@@ -9,13 +9,15 @@ mod changes;
 mod client_secret;
 mod etag;
 mod extract;
+mod invitations;
 mod keys;
 mod me;
 mod mutation;
 mod params;
+mod password_reset;
 mod people;
 pub(crate) mod permissions;
-mod request_id;
+pub(crate) mod request_id;
 mod role_catalog;
 mod roles;
 mod scope;
@@ -42,6 +44,8 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(people::router())
         .merge(role_catalog::router())
         .merge(roles::router())
+        .merge(invitations::router())
+        .merge(password_reset::router())
         .merge(accounts::router())
         .merge(keys::router())
         .merge(client_secret::router())

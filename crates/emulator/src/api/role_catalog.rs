@@ -54,6 +54,7 @@ pub fn catalog() -> Vec<RoleInfo> {
                     p,
                     Permission::DirectoryRead
                         | Permission::RolesWrite
+                        | Permission::StaffInvite
                         | Permission::ServiceAccountsWrite
                 )
             });

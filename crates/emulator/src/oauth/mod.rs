@@ -7,7 +7,7 @@ mod id_token;
 mod issue;
 mod metadata;
 mod oidc_request;
-mod pages;
+pub(crate) mod pages;
 mod redirect;
 pub(crate) mod resource;
 mod revoke;

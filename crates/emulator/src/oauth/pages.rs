@@ -5,7 +5,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::seed::DemoPersona;
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -23,7 +23,7 @@ border:0;border-radius:4px;cursor:pointer}.err{background:#fff5f5;color:#c92a2a;
 border-radius:4px}table{width:100%;font-size:13px;border-collapse:collapse;margin-top:8px}\
 td{padding:3px 4px;border-top:1px solid #e9ecef}";
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
+pub(crate) fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{STYLE}</style></head><body><main>{body}</main></body></html>",

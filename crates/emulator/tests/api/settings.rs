@@ -17,6 +17,8 @@ async fn the_schema_describes_every_field_and_version_1_holds_the_defaults() {
         "max_api_key_lifetime_days",
         "key_rotation_overlap_hours",
         "idle_sign_out_minutes",
+        "invitation_expiry_days",
+        "password_min_length",
         "dependent_leaves_guardian_at_age",
         "guardian_access_12_17",
         "mfa_required_for_staff",

@@ -12,6 +12,7 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
   directory_read: { title: 'Directory', description: 'Find any user or dependent by name, email, phone or id' },
   staff_read: { title: 'Staff directory', description: "Browse the organization's staff (no consumer data)" },
   roles_write: { title: 'Role assignments', description: 'Change the roles of service-provider staff' },
+  staff_invite: { title: 'Invite staff', description: 'Invite staff members, re-send and withdraw invitations' },
   service_accounts_write: {
     title: 'Service accounts',
     description: 'Create service accounts and issue, rotate and revoke their keys',

@@ -291,3 +291,16 @@ pub async fn idle_sign_out_minutes(pool: &SqlitePool, org_id: &str) -> Result<u3
     let minutes = integer(value(pool, org_id, key).await?, key)?;
     u32::try_from(minutes).map_err(|_| Error::Invalid(format!("{key} is {minutes}")))
 }
+
+/// How many days an invitation's code accepts after it is sent.
+pub async fn invitation_expiry_days(pool: &SqlitePool, org_id: &str) -> Result<i64> {
+    let key = keys::INVITATION_EXPIRY_DAYS;
+    integer(value(pool, org_id, key).await?, key)
+}
+
+/// The fewest characters a password set at the platform may have.
+pub async fn password_min_length(pool: &SqlitePool, org_id: &str) -> Result<usize> {
+    let key = keys::PASSWORD_MIN_LENGTH;
+    let length = integer(value(pool, org_id, key).await?, key)?;
+    usize::try_from(length).map_err(|_| Error::Invalid(format!("{key} is {length}")))
+}

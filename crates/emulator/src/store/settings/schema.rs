@@ -11,6 +11,8 @@ pub mod keys {
     pub const MAX_API_KEY_LIFETIME_DAYS: &str = "max_api_key_lifetime_days";
     pub const KEY_ROTATION_OVERLAP_HOURS: &str = "key_rotation_overlap_hours";
     pub const IDLE_SIGN_OUT_MINUTES: &str = "idle_sign_out_minutes";
+    pub const INVITATION_EXPIRY_DAYS: &str = "invitation_expiry_days";
+    pub const PASSWORD_MIN_LENGTH: &str = "password_min_length";
     pub const MFA_REQUIRED_FOR_STAFF: &str = "mfa_required_for_staff";
     pub const DEPENDENT_LEAVES_GUARDIAN_AT_AGE: &str = "dependent_leaves_guardian_at_age";
     pub const GUARDIAN_ACCESS_12_17: &str = "guardian_access_12_17";
@@ -201,6 +203,32 @@ fn definitions() -> Vec<Def> {
             unit: Some("minutes"),
             example: None,
             default: json!(30),
+            owner_only: Some(SECURITY_REASON),
+        },
+        Def {
+            key: INVITATION_EXPIRY_DAYS,
+            group: "security",
+            label: "Invitations expire after",
+            description: "An invitation to join the organization as staff can be accepted for \
+                          this many days after it is sent (or re-sent); then an OWNER must \
+                          re-send it.",
+            field_type: integer(1, 30),
+            unit: Some("days"),
+            example: None,
+            default: json!(7),
+            owner_only: None,
+        },
+        Def {
+            key: PASSWORD_MIN_LENGTH,
+            group: "security",
+            label: "Minimum password length",
+            description: "Every password set at the platform (accepting an invitation, a reset) \
+                          must have at least this many characters, and be strong and not one \
+                          the person used before.",
+            field_type: integer(8, 128),
+            unit: Some("characters"),
+            example: None,
+            default: json!(12),
             owner_only: Some(SECURITY_REASON),
         },
         Def {

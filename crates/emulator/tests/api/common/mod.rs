@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod invitations;
 pub mod write;
 
 use std::sync::Arc;

@@ -1,0 +1,1 @@
+export { canInvite, InvitationsButtons } from './InvitationsButtons';
