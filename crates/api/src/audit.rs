@@ -32,6 +32,10 @@ pub struct AuditEvent {
 pub mod actions {
     pub const ROLES_UPDATE: &str = "user.roles.update";
     pub const STATUS_UPDATE: &str = "user.status.update";
+    /// A staff member set up their authenticator at sign-in.
+    pub const MFA_ENROL: &str = "user.mfa.enrol";
+    /// An OWNER reset a staff member's authenticator: they enrol again at their next sign-in.
+    pub const MFA_RESET: &str = "user.mfa.reset";
     pub const ACCOUNT_CREATE: &str = "service_account.create";
     pub const ACCOUNT_UPDATE: &str = "service_account.update";
     pub const ACCOUNT_DELETE: &str = "service_account.delete";

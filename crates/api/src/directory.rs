@@ -45,6 +45,10 @@ pub struct User {
     pub status: UserStatus,
     pub staff_roles: Vec<StaffRole>,
     pub guardian_id: Option<String>,
+    /// Staff only: whether they have set up the authenticator (TOTP) their sign-in asks for when
+    /// the organization requires MFA. `None` for everyone else.
+    #[serde(default)]
+    pub mfa_enrolled: Option<bool>,
     /// Unix seconds.
     #[ts(type = "number")]
     pub created_at: i64,

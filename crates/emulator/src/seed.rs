@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::store::accounts::{self, Fields};
 use crate::store::clients::{self, NewClient};
 use crate::store::keys::{self, NewKey};
+use crate::store::mfa;
 use crate::store::settings;
 use crate::store::users::{self, write, write::NewUser};
 use crate::{apikey, crypto, generate};
@@ -37,6 +38,10 @@ pub struct DemoPersona {
     pub display_name: &'static str,
     pub email: &'static str,
     pub password: &'static str,
+    /// The base32 TOTP secret of a staff persona, enrolled from the start so the demo signs in
+    /// with a code from any authenticator app (`mfa_required_for_staff` is on by default).
+    /// Config users are not asked for a code: `None`.
+    pub totp_secret: Option<&'static str>,
     pub description: &'static str,
     pub kind: UserKind,
     pub roles: &'static [StaffRole],
@@ -50,6 +55,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Olivia Owner",
         email: "olivia.owner@demo-clinic.test",
         password: "owner-demo",
+        totp_secret: Some("OLIVIAOWNERDEMOTOTPSECRETAAAAAAA"),
         description: "Organization OWNER: directory, roles, service accounts, audit",
         kind: UserKind::Staff,
         roles: &[StaffRole::Owner],
@@ -61,6 +67,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Sam Support",
         email: "sam.support@demo-clinic.test",
         password: "support-demo",
+        totp_secret: Some("SAMSUPPORTDEMOTOTPSECRETAAAAAAAA"),
         description: "SUPPORT staff: finds any account, changes nothing",
         kind: UserKind::Staff,
         roles: &[StaffRole::Support],
@@ -72,6 +79,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Mia Member",
         email: "mia.member@demo-clinic.test",
         password: "member-demo",
+        totp_secret: Some("MIAMEMBERDEMOTOTPSECRETAAAAAAAAA"),
         description: "MEMBER staff: reads the staff directory only",
         kind: UserKind::Staff,
         roles: &[StaffRole::Member],
@@ -83,6 +91,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Dr. Priya Provider",
         email: "priya.provider@demo-clinic.test",
         password: "provider-demo",
+        totp_secret: Some("PRIYAPROVIDERDEMOTOTPSECRETAAAAA"),
         description: "PROVIDER: delivers care; no console access",
         kind: UserKind::Staff,
         roles: &[StaffRole::Provider, StaffRole::ProviderPhysician],
@@ -94,6 +103,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Cora Config-Owner",
         email: "cora.config-owner@demo-clinic.test",
         password: "config-owner-demo",
+        totp_secret: None,
         description: "Config user, Owner: edits every organization setting",
         kind: UserKind::Config,
         roles: &[],
@@ -105,6 +115,7 @@ pub const PERSONAS: &[DemoPersona] = &[
         display_name: "Milo Config-Member",
         email: "milo.config-member@demo-clinic.test",
         password: "config-member-demo",
+        totp_secret: None,
         description: "Config user, Member: edits the settings members may edit",
         kind: UserKind::Config,
         roles: &[],
@@ -117,6 +128,15 @@ impl DemoPersona {
     pub const fn login(&self) -> (&'static str, &'static str) {
         (self.email, self.password)
     }
+}
+
+/// The documented TOTP secret of the persona who signs in with `email`, if any: what the test
+/// sign-in helpers (which know a person by their login) answer the code step with.
+pub fn totp_secret_for(email: &str) -> Option<&'static str> {
+    PERSONAS
+        .iter()
+        .find(|p| p.email.eq_ignore_ascii_case(email.trim()))
+        .and_then(|p| p.totp_secret)
 }
 
 /// The persona with this `label` ("Owner", "Config Member"). A `const fn`, so tests and tools
@@ -227,6 +247,12 @@ pub async fn demo(state: &AppState) -> Result<()> {
             now,
         )
         .await?;
+    }
+    for p in PERSONAS {
+        if let Some(secret) = p.totp_secret {
+            // Kept as it is when the persona has any MFA row (an OWNER may have reset them).
+            mfa::seed(pool, p.id, secret, now).await?;
+        }
     }
     for (id, kind, name, email, phone, guardian) in NAMED {
         if users::find(pool, id).await?.is_some() {

@@ -25,6 +25,7 @@ mod test_mutations;
 mod users;
 
 pub use request_id::layer as request_id_layer;
+pub(crate) use request_id::RequestId;
 
 use axum::Router;
 

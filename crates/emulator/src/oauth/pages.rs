@@ -5,7 +5,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::seed::DemoPersona;
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -23,7 +23,7 @@ border:0;border-radius:4px;cursor:pointer}.err{background:#fff5f5;color:#c92a2a;
 border-radius:4px}table{width:100%;font-size:13px;border-collapse:collapse;margin-top:8px}\
 td{padding:3px 4px;border-top:1px solid #e9ecef}";
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
+pub(super) fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{STYLE}</style></head><body><main>{body}</main></body></html>",
@@ -92,8 +92,12 @@ pub fn sign_in(form: SignInForm<'_>) -> Response {
             .personas
             .iter()
             .map(|p| {
+                let totp = p
+                    .totp_secret
+                    .map(|s| format!("<code>{}</code>", escape(s)))
+                    .unwrap_or_else(|| "no code asked".into());
                 format!(
-                    "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{totp}</td></tr>",
                     escape(p.label),
                     escape(p.email),
                     escape(p.password)
@@ -101,7 +105,10 @@ pub fn sign_in(form: SignInForm<'_>) -> Response {
             })
             .collect();
         format!(
-            "<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2><table>{rows}</table>"
+            "<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2>\
+             <p style=\"font-size:13px\">Staff also enter a code: add the TOTP secret to an \
+             authenticator app.</p><table><tr><th>Who</th><th>Email</th><th>Password</th>\
+             <th>TOTP secret</th></tr>{rows}</table>"
         )
     };
     let status = if form.error.is_some() {

@@ -6,6 +6,7 @@ pub mod auth_requests;
 pub mod changes;
 pub mod clients;
 pub mod keys;
+pub mod mfa;
 pub mod nonces;
 pub mod roles;
 pub mod seal_keys;

@@ -97,6 +97,7 @@ mod tests {
             status: console_api::UserStatus::Active,
             staff_roles: vec![],
             guardian_id: None,
+            mfa_enrolled: None,
             created_at: 0,
             updated_at: 0,
             version: 1,
