@@ -24,9 +24,11 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// Every action the platform records; any other `action` filter is a mistake worth telling.
-const ACTIONS: [&str; 13] = [
+const ACTIONS: [&str; 15] = [
     actions::ROLES_UPDATE,
     actions::STATUS_UPDATE,
+    actions::MFA_ENROL,
+    actions::MFA_RESET,
     actions::ACCOUNT_CREATE,
     actions::ACCOUNT_UPDATE,
     actions::ACCOUNT_DELETE,

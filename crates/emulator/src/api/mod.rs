@@ -11,6 +11,7 @@ mod etag;
 mod extract;
 mod keys;
 mod me;
+mod mfa;
 mod mutation;
 mod params;
 pub(crate) mod permissions;
@@ -39,6 +40,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(me::router())
         .merge(seal::router())
         .merge(users::router())
+        .merge(mfa::router())
         .merge(role_catalog::router())
         .merge(roles::router())
         .merge(accounts::router())

@@ -199,8 +199,15 @@ async fn enrolled(state: &AppState, person: &Person, request_id: &RequestId) -> 
         .bind(&person.id)
         .execute(&mut *tx)
         .await?;
-    changes::append(&mut tx, &person.org_id, &person.id, person.kind, ChangeOp::Upsert, now)
-        .await?;
+    changes::append(
+        &mut tx,
+        &person.org_id,
+        &person.id,
+        person.kind,
+        ChangeOp::Upsert,
+        now,
+    )
+    .await?;
     let by = Attribution {
         org_id: &person.org_id,
         actor_id: &person.id,

@@ -53,8 +53,8 @@ pub fn uri(secret: &str, issuer: &str, account: &str) -> Result<String> {
 
 /// The URI as a QR code, an SVG document to place in the page.
 pub fn qr_svg(uri: &str) -> Result<String> {
-    let code = qrcode::QrCode::new(uri.as_bytes())
-        .map_err(|e| Error::Invalid(format!("QR code: {e}")))?;
+    let code =
+        qrcode::QrCode::new(uri.as_bytes()).map_err(|e| Error::Invalid(format!("QR code: {e}")))?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(200, 200)

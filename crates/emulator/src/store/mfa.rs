@@ -90,7 +90,10 @@ pub async fn reset(conn: &mut SqliteConnection, user_id: &str, now: i64) -> Resu
 }
 
 /// Which of `ids` are enrolled, with one query per chunk (a directory page's staff).
-pub async fn enrolled_among(conn: &mut SqliteConnection, ids: &[String]) -> Result<HashSet<String>> {
+pub async fn enrolled_among(
+    conn: &mut SqliteConnection,
+    ids: &[String],
+) -> Result<HashSet<String>> {
     let mut enrolled = HashSet::new();
     for chunk in ids.chunks(10_000) {
         let placeholders = vec!["?"; chunk.len()].join(",");

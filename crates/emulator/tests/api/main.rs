@@ -13,6 +13,7 @@ mod introspection_access;
 mod key_secrets;
 mod keys;
 mod losing_access;
+mod mfa;
 mod oidc;
 mod pkce_flow;
 mod problems;

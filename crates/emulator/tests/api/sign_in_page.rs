@@ -101,10 +101,14 @@ async fn many_accounts_guessed_from_one_address_are_throttled_too() {
     assert_eq!(r.status(), 429, "the address waits");
     // A real account from that address waits as well, until the wait is over (a config user:
     // no code step after the password).
-    let r = env.submit_password(&request, CONFIG_OWNER.0, CONFIG_OWNER.1).await;
+    let r = env
+        .submit_password(&request, CONFIG_OWNER.0, CONFIG_OWNER.1)
+        .await;
     assert_eq!(r.status(), 429);
     env.clock.advance(30);
-    let r = env.submit_password(&request, CONFIG_OWNER.0, CONFIG_OWNER.1).await;
+    let r = env
+        .submit_password(&request, CONFIG_OWNER.0, CONFIG_OWNER.1)
+        .await;
     assert_eq!(r.status(), 303);
 }
 
