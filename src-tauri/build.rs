@@ -32,6 +32,7 @@ const APP_COMMANDS: &[&str] = &[
     "set_roles",
     "plan_bulk_roles",
     "apply_role_batch",
+    "reset_mfa",
     "audit_events",
     "export_audit",
     "service_accounts",

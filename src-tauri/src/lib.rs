@@ -46,6 +46,7 @@ pub fn run() {
             commands::roles::set_roles,
             commands::roles::plan_bulk_roles,
             commands::roles::apply_role_batch,
+            commands::mfa::reset_mfa,
             commands::audit::audit_events,
             commands::audit::export_audit,
             commands::accounts::service_accounts,

@@ -18,6 +18,8 @@ pub enum UsersCommand {
     },
     /// Show one person with their household.
     Show { id: String },
+    /// Reset a staff member's authenticator (OWNER; asks you to confirm it is you).
+    MfaReset(crate::mfa::MfaReset),
 }
 
 pub async fn sync(console: &Console, profile: &str, out: &Output) -> Result<(), Error> {
@@ -90,6 +92,7 @@ pub async fn users(
                 );
             }
         }
+        UsersCommand::MfaReset(args) => crate::mfa::reset(console, profile, args, out).await?,
         UsersCommand::Show { id } => {
             let detail = console.user_detail(profile, &id).await?.ok_or_else(|| {
                 Error::InvalidInput(format!(
@@ -101,6 +104,10 @@ pub async fn users(
             } else {
                 println!("{}", line(&detail.user));
                 println!("  status: {}", detail.user.status.as_str());
+                if let Some(enrolled) = detail.user.mfa_enrolled {
+                    let mfa = if enrolled { "enrolled" } else { "not enrolled" };
+                    println!("  mfa: {mfa}");
+                }
                 let h = &detail.household;
                 if let Some(g) = &h.guardian {
                     println!("  guardian: {}", line(g));

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod directory;
+mod mfa;
 mod output;
 mod profiles;
 mod roles;

@@ -14,6 +14,7 @@ mod directory;
 mod error;
 pub mod ipc;
 mod local_copy;
+mod mfa;
 pub mod logs;
 pub mod oauth;
 pub mod paths;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clipboard;
 pub mod demo;
 pub mod directory;
+pub mod mfa;
 pub mod profiles;
 pub mod roles;
 pub mod session;

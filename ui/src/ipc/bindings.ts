@@ -46,6 +46,11 @@ export type User = { id: string, kind: UserKind, display_name: string, email: st
  */
 phone: string | null, status: UserStatus, staff_roles: Array<StaffRole>, guardian_id: string | null, 
 /**
+ * Staff only: whether they have set up the authenticator (TOTP) their sign-in asks for when
+ * the organization requires MFA. `None` for everyone else.
+ */
+mfa_enrolled: boolean | null, 
+/**
  * Unix seconds.
  */
 created_at: number, updated_at: number, 

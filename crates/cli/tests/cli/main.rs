@@ -4,6 +4,7 @@
 mod accounts;
 mod cli;
 mod common;
+mod mfa;
 mod roles;
 mod settings;
 mod step_up;
