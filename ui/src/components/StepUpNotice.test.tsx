@@ -15,6 +15,7 @@ const sam = (roles: StaffRole[], version: number): User => ({
   status: 'active',
   staff_roles: roles,
   guardian_id: null,
+  mfa_enrolled: null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_500,
   version,

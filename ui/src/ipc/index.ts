@@ -21,6 +21,7 @@ export { copySecret } from './clipboard';
 export { useDemoInfo } from './demo';
 export { isSyncing, useCachedPage, useSearchUsers, useSearchUsersWindows, useSyncNow, useSyncStatus, useUser } from './directory';
 export { isIpcError, toIpcError } from './errors';
+export { useResetMfa } from './mfa';
 export { useProfiles, useSelectProfile } from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {

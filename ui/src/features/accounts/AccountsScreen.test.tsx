@@ -18,6 +18,7 @@ const staff = (id: string, display_name: string, staff_roles: User['staff_roles'
   status: 'active',
   staff_roles,
   guardian_id: null,
+  mfa_enrolled: null,
   created_at: NOW,
   updated_at: NOW,
   version: 1,

@@ -7,7 +7,7 @@ import { formatTime } from './format';
 import { householdMembers, sharedWithGuardian, type HouseholdMember } from './household';
 import type { DirectorySlots } from './slots';
 
-type DetailSlots = Pick<DirectorySlots, 'roles' | 'history'>;
+type DetailSlots = Pick<DirectorySlots, 'roles' | 'mfa' | 'history'>;
 
 interface Props {
   profile: string;
@@ -111,6 +111,17 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
         <Field label="Phone">
           <Contact value={user.phone} shared={shared.phone} />
         </Field>
+        {user.mfa_enrolled !== null && (
+          // Staff only: whether their sign-in's authenticator is set up.
+          <Field label="MFA">
+            <Group gap="xs" wrap="nowrap">
+              <Text span size="sm" data-testid="detail-mfa">
+                {user.mfa_enrolled ? 'enrolled' : 'not enrolled'}
+              </Text>
+              {user.mfa_enrolled && slots?.mfa?.(user)}
+            </Group>
+          </Field>
+        )}
         <Field label="Created">{formatTime(user.created_at)}</Field>
         <Field label="Updated">{formatTime(user.updated_at)}</Field>
       </Stack>

@@ -8,6 +8,7 @@ export const person = (over: Partial<User> & Pick<User, 'id' | 'display_name'>):
   status: 'active',
   staff_roles: [],
   guardian_id: null,
+  mfa_enrolled: null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_500,
   version: 1,
