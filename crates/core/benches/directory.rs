@@ -28,7 +28,8 @@ impl BrowserOpener for Browser {
             .env("SCRIPTED_BROWSER_PASSWORD", "owner-demo")
             .env(
                 "SCRIPTED_BROWSER_TOTP_SECRET",
-                platform_emulator::totp_secret_for("olivia.owner@demo-clinic.test").unwrap_or_default(),
+                platform_emulator::totp_secret_for("olivia.owner@demo-clinic.test")
+                    .unwrap_or_default(),
             )
             .stdin(Stdio::null())
             .spawn()

@@ -292,6 +292,9 @@ pub async fn demo(state: &AppState) -> Result<()> {
         },
     )
     .await?;
+    // The console is the platform's own native app: its loopback redirect is not one of the
+    // organization's allowed_redirect_uris, and must work with that list empty.
+    clients::set_first_party(pool, DEMO_CLIENT_ID).await?;
     register_resource_server(
         state,
         NewClient {

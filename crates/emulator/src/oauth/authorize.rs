@@ -85,6 +85,9 @@ pub async fn show_form(
     {
         return pages::error(StatusCode::BAD_REQUEST, "Redirect address not allowed", "The application asked to return to an address that is not registered for it. Nothing was sent there.");
     }
+    if let Err(refused) = redirect::allowed_by_org(&state, &client, redirect_uri).await {
+        return refused;
+    }
     let client_state = get("state");
     let fail = |error: &str, description: &str| {
         redirect_error(&state, redirect_uri, client_state, error, description)

@@ -17,6 +17,7 @@ mod mfa;
 mod oidc;
 mod pkce_flow;
 mod problems;
+mod redirect_uris;
 mod roles;
 mod rules;
 mod rules_as_data;
