@@ -11,6 +11,7 @@ mod hygiene;
 mod interop_oidc;
 mod local_copy;
 mod lock;
+mod mfa;
 mod oidc_signin;
 mod roles;
 mod settings;
