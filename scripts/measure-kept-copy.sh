@@ -11,7 +11,8 @@ $T/platform-emulator --generate 100000 --port 47899 > /tmp/emu-measure.log 2>&1 
 emu=$!
 trap 'kill $emu' EXIT
 for i in $(seq 1 120); do (echo > /dev/tcp/127.0.0.1/47899) 2>/dev/null && break; sleep 0.5; done
-export BROWSER=$PWD/tests/browser/scripted-browser.mjs SCRIPTED_BROWSER_LOGIN=olivia.owner@demo-clinic.test SCRIPTED_BROWSER_PASSWORD=owner-demo
+export BROWSER=$PWD/tests/browser/scripted-browser.mjs SCRIPTED_BROWSER_LOGIN=olivia.owner@demo-clinic.test SCRIPTED_BROWSER_PASSWORD=owner-demo \
+  SCRIPTED_BROWSER_TOTP_SECRET=OLIVIAOWNERDEMOTOTPSECRETAAAAAAA
 cli=$T/accessctl
 $cli profiles add Bench --api-base http://127.0.0.1:47899 --client-id access-console --scope console --scope offline_access >/dev/null
 $cli --profile Bench login >/dev/null

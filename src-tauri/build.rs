@@ -46,6 +46,7 @@ const APP_COMMANDS: &[&str] = &[
     "invitations",
     "resend_invitation",
     "withdraw_invitation",
+    "reset_mfa",
     "audit_events",
     "export_audit",
     "service_accounts",

@@ -60,6 +60,7 @@ pub fn start() -> Result<Demo, String> {
                 label: p.label.into(),
                 email: p.email.into(),
                 password: p.password.into(),
+                totp_secret: p.totp_secret.map(str::to_string),
                 description: p.description.into(),
             })
             .collect(),

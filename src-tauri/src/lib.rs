@@ -60,6 +60,7 @@ pub fn run() {
             commands::invitations::invitations,
             commands::invitations::resend_invitation,
             commands::invitations::withdraw_invitation,
+            commands::mfa::reset_mfa,
             commands::audit::audit_events,
             commands::audit::export_audit,
             commands::accounts::service_accounts,

@@ -2,11 +2,18 @@
 // A "browser" for tests: does what a person does with the sign-in page the console opens.
 // The console starts it through $BROWSER with the authorization URL as its only argument.
 // It keeps cookies, follows redirects hop by hop, fills each form it meets with the login and
-// password (from $SCRIPTED_BROWSER_CREDENTIALS, a JSON file {login, password} read on every
-// run, or $SCRIPTED_BROWSER_LOGIN / $SCRIPTED_BROWSER_PASSWORD) and submits it, until a page
-// without a form: normally the console's loopback "you can close this tab" page.
-import { appendFileSync, readFileSync } from 'node:fs';
+// password (from $SCRIPTED_BROWSER_CREDENTIALS, a JSON file {login, password, totp_secret?}
+// read on every run, or $SCRIPTED_BROWSER_LOGIN / $SCRIPTED_BROWSER_PASSWORD /
+// $SCRIPTED_BROWSER_TOTP_SECRET) and submits it, until a page without a form: normally the
+// console's loopback "you can close this tab" page.
+//
+// A code field (name "code" or autocomplete "one-time-code") gets the TOTP code (RFC 6238) of
+// the secret, computed like an authenticator app. An enrolment page shows its secret
+// (#totp-secret); the browser answers with a code of that one and reports it: written into the
+// credentials file (so the next sign-in uses it) and to $SCRIPTED_BROWSER_ENROLLED if set.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'node-html-parser';
+import * as OTPAuth from 'otpauth';
 
 const MAX_HOPS = 20;
 const MAX_FORMS = 8;
@@ -14,10 +21,31 @@ const MAX_FORMS = 8;
 function credentials() {
   const file = process.env.SCRIPTED_BROWSER_CREDENTIALS;
   if (file) {
-    const { login, password } = JSON.parse(readFileSync(file, 'utf8'));
-    return { login, password };
+    const { login, password, totp_secret: totpSecret } = JSON.parse(readFileSync(file, 'utf8'));
+    return { login, password, totpSecret };
   }
-  return { login: process.env.SCRIPTED_BROWSER_LOGIN ?? '', password: process.env.SCRIPTED_BROWSER_PASSWORD ?? '' };
+  return {
+    login: process.env.SCRIPTED_BROWSER_LOGIN ?? '',
+    password: process.env.SCRIPTED_BROWSER_PASSWORD ?? '',
+    totpSecret: process.env.SCRIPTED_BROWSER_TOTP_SECRET || undefined,
+  };
+}
+
+/** The code an authenticator shows for `secret` at `at` (ms): SHA-1, 6 digits, 30 s. */
+function totpCode(secret, at) {
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.generate({ timestamp: at });
+}
+
+/** An enrolment's secret goes where the test reads it: never into the log. */
+function reportEnrolment(login, secret) {
+  const file = process.env.SCRIPTED_BROWSER_CREDENTIALS;
+  if (file) {
+    const creds = JSON.parse(readFileSync(file, 'utf8'));
+    if (creds.login === login) writeFileSync(file, JSON.stringify({ ...creds, totp_secret: secret }));
+  }
+  const enrolled = process.env.SCRIPTED_BROWSER_ENROLLED;
+  if (enrolled) writeFileSync(enrolled, JSON.stringify({ login, totp_secret: secret }));
 }
 
 function log(method, url, status) {
@@ -80,17 +108,22 @@ async function request(method, url, body) {
       }
       continue;
     }
-    return { url, status: response.status, text: await response.text() };
+    // The server's clock, which its codes are checked on: authenticator apps correct their
+    // drift from it, and a test platform's clock may have been moved on.
+    const date = Date.parse(response.headers.get('date') ?? '');
+    return { url, status: response.status, text: await response.text(), at: Number.isNaN(date) ? Date.now() : date };
   }
 }
 
-function fillForm(form, pageUrl, { login, password }) {
+function fillForm(form, pageUrl, { login, password, code }) {
   const fields = new URLSearchParams();
   for (const input of form.querySelectorAll('input')) {
     const name = input.getAttribute('name');
     if (!name) continue;
     const type = (input.getAttribute('type') ?? 'text').toLowerCase();
+    const oneTime = name === 'code' || input.getAttribute('autocomplete') === 'one-time-code';
     if (type === 'password') fields.append(name, password);
+    else if (oneTime && ['text', 'number', 'tel'].includes(type)) fields.append(name, code());
     else if (['text', 'email'].includes(type) && /email|login|user/i.test(name)) fields.append(name, login);
     else if (['hidden', 'text', 'email'].includes(type)) fields.append(name, input.getAttribute('value') ?? '');
     else if (type === 'submit' && input.getAttribute('value')) fields.append(name, input.getAttribute('value'));
@@ -114,8 +147,16 @@ async function main() {
   for (let forms = 0; ; forms++) {
     const form = parse(page.text).querySelector('form');
     if (!form) return; // the final page (e.g. "you can close this tab")
-    if (forms >= MAX_FORMS) throw new Error(`still shown a form after ${MAX_FORMS} submissions (wrong password?)`);
-    const next = fillForm(form, page.url, creds);
+    if (forms >= MAX_FORMS) throw new Error(`still shown a form after ${MAX_FORMS} submissions (wrong password or code?)`);
+    const root = parse(page.text);
+    const enrolSecret = root.querySelector('#totp-secret')?.getAttribute('data-secret');
+    const code = () => {
+      const secret = enrolSecret ?? creds.totpSecret;
+      if (!secret) throw new Error('the page asks for a one-time code, but no totp_secret was given');
+      if (enrolSecret) reportEnrolment(creds.login, enrolSecret);
+      return totpCode(secret, page.at);
+    };
+    const next = fillForm(form, page.url, { ...creds, code });
     page = await request(next.method, next.url, next.body);
   }
 }

@@ -4,11 +4,12 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Key, remote } from 'webdriverio';
 
+// Staff sign in with a TOTP code too (mfa_required_for_staff): the seed's documented secrets.
 export const PERSONAS = {
-  owner: { login: 'olivia.owner@demo-clinic.test', password: 'owner-demo', name: 'Olivia Owner' },
-  support: { login: 'sam.support@demo-clinic.test', password: 'support-demo', name: 'Sam Support' },
-  member: { login: 'mia.member@demo-clinic.test', password: 'member-demo', name: 'Mia Member' },
-  provider: { login: 'priya.provider@demo-clinic.test', password: 'provider-demo', name: 'Dr. Priya Provider' },
+  owner: { login: 'olivia.owner@demo-clinic.test', password: 'owner-demo', totp_secret: 'OLIVIAOWNERDEMOTOTPSECRETAAAAAAA', name: 'Olivia Owner' },
+  support: { login: 'sam.support@demo-clinic.test', password: 'support-demo', totp_secret: 'SAMSUPPORTDEMOTOTPSECRETAAAAAAAA', name: 'Sam Support' },
+  member: { login: 'mia.member@demo-clinic.test', password: 'member-demo', totp_secret: 'MIAMEMBERDEMOTOTPSECRETAAAAAAAAA', name: 'Mia Member' },
+  provider: { login: 'priya.provider@demo-clinic.test', password: 'provider-demo', totp_secret: 'PRIYAPROVIDERDEMOTOTPSECRETAAAAA', name: 'Dr. Priya Provider' },
   configOwner: { login: 'cora.config-owner@demo-clinic.test', password: 'config-owner-demo', name: 'Cora Config-Owner' },
   configMember: { login: 'milo.config-member@demo-clinic.test', password: 'config-member-demo', name: 'Milo Config-Member' },
 };
@@ -25,9 +26,9 @@ export async function openApp({ application = process.env.APP_BIN } = {}) {
   });
 }
 
-/** The person the scripted browser will be on the next sign-in. */
-export function actAs({ login, password }) {
-  writeFileSync(process.env.SCRIPTED_BROWSER_CREDENTIALS, JSON.stringify({ login, password }));
+/** The person the scripted browser will be on the next sign-in (and their TOTP secret, if any). */
+export function actAs({ login, password, totp_secret }) {
+  writeFileSync(process.env.SCRIPTED_BROWSER_CREDENTIALS, JSON.stringify({ login, password, totp_secret }));
 }
 
 export async function screenshot(browser, name) {

@@ -25,6 +25,9 @@ export ACCESS_CONSOLE_LOG="${ACCESS_CONSOLE_LOG:-trace}"
 export ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS="${ACCESS_CONSOLE_CLIPBOARD_CLEAR_SECS:-3}"
 export BROWSER="$here/../browser/scripted-browser.mjs"
 export SCRIPTED_BROWSER_CREDENTIALS="$E2E_TMP/creds.json"
+# Each request the scripted browser makes (method, address without query, status): signin.test.mjs
+# reads that staff answered the code step.
+export SCRIPTED_BROWSER_LOG="$E2E_TMP/browser.log"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4444}"
 
 # Its own session and process group, so cleanup can end exactly what it started (WebKitWebDriver

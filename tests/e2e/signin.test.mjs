@@ -1,6 +1,7 @@
 // Each demo persona signs in through the system browser ($BROWSER = the scripted browser),
 // sees the home their role deserves, and signs out.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { PERSONAS, byTestId, exists, openApp, screenshot, signIn, signOut, textOf } from './helpers.mjs';
@@ -18,6 +19,8 @@ test('the sign-in screen offers the demo platform and its accounts', async () =>
   // The demo platform runs in-process on a loopback port, and its accounts are listed.
   assert.match(await textOf(browser, 'profile-api-base'), /^http:\/\/127\.0\.0\.1:\d+/);
   assert.match(await textOf(browser, 'demo-personas'), /olivia\.owner@demo-clinic\.test/);
+  // Staff sign in with a TOTP code: each staff persona's secret is listed beside the password.
+  assert.match(await textOf(browser, 'demo-personas'), new RegExp(PERSONAS.owner.totp_secret));
   await screenshot(browser, 'sign-in');
 });
 
@@ -33,10 +36,20 @@ const expectations = [
   ['configMember', null, ['settings_write_member'], ['settings_write']],
 ];
 
+/** Every request the scripted browser made so far, one line each: method, address, status. */
+const browserLog = () =>
+  existsSync(process.env.SCRIPTED_BROWSER_LOG) ? readFileSync(process.env.SCRIPTED_BROWSER_LOG, 'utf8').split('\n').filter(Boolean) : [];
+
 for (const [key, role, present, absent] of expectations) {
   test(`${key} signs in and sees what the role offers`, async () => {
     const persona = PERSONAS[key];
+    const from = browserLog().length;
     await signIn(browser, persona);
+    // mfa_required_for_staff is on in the demo: staff got in only by answering the code step
+    // (the platform redirected from it), config users were asked for no code.
+    const codeStep = browserLog().slice(from).filter((l) => l.includes('/oauth/authorize/code'));
+    if (role) assert.deepEqual(codeStep.map((l) => l.split(' ')[2]), ['303'], `${key} answered the TOTP code once`);
+    else assert.deepEqual(codeStep, [], `${key} is asked for no code`);
     assert.equal(await textOf(browser, 'me-name'), persona.name, 'the identity comes from /v1/me');
     assert.match(await textOf(browser, 'me-org'), /Demo Clinic/);
     if (role) assert.match(await textOf(browser, 'me-roles'), new RegExp(role));

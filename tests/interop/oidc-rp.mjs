@@ -3,12 +3,14 @@
 // discovery, authorization code + PKCE with nonce, state, prompt=login and max_age, the ID
 // token validated by the library (signature from jwks_uri, iss, aud, exp, nonce, auth_time
 // against max_age), then userinfo for the same subject. It types the password into the
-// emulator's form itself, like the scripted browser does.
-// Usage: oidc-rp.mjs ISSUER EMAIL PASSWORD. Prints one JSON line: { claims, userinfo }.
+// emulator's form itself, like the scripted browser does, and the staff sign-in's TOTP code
+// (RFC 6238) when the emulator asks for one.
+// Usage: oidc-rp.mjs ISSUER EMAIL PASSWORD [TOTP_SECRET]. Prints one JSON line: { claims, userinfo }.
 import * as client from 'openid-client';
 import { parse } from 'node-html-parser';
+import * as OTPAuth from 'otpauth';
 
-const [issuer, email, password] = process.argv.slice(2);
+const [issuer, email, password, totpSecret] = process.argv.slice(2);
 const redirectUri = 'http://127.0.0.1:50123/callback'; // any loopback port (RFC 8252)
 
 const config = await client.discovery(
@@ -37,12 +39,22 @@ if (form.status !== 200) throw new Error(`authorize answered ${form.status}: ${a
 const requestId = parse(await form.text())
   .querySelector('input[name=request_id]')
   .getAttribute('value');
-const submitted = await fetch(new URL('/oauth/authorize', issuer), {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ request_id: requestId, email, password }),
-  redirect: 'manual',
-});
+const post = (path, fields) =>
+  fetch(new URL(path, issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  });
+let submitted = await post('/oauth/authorize', { request_id: requestId, email, password });
+if (submitted.status === 200 && totpSecret) {
+  // The code step: an authenticator's code for the secret, on the server's clock.
+  const page = parse(await submitted.text());
+  const codeRequest = page.querySelector('input[name=request_id]').getAttribute('value');
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret), algorithm: 'SHA1', digits: 6, period: 30 });
+  const at = Date.parse(submitted.headers.get('date') ?? '') || Date.now();
+  submitted = await post('/oauth/authorize/code', { request_id: codeRequest, code: totp.generate({ timestamp: at }) });
+}
 const callback = submitted.headers.get('location');
 if (!callback) throw new Error(`sign-in answered ${submitted.status} without a redirect`);
 

@@ -45,6 +45,10 @@ pub mod actions {
     pub const INVITATION_ACCEPT: &str = "invitation.accept";
     pub const PASSWORD_RESET: &str = "user.password.reset";
     pub const PASSWORD_SET: &str = "user.password.set";
+    /// A staff member set up their authenticator at sign-in.
+    pub const MFA_ENROL: &str = "user.mfa.enrol";
+    /// An OWNER reset a staff member's authenticator: they enrol again at their next sign-in.
+    pub const MFA_RESET: &str = "user.mfa.reset";
     pub const ACCOUNT_CREATE: &str = "service_account.create";
     pub const ACCOUNT_UPDATE: &str = "service_account.update";
     pub const ACCOUNT_DELETE: &str = "service_account.delete";

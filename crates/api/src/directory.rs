@@ -55,6 +55,10 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub guardian_access: Option<crate::GuardianAccess>,
+    /// Staff only: whether they have set up the authenticator (TOTP) their sign-in asks for when
+    /// the organization requires MFA. `None` for everyone else.
+    #[serde(default)]
+    pub mfa_enrolled: Option<bool>,
     /// Unix seconds.
     #[ts(type = "number")]
     pub created_at: i64,

@@ -25,6 +25,8 @@ pub enum UsersCommand {
     Invite(crate::invitations::InviteArgs),
     /// List the pending invitations, or re-send or withdraw one (OWNER only).
     Invitations(crate::invitations::InvitationsArgs),
+    /// Reset a staff member's authenticator (OWNER; asks you to confirm it is you).
+    MfaReset(crate::mfa::MfaReset),
 }
 
 pub async fn sync(console: &Console, profile: &str, out: &Output) -> Result<(), Error> {
@@ -104,6 +106,7 @@ pub async fn users(
             }
         }
         UsersCommand::People(cmd) => crate::people::run(console, profile, cmd, out).await?,
+        UsersCommand::MfaReset(args) => crate::mfa::reset(console, profile, args, out).await?,
         UsersCommand::Show { id } => {
             let detail = console.user_detail(profile, &id).await?.ok_or_else(|| {
                 Error::InvalidInput(format!(
@@ -115,6 +118,10 @@ pub async fn users(
             } else {
                 println!("{}", line(&detail.user));
                 println!("  status: {}", detail.user.status.as_str());
+                if let Some(enrolled) = detail.user.mfa_enrolled {
+                    let mfa = if enrolled { "enrolled" } else { "not enrolled" };
+                    println!("  mfa: {mfa}");
+                }
                 let h = &detail.household;
                 if let Some(g) = &h.guardian {
                     println!("  guardian: {}", line(g));

@@ -3,6 +3,7 @@
 mod accounts;
 mod directory;
 mod invitations;
+mod mfa;
 mod output;
 mod people;
 mod profiles;

@@ -26,6 +26,11 @@ impl BrowserOpener for Browser {
             .arg(url)
             .env("SCRIPTED_BROWSER_LOGIN", "olivia.owner@demo-clinic.test")
             .env("SCRIPTED_BROWSER_PASSWORD", "owner-demo")
+            .env(
+                "SCRIPTED_BROWSER_TOTP_SECRET",
+                platform_emulator::totp_secret_for("olivia.owner@demo-clinic.test")
+                    .unwrap_or_default(),
+            )
             .stdin(Stdio::null())
             .spawn()
             .map_err(|e| console_core::Error::Internal(e.to_string()))?;

@@ -69,6 +69,9 @@ pub struct DemoPersona {
     pub label: String,
     pub email: String,
     pub password: String,
+    /// A staff persona's TOTP secret (base32), to add to an authenticator app: staff sign in
+    /// with a code too. `None` for config users, who are asked for no code.
+    pub totp_secret: Option<String>,
     pub description: String,
 }
 

@@ -16,6 +16,7 @@ pub mod invitations;
 pub mod ipc;
 mod local_copy;
 pub mod logs;
+mod mfa;
 pub mod oauth;
 pub mod paths;
 pub mod people;

@@ -49,11 +49,13 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use generate::{generate, GenerateReport};
 pub use mutate::{mutate_random, MutationReport};
+/// TOTP (RFC 6238) as the platform checks it: test sign-in helpers compute codes with it.
+pub use oauth::totp;
 pub use seed::{
-    persona, register_client, register_resource_server, DemoPersona, DEMO_CLIENT_ID,
-    DEMO_GENERATED_SEED, DEMO_GENERATED_USERS, DEMO_M2M_CLIENT_ID, DEMO_M2M_CLIENT_SECRET,
-    DEMO_ORG_ID, DEMO_RESOURCE, DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESOURCE_SERVER_SECRET,
-    PERSONAS,
+    persona, register_client, register_resource_server, totp_secret_for, DemoPersona,
+    DEMO_CLIENT_ID, DEMO_GENERATED_SEED, DEMO_GENERATED_USERS, DEMO_M2M_CLIENT_ID,
+    DEMO_M2M_CLIENT_SECRET, DEMO_ORG_ID, DEMO_RESOURCE, DEMO_RESOURCE_SERVER_CLIENT_ID,
+    DEMO_RESOURCE_SERVER_SECRET, PERSONAS,
 };
 pub use state::{AppState, Stats};
 pub use store::clients::NewClient;

@@ -81,9 +81,13 @@ async fn main() -> anyhow::Result<()> {
         println!("test mutations enabled: POST /v1/test/mutations {{\"count\": N, \"seed\": S}}");
     }
     if demo_seed {
-        println!("demo accounts (email / password):");
+        println!("demo accounts (email / password / TOTP secret: staff also enter a code):");
         for p in platform_emulator::PERSONAS {
-            println!("  {:<14} {:<38} {}", p.label, p.email, p.password);
+            let totp = p.totp_secret.unwrap_or("-");
+            println!(
+                "  {:<14} {:<38} {:<20} {totp}",
+                p.label, p.email, p.password
+            );
         }
     }
     shutdown_signal().await?;

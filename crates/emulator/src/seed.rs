@@ -2,12 +2,16 @@
 //! named household, a few thousand generated people around them, and the console registered as
 //! a public client.
 
-use console_api::{AccountStatus, ConfigRole, StaffRole, UserKind, UserStatus};
-use serde::Serialize;
+mod personas;
+
+pub use personas::{persona, totp_secret_for, DemoPersona, PERSONAS};
+
+use console_api::{AccountStatus, UserKind, UserStatus};
 
 use crate::store::accounts::{self, Fields};
 use crate::store::clients::{self, NewClient};
 use crate::store::keys::{self, NewKey};
+use crate::store::mfa;
 use crate::store::settings;
 use crate::store::users::{self, write, write::NewUser};
 use crate::{apikey, crypto, generate};
@@ -28,125 +32,6 @@ pub const DEMO_RESOURCE_SERVER_CLIENT_ID: &str = "demo-records-api";
 pub const DEMO_RESOURCE_SERVER_SECRET: &str = "demo-records-api-secret";
 /// The resource (RFC 8707) the records API serves.
 pub const DEMO_RESOURCE: &str = "https://records.demo-clinic.test";
-
-/// A demo person and the password documented for them.
-#[derive(Debug, Clone, Serialize)]
-pub struct DemoPersona {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub display_name: &'static str,
-    pub email: &'static str,
-    pub password: &'static str,
-    pub description: &'static str,
-    pub kind: UserKind,
-    pub roles: &'static [StaffRole],
-    pub config_role: Option<ConfigRole>,
-}
-
-pub const PERSONAS: &[DemoPersona] = &[
-    DemoPersona {
-        id: "usr_olivia_owner",
-        label: "Owner",
-        display_name: "Olivia Owner",
-        email: "olivia.owner@demo-clinic.test",
-        password: "owner-demo",
-        description: "Organization OWNER: directory, roles, service accounts, audit",
-        kind: UserKind::Staff,
-        roles: &[StaffRole::Owner],
-        config_role: None,
-    },
-    DemoPersona {
-        id: "usr_sam_support",
-        label: "Support",
-        display_name: "Sam Support",
-        email: "sam.support@demo-clinic.test",
-        password: "support-demo",
-        description: "SUPPORT staff: finds any account, changes nothing",
-        kind: UserKind::Staff,
-        roles: &[StaffRole::Support],
-        config_role: None,
-    },
-    DemoPersona {
-        id: "usr_mia_member",
-        label: "Member",
-        display_name: "Mia Member",
-        email: "mia.member@demo-clinic.test",
-        password: "member-demo",
-        description: "MEMBER staff: reads the staff directory only",
-        kind: UserKind::Staff,
-        roles: &[StaffRole::Member],
-        config_role: None,
-    },
-    DemoPersona {
-        id: "usr_priya_provider",
-        label: "Provider",
-        display_name: "Dr. Priya Provider",
-        email: "priya.provider@demo-clinic.test",
-        password: "provider-demo",
-        description: "PROVIDER: delivers care; no console access",
-        kind: UserKind::Staff,
-        roles: &[StaffRole::Provider, StaffRole::ProviderPhysician],
-        config_role: None,
-    },
-    DemoPersona {
-        id: "usr_cora_config_owner",
-        label: "Config Owner",
-        display_name: "Cora Config-Owner",
-        email: "cora.config-owner@demo-clinic.test",
-        password: "config-owner-demo",
-        description: "Config user, Owner: edits every organization setting",
-        kind: UserKind::Config,
-        roles: &[],
-        config_role: Some(ConfigRole::Owner),
-    },
-    DemoPersona {
-        id: "usr_milo_config_member",
-        label: "Config Member",
-        display_name: "Milo Config-Member",
-        email: "milo.config-member@demo-clinic.test",
-        password: "config-member-demo",
-        description: "Config user, Member: edits the settings members may edit",
-        kind: UserKind::Config,
-        roles: &[],
-        config_role: Some(ConfigRole::Member),
-    },
-];
-
-impl DemoPersona {
-    /// How this person signs in: (email, password).
-    pub const fn login(&self) -> (&'static str, &'static str) {
-        (self.email, self.password)
-    }
-}
-
-/// The persona with this `label` ("Owner", "Config Member"). A `const fn`, so tests and tools
-/// take the seed's own credentials (`persona("Owner").login()`) instead of a copy that could
-/// drift; an unknown label fails at compile time when used in a constant.
-pub const fn persona(label: &str) -> &'static DemoPersona {
-    let mut i = 0;
-    while i < PERSONAS.len() {
-        if same(PERSONAS[i].label.as_bytes(), label.as_bytes()) {
-            return &PERSONAS[i];
-        }
-        i += 1;
-    }
-    panic!("no demo persona has this label");
-}
-
-/// Byte-wise equality, which `const fn` cannot get from `==` on `str` yet.
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 
 /// The demo's generated population: a fixed seed, so every demo shows the same people.
 pub const DEMO_GENERATED_SEED: u64 = 20_261_129;
@@ -234,6 +119,12 @@ pub async fn demo(state: &AppState) -> Result<()> {
         )
         .await?;
     }
+    for p in PERSONAS {
+        if let Some(secret) = p.totp_secret {
+            // Kept as it is when the persona has any MFA row (an OWNER may have reset them).
+            mfa::seed(pool, p.id, secret, now).await?;
+        }
+    }
     for (id, kind, name, email, phone, guardian, born) in NAMED {
         if users::exists(pool, id).await? {
             continue;
@@ -273,6 +164,9 @@ pub async fn demo(state: &AppState) -> Result<()> {
         },
     )
     .await?;
+    // The console is the platform's own native app: its loopback redirect is not one of the
+    // organization's allowed_redirect_uris, and must work with that list empty.
+    clients::set_first_party(pool, DEMO_CLIENT_ID).await?;
     register_resource_server(
         state,
         NewClient {

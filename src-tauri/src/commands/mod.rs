@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod demo;
 pub mod directory;
 pub mod invitations;
+pub mod mfa;
 pub mod people;
 pub mod profiles;
 pub mod roles;

@@ -12,7 +12,10 @@ const profiles: ProfilesView = {
 };
 const demo: DemoInfo = {
   api_base: 'http://127.0.0.1:4010',
-  personas: [{ label: 'Owner', email: 'owner@demo.test', password: 'pw-owner', description: 'Runs the org' }],
+  personas: [
+    { label: 'Owner', email: 'owner@demo.test', password: 'pw-owner', totp_secret: 'OWNERTOTPSECRET', description: 'Runs the org' },
+    { label: 'Config Owner', email: 'cora@demo.test', password: 'pw-cora', totp_secret: null, description: 'Edits settings' },
+  ],
 };
 const session: SessionView = {
   profile: 'Demo',
@@ -67,6 +70,8 @@ describe('App', () => {
     // Not signed in: the sign-in screen names the profile's address and the demo accounts.
     expect((await screen.findByTestId('profile-api-base')).textContent).toContain('http://127.0.0.1:4010');
     expect((await screen.findByTestId('demo-personas')).textContent).toContain('pw-owner');
+    // Staff sign in with a code: their secret is listed beside the password; config users need none.
+    expect(screen.getAllByTestId('persona-totp').map((c) => c.textContent)).toEqual(['OWNERTOTPSECRET', 'no code asked']);
 
     fireEvent.click(screen.getByTestId('sign-in-button'));
     await screen.findByTestId('home');

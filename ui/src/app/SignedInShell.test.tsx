@@ -19,6 +19,7 @@ const person = (kind: UserKind): User => ({
   staff_roles: kind === 'STAFF' ? ['MEMBER'] : [],
   guardian_id: null,
   date_of_birth: null,
+  mfa_enrolled: kind === 'STAFF' ? true : null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_000,
   version: 2,
@@ -122,6 +123,20 @@ describe('the detail pane, as composed for the signed-in person', () => {
     await renderDetail('PATIENT', ['directory_read', 'roles_write']);
     expect(screen.queryByTestId('role-editor')).toBeNull();
     expect(screen.getByTestId('user-detail').textContent).toContain('No staff roles');
+  });
+
+  it('shows a staff member’s MFA state to every reader, and the reset to a role writer (an OWNER) only', async () => {
+    await renderDetail('STAFF', ['directory_read', 'roles_write']);
+    expect(screen.getByTestId('detail-mfa').textContent).toBe('enrolled');
+    expect(screen.getByTestId('mfa-reset').textContent).toBe('Reset MFA…');
+    cleanup();
+    await renderDetail('STAFF', ['directory_read', 'staff_read']);
+    expect(screen.getByTestId('detail-mfa').textContent).toBe('enrolled');
+    expect(screen.queryByTestId('mfa-reset')).toBeNull();
+    cleanup();
+    // Consumers have no second factor: no MFA line at all.
+    await renderDetail('PATIENT', ['directory_read', 'roles_write']);
+    expect(screen.queryByTestId('detail-mfa')).toBeNull();
   });
 
   it('shows the person’s history to an audit reader only', async () => {

@@ -45,7 +45,12 @@ export type SessionView = { profile: string, me: Me,
 can_keep_copy: boolean, };
 export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "step_up_required" | "not_found" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
-export type DemoPersona = { label: string, email: string, password: string, description: string, };
+export type DemoPersona = { label: string, email: string, password: string, 
+/**
+ * A staff persona's TOTP secret (base32), to add to an authenticator app: staff sign in
+ * with a code too. `None` for config users, who are asked for no code.
+ */
+totp_secret: string | null, description: string, };
 export type DemoInfo = { api_base: string, personas: Array<DemoPersona>, };
 export type UserStatus = "active" | "invited" | "suspended";
 export type User = { id: string, kind: UserKind, display_name: string, email: string | null, 
@@ -63,6 +68,11 @@ date_of_birth?: string | null,
  * date of birth and the organization's settings (absent on everyone else).
  */
 guardian_access?: GuardianAccess, 
+/**
+ * Staff only: whether they have set up the authenticator (TOTP) their sign-in asks for when
+ * the organization requires MFA. `None` for everyone else.
+ */
+mfa_enrolled: boolean | null, 
 /**
  * Unix seconds.
  */

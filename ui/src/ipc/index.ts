@@ -32,6 +32,7 @@ export {
   useSetPersonStatus,
 } from './people';
 export { useInvitations, useInviteStaff, useResendInvitation, useWithdrawInvitation } from './invitations';
+export { useResetMfa } from './mfa';
 export { useProfiles, useSelectProfile } from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {

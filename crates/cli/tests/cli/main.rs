@@ -5,6 +5,7 @@ mod accounts;
 mod cli;
 mod common;
 mod invitations;
+mod mfa;
 mod roles;
 mod settings;
 mod step_up;

@@ -38,6 +38,10 @@ async fn granting_owner_from_a_terminal_asks_to_confirm_then_retries_once() {
     let sam = [
         ("SCRIPTED_BROWSER_LOGIN", SUPPORT.0),
         ("SCRIPTED_BROWSER_PASSWORD", SUPPORT.1),
+        (
+            "SCRIPTED_BROWSER_TOTP_SECRET",
+            platform_emulator::totp_secret_for(SUPPORT.0).unwrap_or_default(),
+        ),
     ];
     let refused = cli.run_with_env(&grant, &sam).await;
     assert_ne!(refused.code, 0, "{}", refused.stdout);

@@ -13,8 +13,8 @@ use crate::{Error, Result};
 const ROWS_PER_STATEMENT: usize = 400;
 
 pub(crate) const COLUMNS: &str =
-    "id, kind, display_name, email, phone, status, roles, guardian_id, created_at, updated_at, version, \
-     date_of_birth, guardian_access";
+    "id, kind, display_name, email, phone, status, roles, guardian_id, mfa_enrolled, created_at, \
+     updated_at, version, date_of_birth, guardian_access";
 
 /// Inserts or replaces users, inside the caller's transaction.
 pub(crate) async fn upsert(
@@ -25,8 +25,8 @@ pub(crate) async fn upsert(
     for chunk in users.chunks(ROWS_PER_STATEMENT) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO users (id, kind, display_name, name_sort, email, phone, phone_tokens, status, \
-             roles, guardian_id, created_at, updated_at, version, sync_gen, date_of_birth, \
-             guardian_access) ",
+             roles, guardian_id, mfa_enrolled, created_at, updated_at, version, sync_gen, \
+             date_of_birth, guardian_access) ",
         );
         q.push_values(chunk, |mut b, u| {
             let roles: Vec<&str> = u.staff_roles.iter().map(|r| r.as_str()).collect();
@@ -40,6 +40,7 @@ pub(crate) async fn upsert(
                 .push_bind(u.status.as_str())
                 .push_bind(roles.join(" "))
                 .push_bind(&u.guardian_id)
+                .push_bind(u.mfa_enrolled)
                 .push_bind(u.created_at)
                 .push_bind(u.updated_at)
                 .push_bind(u.version)
@@ -51,8 +52,9 @@ pub(crate) async fn upsert(
             " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, display_name = excluded.display_name, \
              name_sort = excluded.name_sort, email = excluded.email, phone = excluded.phone, \
              phone_tokens = excluded.phone_tokens, status = excluded.status, roles = excluded.roles, \
-             guardian_id = excluded.guardian_id, created_at = excluded.created_at, \
-             updated_at = excluded.updated_at, version = excluded.version, sync_gen = excluded.sync_gen, \
+             guardian_id = excluded.guardian_id, mfa_enrolled = excluded.mfa_enrolled, \
+             created_at = excluded.created_at, updated_at = excluded.updated_at, \
+             version = excluded.version, sync_gen = excluded.sync_gen, \
              date_of_birth = excluded.date_of_birth, guardian_access = excluded.guardian_access",
         );
         q.build().execute(&mut *conn).await?;
@@ -97,6 +99,7 @@ pub(crate) fn from_row(row: &SqliteRow) -> Result<User> {
             .filter_map(StaffRole::parse)
             .collect(),
         guardian_id: row.try_get("guardian_id")?,
+        mfa_enrolled: row.try_get("mfa_enrolled")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         version: row.try_get("version")?,

@@ -193,6 +193,7 @@ mod tests {
             guardian_id: (kind == UserKind::Dependent).then(|| "g".into()),
             date_of_birth: dob.map(str::to_string),
             guardian_access: None,
+            mfa_enrolled: None,
             created_at: 0,
             updated_at: 0,
             version: 1,

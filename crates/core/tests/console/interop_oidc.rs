@@ -230,6 +230,8 @@ async fn a_certified_relying_party_accepts_the_emulator_as_an_openid_provider() 
     let output = tokio::process::Command::new("node")
         .arg(repo_root().join("tests/interop/oidc-rp.mjs"))
         .args([&emu.base_url(), OWNER.0, OWNER.1])
+        // Olivia is staff: the emulator asks for her authenticator's code after the password.
+        .arg(platform_emulator::totp_secret_for(OWNER.0).unwrap_or_default())
         .output()
         .await
         .expect("node runs");

@@ -12,6 +12,7 @@ mod interop_oidc;
 mod invitations;
 mod local_copy;
 mod lock;
+mod mfa;
 mod oidc_signin;
 mod people;
 mod roles;

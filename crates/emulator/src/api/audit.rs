@@ -24,15 +24,22 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// Every action the platform records; any other `action` filter is a mistake worth telling.
-const ACTIONS: [&str; 19] = [
-    actions::ROLES_UPDATE,
-    actions::STATUS_UPDATE,
+const ACTIONS: [&str; 26] = [
+    actions::USER_CREATE,
+    actions::USER_UPDATE,
+    actions::USER_MOVE,
+    actions::USER_CONVERT,
+    actions::USER_REMOVE,
     actions::INVITATION_CREATE,
     actions::INVITATION_RESEND,
     actions::INVITATION_WITHDRAW,
     actions::INVITATION_ACCEPT,
     actions::PASSWORD_RESET,
     actions::PASSWORD_SET,
+    actions::ROLES_UPDATE,
+    actions::STATUS_UPDATE,
+    actions::MFA_ENROL,
+    actions::MFA_RESET,
     actions::ACCOUNT_CREATE,
     actions::ACCOUNT_UPDATE,
     actions::ACCOUNT_DELETE,

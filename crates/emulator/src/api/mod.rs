@@ -12,6 +12,7 @@ mod extract;
 mod invitations;
 mod keys;
 mod me;
+mod mfa;
 mod mutation;
 mod params;
 mod password_reset;
@@ -28,6 +29,7 @@ mod test_mutations;
 mod users;
 
 pub use request_id::layer as request_id_layer;
+pub(crate) use request_id::RequestId;
 
 use axum::Router;
 
@@ -42,6 +44,7 @@ pub fn router(allow_test_mutations: bool) -> Router<AppState> {
         .merge(seal::router())
         .merge(users::router())
         .merge(people::router())
+        .merge(mfa::router())
         .merge(role_catalog::router())
         .merge(roles::router())
         .merge(invitations::router())

@@ -32,6 +32,8 @@ pub enum Operation {
     RotateApiKey,
     RotateClientSecret,
     RestoreSettings,
+    /// Resetting a staff member's authenticator (TOTP).
+    ResetMfa,
 }
 
 pub const HIGH_RISK: &[Operation] = &[
@@ -40,6 +42,7 @@ pub const HIGH_RISK: &[Operation] = &[
     Operation::RotateApiKey,
     Operation::RotateClientSecret,
     Operation::RestoreSettings,
+    Operation::ResetMfa,
 ];
 
 impl Operation {
@@ -51,6 +54,7 @@ impl Operation {
             Operation::RotateApiKey => "Rotating an API key",
             Operation::RotateClientSecret => "Rotating a client secret",
             Operation::RestoreSettings => "Restoring a settings version",
+            Operation::ResetMfa => "Resetting someone's MFA",
         }
     }
 }

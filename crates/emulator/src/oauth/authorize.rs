@@ -13,7 +13,7 @@ use url::Url;
 
 use super::pages::{self, SignInForm};
 use super::throttle::{self, Source, Subjects};
-use super::{oidc_request, redirect, resource, SUPPORTED_SCOPES};
+use super::{mfa, oidc_request, redirect, resource, SUPPORTED_SCOPES};
 use crate::crypto;
 use crate::seed;
 use crate::store::auth_requests::{self, AuthRequest};
@@ -84,6 +84,9 @@ pub async fn show_form(
         .any(|r| redirect::matches(r, redirect_uri))
     {
         return pages::error(StatusCode::BAD_REQUEST, "Redirect address not allowed", "The application asked to return to an address that is not registered for it. Nothing was sent there.");
+    }
+    if let Err(refused) = redirect::allowed_by_org(&state, &client, redirect_uri).await {
+        return refused;
     }
     let client_state = get("state");
     let fail = |error: &str, description: &str| {
@@ -166,7 +169,7 @@ pub async fn show_form(
     })
 }
 
-fn personas(state: &AppState) -> &'static [seed::DemoPersona] {
+pub(super) fn personas(state: &AppState) -> &'static [seed::DemoPersona] {
     if state.config.demo_seed {
         seed::PERSONAS
     } else {
@@ -232,20 +235,37 @@ async fn submit(state: &AppState, source: &Source, form: SignInSubmit) -> crate:
         let wait = throttle::failed(state, &subjects).await?;
         return Ok(wrong_password(state, &request.id, &form.email, wait));
     };
+    if mfa::required(state, &user).await? {
+        return mfa::ask(state, &request, &user).await;
+    }
+    throttle::succeeded(state, &subjects).await?;
+    // The password was verified just now: this is the auth_time.
+    finish(state, &request, &client.client_id, &user.id, now).await
+}
+
+/// Ends a sign-in that authenticated `user_id`: a code for the token family it starts
+/// (`auth_time`: when the person proved who they are), redirected back with `state` and `iss`.
+pub(super) async fn finish(
+    state: &AppState,
+    request: &AuthRequest,
+    client_id: &str,
+    user_id: &str,
+    auth_time: i64,
+) -> crate::Result<Response> {
+    let now = state.now();
     let family = tokens::new_family(
         &state.pool,
-        &client.client_id,
-        &user.id,
+        client_id,
+        user_id,
         &request.scope,
         now,
         now + state.config.refresh_absolute_ttl_secs,
-        Some(now), // the password was verified just now: this is the auth_time
+        Some(auth_time),
     )
     .await?;
     if let Some(audience) = &request.resource {
         tokens::set_audience(&state.pool, &family, audience).await?;
     }
-    throttle::succeeded(state, &subjects).await?;
     let code = crypto::random_token("ac_");
     tokens::insert_code(
         &state.pool,

@@ -6,6 +6,8 @@ mod client_auth;
 mod id_token;
 mod issue;
 mod metadata;
+mod mfa;
+mod mfa_pages;
 mod oidc_request;
 pub(crate) mod pages;
 mod redirect;
@@ -13,6 +15,7 @@ pub(crate) mod resource;
 mod revoke;
 mod throttle;
 mod token;
+pub mod totp;
 mod userinfo;
 
 pub use id_token::Signer;
@@ -40,6 +43,8 @@ pub fn router() -> Router<AppState> {
             "/oauth/authorize",
             get(authorize::show_form).post(authorize::submit_form),
         )
+        // The second step of a staff sign-in: the authenticator's code (or its enrolment).
+        .route("/oauth/authorize/code", post(mfa::submit_code))
         .route("/oauth/token", post(token::token))
         .route("/oauth/revoke", post(revoke::revoke))
         .route("/oauth/introspect", post(revoke::introspect))

@@ -92,8 +92,12 @@ pub fn sign_in(form: SignInForm<'_>) -> Response {
             .personas
             .iter()
             .map(|p| {
+                let totp = p
+                    .totp_secret
+                    .map(|s| format!("<code>{}</code>", escape(s)))
+                    .unwrap_or_else(|| "no code asked".into());
                 format!(
-                    "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{totp}</td></tr>",
                     escape(p.label),
                     escape(p.email),
                     escape(p.password)
@@ -101,7 +105,10 @@ pub fn sign_in(form: SignInForm<'_>) -> Response {
             })
             .collect();
         format!(
-            "<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2><table>{rows}</table>"
+            "<h2 style=\"font-size:15px;margin-top:28px\">Demo accounts</h2>\
+             <p style=\"font-size:13px\">Staff also enter a code: add the TOTP secret to an \
+             authenticator app.</p><table><tr><th>Who</th><th>Email</th><th>Password</th>\
+             <th>TOTP secret</th></tr>{rows}</table>"
         )
     };
     let status = if form.error.is_some() {

@@ -1,4 +1,48 @@
+//! Which redirect URIs a sign-in may return to.
+//!
+//! Two rules, both checked before anything is redirected anywhere:
+//! - the client registered it (`matches`: exact, or RFC 8252 loopback on any port);
+//! - for the organization's own apps, the organization allows it: its `allowed_redirect_uris`
+//!   setting lists it (`allowed_by_org`). The platform has no registration endpoint: an app is
+//!   registered with the platform operator (`register_client`), and the organization decides,
+//!   through this setting, which of its registered redirects may be used. The platform's own
+//!   clients (the console, marked `first_party`) are not the organization's apps and keep only
+//!   the first rule, so the console signs in with the default, empty, list.
+
+use axum::http::StatusCode;
+use axum::response::Response;
 use url::{Host, Url};
+
+use super::pages;
+use crate::store::clients::Client;
+use crate::store::settings;
+use crate::AppState;
+
+/// Ok when the organization lets `client` return to `requested` (always, for the platform's
+/// own clients); otherwise the page that says so, to show instead of redirecting.
+pub async fn allowed_by_org(
+    state: &AppState,
+    client: &Client,
+    requested: &str,
+) -> Result<(), Response> {
+    if client.first_party {
+        return Ok(());
+    }
+    let allowed = settings::allowed_redirect_uris(&state.pool, &client.org_id)
+        .await
+        .map_err(|e| pages::internal_error(&e))?;
+    if allowed.iter().any(|a| matches(a, requested)) {
+        return Ok(());
+    }
+    Err(pages::error(
+        StatusCode::BAD_REQUEST,
+        "Redirect address not allowed",
+        &format!(
+            "{} asked to return to {requested}, which the organization does not allow its apps              to use (it is not among the organization's allowed redirect URIs). Nothing was sent              there. An administrator can add it in the organization's settings.",
+            client.name
+        ),
+    ))
+}
 
 /// Does a requested redirect URI match a registered one?
 ///

@@ -14,6 +14,9 @@ pub struct Client {
     pub service_account_id: Option<String>,
     /// Set when the client is a resource server: the resource (RFC 8707) it serves.
     pub resource: Option<String>,
+    /// One of the platform's own clients (the console), not an app of the organization: the
+    /// organization's `allowed_redirect_uris` does not govern its redirects.
+    pub first_party: bool,
 }
 
 impl Client {
@@ -40,7 +43,7 @@ pub struct NewClient<'a> {
 pub async fn find(pool: &SqlitePool, client_id: &str) -> Result<Option<Client>> {
     let row = sqlx::query(
         "SELECT client_id, org_id, name, secret_hash, redirect_uris, scopes, service_account_id, \
-         resource FROM clients WHERE client_id = ?",
+         resource, first_party FROM clients WHERE client_id = ?",
     )
     .bind(client_id)
     .fetch_optional(pool)
@@ -57,6 +60,7 @@ pub async fn find(pool: &SqlitePool, client_id: &str) -> Result<Option<Client>> 
         scopes: scopes.split_whitespace().map(str::to_string).collect(),
         service_account_id: row.try_get("service_account_id")?,
         resource: row.try_get("resource")?,
+        first_party: row.try_get("first_party")?,
     }))
 }
 
@@ -78,6 +82,15 @@ pub async fn upsert(pool: &SqlitePool, client: NewClient<'_>) -> Result<()> {
     .bind(client.service_account_id)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Marks `client_id` as one of the platform's own clients (see `Client::first_party`).
+pub async fn set_first_party(pool: &SqlitePool, client_id: &str) -> Result<()> {
+    sqlx::query("UPDATE clients SET first_party = 1 WHERE client_id = ?")
+        .bind(client_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod clients;
 pub mod invitations;
 pub mod keys;
+pub mod mfa;
 pub mod nonces;
 pub mod passwords;
 pub mod roles;

@@ -111,7 +111,7 @@ async fn end_sessions_without_console_access(
 
 /// The user's feed entry, then the audit event (with its own feed entry), in that order: a
 /// client following the feed has the new state of the person before it reads what happened.
-async fn record(
+pub(crate) async fn record(
     conn: &mut SqliteConnection,
     ctx: &Attribution<'_>,
     before: &User,

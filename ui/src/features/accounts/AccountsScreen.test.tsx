@@ -19,6 +19,7 @@ const staff = (id: string, display_name: string, staff_roles: User['staff_roles'
   staff_roles,
   guardian_id: null,
   date_of_birth: null,
+  mfa_enrolled: null,
   created_at: NOW,
   updated_at: NOW,
   version: 1,

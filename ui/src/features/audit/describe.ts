@@ -4,6 +4,8 @@ import type { AuditEvent, AuditFilter } from '../../ipc';
 export const ACTIONS = [
   { value: 'user.roles.update', label: 'Roles changed' },
   { value: 'user.status.update', label: 'Status changed' },
+  { value: 'user.mfa.enrol', label: 'MFA set up' },
+  { value: 'user.mfa.reset', label: 'MFA reset' },
   { value: 'service_account.create', label: 'Service account created' },
   { value: 'service_account.update', label: 'Service account changed' },
   { value: 'service_account.delete', label: 'Service account deleted' },

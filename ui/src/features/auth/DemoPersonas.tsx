@@ -9,7 +9,7 @@ export function DemoPersonas({ demo }: { demo: DemoInfo }) {
       <Title order={5}>Demo platform</Title>
       <Text size="sm" c="dimmed" mb="xs">
         This app runs its own demo platform at {demo.api_base}. Sign in with one of these accounts in the browser
-        window that opens.
+        window that opens. Staff also enter a code from an authenticator app: add their TOTP secret to it.
       </Text>
       <Table striped withRowBorders={false} fz="xs" verticalSpacing={6}>
         <Table.Thead>
@@ -17,6 +17,7 @@ export function DemoPersonas({ demo }: { demo: DemoInfo }) {
             <Table.Th>Persona</Table.Th>
             <Table.Th>Email</Table.Th>
             <Table.Th>Password</Table.Th>
+            <Table.Th>TOTP secret</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -33,6 +34,15 @@ export function DemoPersonas({ demo }: { demo: DemoInfo }) {
               <Table.Td>{p.email}</Table.Td>
               <Table.Td>
                 <Code>{p.password}</Code>
+              </Table.Td>
+              <Table.Td data-testid="persona-totp">
+                {p.totp_secret ? (
+                  <Code>{p.totp_secret}</Code>
+                ) : (
+                  <Text span size="xs" c="dimmed">
+                    no code asked
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

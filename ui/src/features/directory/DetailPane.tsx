@@ -8,7 +8,7 @@ import { formatTime } from './format';
 import { householdMembers, sharedWithGuardian, type HouseholdMember } from './household';
 import type { DirectorySlots } from './slots';
 
-type DetailSlots = Pick<DirectorySlots, 'roles' | 'history' | 'person'>;
+type DetailSlots = Pick<DirectorySlots, 'roles' | 'mfa' | 'history' | 'person'>;
 
 interface Props {
   profile: string;
@@ -135,6 +135,17 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
                 · the organization’s rule for ages 12–17
               </Text>
             )}
+          </Field>
+        )}
+        {user.mfa_enrolled !== null && (
+          // Staff only: whether their sign-in's authenticator is set up.
+          <Field label="MFA">
+            <Group gap="xs" wrap="nowrap">
+              <Text span size="sm" data-testid="detail-mfa">
+                {user.mfa_enrolled ? 'enrolled' : 'not enrolled'}
+              </Text>
+              {user.mfa_enrolled && slots?.mfa?.(user)}
+            </Group>
           </Field>
         )}
         <Field label="Created">{formatTime(user.created_at)}</Field>

@@ -9,6 +9,8 @@ import type { DirectoryQuery, User, UserDetail } from '../../ipc';
 export interface DirectorySlots {
   /** A person's roles section; when it returns nothing, the read-only role badges show. */
   roles?: (user: User) => ReactNode;
+  /** Beside a staff member's MFA state, e.g. a reset for an OWNER. */
+  mfa?: (user: User) => ReactNode;
   /** Below a person's profile, e.g. their history. */
   history?: (user: User) => ReactNode;
   /** Actions on everyone the current search and filters match (every page, not the visible rows). */

@@ -9,6 +9,7 @@ export const person = (over: Partial<User> & Pick<User, 'id' | 'display_name'>):
   staff_roles: [],
   guardian_id: null,
   date_of_birth: null,
+  mfa_enrolled: null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_500,
   version: 1,

@@ -16,6 +16,7 @@ const mia = (roles: StaffRole[], version: number): User => ({
   staff_roles: roles,
   guardian_id: null,
   date_of_birth: null,
+  mfa_enrolled: null,
   created_at: 1_700_000_000,
   updated_at: 1_700_000_500,
   version,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 mod traced;
 pub use traced::*;
 
-use platform_emulator::{persona, start, EmulatorConfig, RunningEmulator};
+use platform_emulator::{persona, start, totp_secret_for, EmulatorConfig, RunningEmulator};
 
 pub const SUPPORT: (&str, &str) = persona("Support").login();
 pub const OWNER: (&str, &str) = persona("Owner").login();
@@ -88,6 +88,11 @@ impl Cli {
             .env("BROWSER", root.join("tests/browser/scripted-browser.mjs"))
             .env("SCRIPTED_BROWSER_LOGIN", self.login.0)
             .env("SCRIPTED_BROWSER_PASSWORD", self.login.1)
+            // A staff persona's documented authenticator secret: their sign-in asks for a code.
+            .env(
+                "SCRIPTED_BROWSER_TOTP_SECRET",
+                totp_secret_for(self.login.0).unwrap_or_default(),
+            )
             .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
             .env_remove("ACCESS_CONSOLE_PROFILE")
             .envs(env.iter().copied())

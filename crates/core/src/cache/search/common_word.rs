@@ -99,6 +99,7 @@ mod tests {
             guardian_id: None,
             date_of_birth: None,
             guardian_access: None,
+            mfa_enrolled: None,
             created_at: 0,
             updated_at: 0,
             version: 1,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use console_core::{BrowserOpener, Client, Console, ConsoleConfig, KeyringStore, Profile};
-use platform_emulator::{persona, start, EmulatorConfig, RunningEmulator};
+use platform_emulator::{persona, start, totp_secret_for, EmulatorConfig, RunningEmulator};
 
 pub mod dir;
 mod traced;
@@ -47,6 +47,11 @@ impl BrowserOpener for ScriptedBrowser {
             .arg(url)
             .env("SCRIPTED_BROWSER_LOGIN", &self.login)
             .env("SCRIPTED_BROWSER_PASSWORD", &self.password)
+            // A staff persona's documented authenticator secret: their sign-in asks for a code.
+            .env(
+                "SCRIPTED_BROWSER_TOTP_SECRET",
+                totp_secret_for(&self.login).unwrap_or_default(),
+            )
             .env_remove("SCRIPTED_BROWSER_CREDENTIALS")
             .stdin(Stdio::null())
             .spawn()

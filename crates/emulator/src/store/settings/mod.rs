@@ -285,6 +285,14 @@ pub async fn key_rotation_overlap_hours(pool: &SqlitePool, org_id: &str) -> Resu
     integer(value(pool, org_id, key).await?, key)
 }
 
+/// Where the organization's own apps may receive sign-in results (`allowed_redirect_uris`).
+pub async fn allowed_redirect_uris(pool: &SqlitePool, org_id: &str) -> Result<Vec<String>> {
+    let key = keys::ALLOWED_REDIRECT_URIS;
+    let value = value(pool, org_id, key).await?;
+    serde_json::from_value(value.clone())
+        .map_err(|_| Error::Invalid(format!("setting {key} is not a list of text: {value}")))
+}
+
 /// After how many idle minutes the console locks.
 pub async fn idle_sign_out_minutes(pool: &SqlitePool, org_id: &str) -> Result<u32> {
     let key = keys::IDLE_SIGN_OUT_MINUTES;

@@ -276,7 +276,8 @@ fn definitions() -> Vec<Def> {
             key: ALLOWED_REDIRECT_URIS,
             group: "apps",
             label: "Allowed OAuth redirect URIs",
-            description: "Where the organization's own apps may receive sign-in results: https \
+            description: "Where the organization's own apps may receive sign-in results: an app's \
+                          registered redirect is used only when it is also listed here. https \
                           addresses, or http only on 127.0.0.1, [::1] or localhost.",
             field_type: FieldType::TextList {
                 max_items: 20,

@@ -32,13 +32,14 @@ pub(crate) fn from_row(row: &SqliteRow, at: usize) -> Result<User> {
         guardian_id: row.try_get(at + 6)?,
         date_of_birth: row.try_get(at + 10)?,
         guardian_access: None,
+        mfa_enrolled: None,
         created_at: row.try_get(at + 7)?,
         updated_at: row.try_get(at + 8)?,
         version: row.try_get(at + 9)?,
     })
 }
 
-/// Fills in the staff roles of the staff among `users`, with one query.
+/// Fills in the staff roles and MFA state of the staff among `users`, with one query each.
 pub(crate) async fn attach_roles<'a>(
     conn: &mut SqliteConnection,
     users: impl IntoIterator<Item = &'a mut User>,
@@ -64,10 +65,13 @@ pub(crate) async fn attach_roles<'a>(
                 roles.entry(row.try_get(0)?).or_default().push(role);
             }
         }
+        let ids: Vec<String> = chunk.iter().map(|u| u.id.clone()).collect();
+        let enrolled = store::mfa::enrolled_among(&mut *conn, &ids).await?;
         for user in chunk.iter_mut() {
             let mut found = roles.remove(&user.id).unwrap_or_default();
             found.sort();
             user.staff_roles = found;
+            user.mfa_enrolled = Some(enrolled.contains(&user.id));
         }
     }
     Ok(())

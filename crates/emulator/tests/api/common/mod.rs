@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use platform_emulator::{persona, start, EmulatorConfig, ManualClock, RunningEmulator};
+use platform_emulator::{
+    persona, start, totp, totp_secret_for, Clock, EmulatorConfig, ManualClock, RunningEmulator,
+};
 use reqwest::redirect::Policy;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -83,8 +85,49 @@ impl Env {
         ]
     }
 
-    /// Shows the form, posts the credentials, returns the redirect Location.
+    /// Shows the form, posts the credentials and, when the platform asks for it, the TOTP code
+    /// (a persona's documented secret, or the one an enrolment page shows); returns the last
+    /// answer (normally the redirect).
     pub async fn sign_in_form(
+        &self,
+        params: &[(&str, String)],
+        login: (&str, &str),
+    ) -> reqwest::Response {
+        let response = self.password_step(params, login).await;
+        if response.status() != 200 {
+            return response;
+        }
+        let html = response.text().await.unwrap();
+        let Some(step) = CodeStep::of(&html) else {
+            panic!("neither a redirect nor the code step after the password: {html}");
+        };
+        let secret = step
+            .enrol_secret
+            .clone()
+            .or_else(|| totp_secret_for(login.0).map(str::to_string))
+            .expect("a staff persona with a documented TOTP secret, or an enrolment page");
+        self.answer_code(&step.request_id, &self.code_now(&secret))
+            .await
+    }
+
+    /// The code an authenticator shows for `secret` on the emulator's clock.
+    pub fn code_now(&self, secret: &str) -> String {
+        totp::code_at(secret, self.clock.now()).unwrap()
+    }
+
+    /// Posts a code to the code step of `request_id`.
+    pub async fn answer_code(&self, request_id: &str, code: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/oauth/authorize/code"))
+            .form(&[("request_id", request_id), ("code", code)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Shows the form and posts the credentials only: the answer is the redirect, a refusal,
+    /// or the code step.
+    pub async fn password_step(
         &self,
         params: &[(&str, String)],
         login: (&str, &str),
@@ -173,6 +216,37 @@ impl Env {
         let (status, tokens) = self.exchange(&code, VERIFIER).await;
         assert_eq!(status, 200, "{tokens}");
         tokens
+    }
+}
+
+/// The code step of a sign-in as its page shows it.
+#[derive(Debug, Clone)]
+pub struct CodeStep {
+    pub request_id: String,
+    /// The secret an enrolment page shows (`None` when the person is enrolled already).
+    pub enrol_secret: Option<String>,
+}
+
+impl CodeStep {
+    pub fn of(html: &str) -> Option<CodeStep> {
+        if !html.contains("action=\"/oauth/authorize/code\"") {
+            return None;
+        }
+        let attr = |name: &str| {
+            html.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .map(str::to_string)
+        };
+        Some(CodeStep {
+            request_id: html
+                .split("name=\"request_id\" value=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("the code form carries request_id")
+                .to_string(),
+            enrol_secret: attr("data-secret"),
+        })
     }
 }
 

@@ -1,0 +1,1 @@
+export { MfaReset } from './MfaReset';
