@@ -281,7 +281,12 @@ async fn only_an_owner_invites_and_the_permission_is_served() {
     assert_eq!((unknown.status, unknown.code()), (422, "unknown_role"));
     let sams_email = platform_emulator::persona("Support").email;
     let taken = env.invite(&olivia, "Sam Again", sams_email).await;
-    assert_eq!(taken.status, 422, "staff emails are unique: {}", taken.body);
+    assert_eq!(
+        (taken.status, taken.code()),
+        (409, "staff_email_taken"),
+        "staff emails are unique: {}",
+        taken.body
+    );
     let no_reason = env
         .post_json(
             "/v1/invitations",

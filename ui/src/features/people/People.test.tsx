@@ -30,8 +30,8 @@ const SCHEMA: PersonSchema = {
 };
 
 // The core's check, as the fake backend: what the served schema would refuse (here: the length).
-const check = ({ fields }: Record<string, unknown>): FieldError[] => {
-  const name = (fields as Record<string, string | null>).display_name ?? '';
+const check = ({ form }: Record<string, unknown>): FieldError[] => {
+  const name = (form as Record<string, string | null>).display_name ?? '';
   return name.length > 12 ? [{ key: 'display_name', code: 'bad_length', message: 'Full name: at most 12 characters' }] : [];
 };
 
