@@ -42,7 +42,7 @@ pub struct PersonSchema {
     pub dependent_leaves_guardian_at_age: u32,
     /// The organization's `guardian_access_12_17`.
     pub guardian_access_12_17: GuardianAccess,
-    /// The platform's date today (`YYYY-MM-DD`, UTC): ages are counted on it.
+    /// The organization's date today (`YYYY-MM-DD`, in its `time_zone`): ages are counted on it.
     pub today: String,
 }
 
@@ -128,7 +128,7 @@ pub struct Removal {
     pub moved: Vec<String>,
 }
 
-/// A calendar date (proleptic Gregorian), parsed from `YYYY-MM-DD` only.
+/// A calendar date, parsed from `YYYY-MM-DD` only. The calendar arithmetic is `jiff`'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
@@ -137,76 +137,63 @@ pub struct Date {
 }
 
 impl Date {
+    fn civil(self) -> jiff::civil::Date {
+        // Every `Date` names a day that exists: it is made by `parse` or from a `jiff` date.
+        jiff::civil::Date::new(self.year as i16, self.month as i8, self.day as i8)
+            .expect("a Date names a day that exists")
+    }
+
+    fn of(d: jiff::civil::Date) -> Date {
+        Date {
+            year: i32::from(d.year()),
+            month: d.month() as u32,
+            day: d.day() as u32,
+        }
+    }
+
     /// Exactly `YYYY-MM-DD` naming a day that exists (no 2023-02-29).
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
+        // jiff also reads other ISO 8601 spellings; the wire has one.
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let digits = |r: std::ops::Range<usize>| {
-            s.get(r)
-                .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-                .and_then(|p| p.parse::<u32>().ok())
-        };
-        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        let date = Date {
-            year: year as i32,
-            month,
-            day,
-        };
-        ((1..=12).contains(&month) && day >= 1 && day <= date.days_in_month()).then_some(date)
+        s.parse::<jiff::civil::Date>().ok().map(Date::of)
     }
 
-    fn leap(year: i32) -> bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    /// The date a Unix time falls on in the IANA time zone `tz` (UTC when `tz` is unknown).
+    pub fn on(secs: i64, tz: &str) -> Date {
+        let zone = jiff::tz::db().get(tz).unwrap_or(jiff::tz::TimeZone::UTC);
+        let at = jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        Date::of(zone.to_datetime(at).date())
     }
 
-    fn days_in_month(self) -> u32 {
-        match self.month {
-            2 if Self::leap(self.year) => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    /// The UTC date of a Unix time (days from civil, H. Hinnant's algorithm).
+    /// The UTC date of a Unix time.
     pub fn from_unix(secs: i64) -> Date {
-        let z = secs.div_euclid(86_400) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        Date::on(secs, "UTC")
     }
 
     /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let epoch = jiff::civil::date(1970, 1, 1);
+        i64::from(
+            epoch
+                .until((jiff::Unit::Day, self.civil()))
+                .expect("days between two civil dates")
+                .get_days(),
+        )
     }
 
     /// The date `years` later; 29 February becomes 28 February in a common year (the day a
     /// person born on it is treated as a year older).
     pub fn plus_years(self, years: i32) -> Date {
-        let mut d = Date {
-            year: self.year + years,
-            ..self
-        };
-        d.day = d.day.min(d.days_in_month());
-        d
+        let span = jiff::Span::new().years(i64::from(years));
+        Date::of(self.civil().checked_add(span).unwrap_or(self.civil()))
     }
 
-    /// Whole years from `self` (a birth date) to `on`.
+    /// Whole years from `self` (a birth date) to `on`. Someone born on 29 February is a year
+    /// older on 28 February of a common year (the birthday `plus_years` gives), which jiff's own
+    /// span would count a day later.
     pub fn age_on(self, on: Date) -> i32 {
         let years = on.year - self.year;
         if self.plus_years(years) > on {

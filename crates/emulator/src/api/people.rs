@@ -310,7 +310,7 @@ pub async fn decorate(
         return Ok(());
     }
     let schema = schema::load(conn, org_id, now).await?;
-    let today = Date::from_unix(now);
+    let today = Date::parse(&schema.today).unwrap_or_else(|| Date::from_unix(now));
     for user in users.iter_mut().filter(|u| u.kind == UserKind::Dependent) {
         let born = user.date_of_birth.as_deref().and_then(Date::parse);
         user.guardian_access = Some(guardian_access(

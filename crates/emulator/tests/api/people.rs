@@ -305,3 +305,37 @@ async fn a_guardian_with_dependents_is_removed_only_with_a_plan_for_them() {
     let (status, _) = env.get_json(&format!("/v1/users/{EMILY}"), &owner).await;
     assert_eq!(status, 404);
 }
+
+/// The `time_zone` setting acts: a birthday comes at midnight where the organization is, so the
+/// day a dependent may become a patient of their own is the organization's date, not the
+/// server's.
+#[tokio::test]
+async fn the_organizations_time_zone_decides_the_day_a_dependent_comes_of_age() {
+    let env = env().await;
+    let owner = env.token_for(OWNER).await;
+    let cora = env.token_for(CONFIG_OWNER).await;
+    let today_in = |tz: &'static str| {
+        let (env, owner, cora) = (&env, &owner, &cora);
+        async move {
+            env.change(cora, json!({"time_zone": tz}), "moved").await;
+            let (_, schema) = env.get_json("/v1/users/schema", owner).await;
+            schema["today"].as_str().unwrap().to_string()
+        }
+    };
+    // 25 hours apart: at every moment it is a later day on Kiritimati (UTC+14) than in Pago
+    // Pago (UTC-11).
+    let east = today_in("Pacific/Kiritimati").await;
+    let west = today_in("Pacific/Pago_Pago").await;
+    assert!(east > west, "{east} is after {west}");
+    // Emily turns 18 today on Kiritimati; in Pago Pago that day has not come yet.
+    let born = console_api::Date::parse(&east).unwrap().plus_years(-18);
+    let dob = json!({"date_of_birth": born.to_string(), "reason": "birth certificate"});
+    assert_eq!(env.edit_person(&owner, EMILY, dob).await.status, 200);
+    let convert = json!({"kind": "PATIENT", "email": "emily@mail.test", "phone": "",
+                         "reason": "came of age"});
+    let a = env.edit_person(&owner, EMILY, convert.clone()).await;
+    assert_eq!((a.status, a.code()), (409, "not_of_age"), "{}", a.body);
+    today_in("Pacific/Kiritimati").await;
+    let a = env.edit_person(&owner, EMILY, convert).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+}

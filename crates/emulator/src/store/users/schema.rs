@@ -135,7 +135,13 @@ pub fn build(today: Date, values: &Map<String, Value>) -> PersonSchema {
 /// the write sees).
 pub async fn load(conn: &mut SqliteConnection, org_id: &str, now: i64) -> Result<PersonSchema> {
     let values = settings::values(conn, org_id).await?;
-    Ok(build(Date::from_unix(now), &values))
+    // A birthday comes at midnight where the organization is: "today" is its date, in its
+    // time zone (the `time_zone` setting), not the server's.
+    let tz = values
+        .get(keys::TIME_ZONE)
+        .and_then(|v| v.as_str())
+        .unwrap_or("UTC");
+    Ok(build(Date::on(now, tz), &values))
 }
 
 /// Every field of a person the schema refuses; `fields` are (key, value) with `None` for a
