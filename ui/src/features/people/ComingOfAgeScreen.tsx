@@ -106,16 +106,16 @@ export function ComingOfAgeScreen({ profile, onOpenPerson }: { profile: string; 
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    disabled={item.days_left > 0}
-                    title={item.days_left > 0 ? `Possible from ${item.turns_on}` : undefined}
-                    onClick={() => setConverting(item)}
-                    data-testid="coming-of-age-convert"
-                  >
-                    Make a patient of their own…
-                  </Button>
+                  {item.days_left > 0 ? (
+                    // Not yet: the platform refuses the conversion before the day.
+                    <Text size="xs" c="dimmed" data-testid="coming-of-age-from">
+                      Possible from {item.turns_on}
+                    </Text>
+                  ) : (
+                    <Button size="xs" variant="default" onClick={() => setConverting(item)} data-testid="coming-of-age-convert">
+                      Make a patient of their own…
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -167,6 +167,8 @@ describe('coming of age', () => {
     expect(row.textContent).toContain('2027-01-10');
     expect(row.textContent).toContain('in 40 days');
     expect(row.textContent).toContain('Own contact');
+    expect(row.textContent, 'not yet: the conversion waits for the day').toContain('Possible from 2027-01-10');
+    expect(screen.queryByTestId('coming-of-age-convert')).toBeNull();
     expect(screen.getByTestId('coming-of-age-rule').textContent).toContain('turning 18');
     fireEvent.click(screen.getByTestId('coming-of-age-export'));
     expect((await screen.findByTestId('coming-of-age-export-result')).textContent).toContain('coming-of-age.csv');
