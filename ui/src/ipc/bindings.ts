@@ -378,7 +378,7 @@ dependent_leaves_guardian_at_age: number,
  */
 guardian_access_12_17: GuardianAccess, 
 /**
- * The platform's date today (`YYYY-MM-DD`, UTC): ages are counted on it.
+ * The organization's date today (`YYYY-MM-DD`, in its `time_zone`): ages are counted on it.
  */
 today: string, };
 export type NewPerson = { kind: UserKind, display_name: string, email?: string | null, phone?: string | null, 

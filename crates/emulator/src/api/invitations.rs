@@ -68,22 +68,6 @@ pub(super) async fn may_invite(
     inviter(&mut conn, caller).await
 }
 
-pub(super) fn attribution<'a>(
-    writer: &'a Writer,
-    reason: &'a str,
-    request: &'a RequestId,
-    at: i64,
-) -> Attribution<'a> {
-    Attribution {
-        org_id: &writer.org_id,
-        actor_id: &writer.id,
-        actor_name: &writer.name,
-        reason,
-        request_id: &request.0,
-        at,
-    }
-}
-
 pub(super) async fn to_wire(
     conn: &mut SqliteConnection,
     s: &Stored,
@@ -214,7 +198,7 @@ pub async fn create(
         let mut tx = db::begin_write(&state.pool).await?;
         // Again inside the transaction: the caller's own roles may have changed since.
         let writer = inviter(&mut tx, &caller).await?;
-        let by = attribution(&writer, &reason, &request_id, now);
+        let by = writer.attribution(&reason, &request_id, now);
         let email = user.email.as_deref().unwrap_or_default();
         let who = (user.id.as_str(), user.display_name.as_str(), email);
         let (stored, code) = store::insert(&mut tx, &by, who, Purpose::Invite, expires_at).await?;
@@ -320,7 +304,7 @@ pub async fn resend(
     let now = state.now();
     let expires_at = expiry(&state, &caller.org_id, now).await?;
     let (mut tx, writer, stored) = pending_one(&state, &caller, &id, &expected).await?;
-    let by = attribution(&writer, &reason, &request_id, now);
+    let by = writer.attribution(&reason, &request_id, now);
     let before = to_wire(&mut tx, &stored).await?;
     let (stored, code) = store::resend(&mut tx, &by, &id, expires_at).await?;
     let invitation = to_wire(&mut tx, &stored).await?;
@@ -357,7 +341,7 @@ pub async fn withdraw(
     let (_, reason): (InvitationAction, String) = mutation::body(body?.0, Reason::Required)?;
     let now = state.now();
     let (mut tx, writer, stored) = pending_one(&state, &caller, &id, &expected).await?;
-    let by = attribution(&writer, &reason, &request_id, now);
+    let by = writer.attribution(&reason, &request_id, now);
     let invitation = to_wire(&mut tx, &stored).await?;
     store::end(&mut tx, &id, Ended::Withdrawn, now).await?;
     remove_invited(&mut tx, &writer.org_id, &stored.user_id, now).await?;

@@ -24,7 +24,7 @@ use super::extract::JsonBody;
 use super::mutation::{self, Reason};
 use super::request_id::RequestId;
 use super::step_up::{Authentication, Operation};
-use crate::db::{self, Attribution};
+use crate::db;
 use crate::error::ApiError;
 use crate::guardrails;
 use crate::store::users::read;
@@ -98,14 +98,7 @@ async fn reset(
         .bind(&current.id)
         .execute(&mut *tx)
         .await?;
-    let ctx = Attribution {
-        org_id: &writer.org_id,
-        actor_id: &writer.id,
-        actor_name: &writer.name,
-        reason: &reason,
-        request_id: &request_id.0,
-        at: now,
-    };
+    let ctx = writer.attribution(&reason, &request_id, now);
     let event = (
         actions::MFA_RESET,
         json!({ "mfa_enrolled": true }),

@@ -25,6 +25,23 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// This writer's change, made for `reason` through `request` at `at`: what the audit records.
+    pub fn attribution<'a>(
+        &'a self,
+        reason: &'a str,
+        request: &'a super::request_id::RequestId,
+        at: i64,
+    ) -> crate::db::Attribution<'a> {
+        crate::db::Attribution {
+            org_id: &self.org_id,
+            actor_id: &self.id,
+            actor_name: &self.name,
+            reason,
+            request_id: &request.0,
+            at,
+        }
+    }
+
     pub fn actor(&self) -> Actor<'_> {
         Actor {
             id: &self.id,

@@ -17,9 +17,7 @@ use serde_json::{json, Value};
 use super::auth::Caller;
 use super::etag;
 use super::extract::JsonBody;
-use super::invitations::{
-    accept_url, attribution, expiry, inviter, may_invite, record, to_wire, with_code,
-};
+use super::invitations::{accept_url, expiry, inviter, may_invite, record, to_wire, with_code};
 use super::mutation::{self, Reason};
 use super::request_id::RequestId;
 use crate::db;
@@ -64,7 +62,7 @@ pub async fn reset(
             serde_json::to_value(&user).expect("a user serializes"),
         ));
     }
-    let by = attribution(&writer, &reason, &request_id, now);
+    let by = writer.attribution(&reason, &request_id, now);
     if let Some(earlier) = store::pending_for(&mut tx, &writer.org_id, &id, Purpose::Reset).await? {
         store::end(&mut tx, &earlier.id, Ended::Withdrawn, now).await?;
     }

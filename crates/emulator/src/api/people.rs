@@ -26,7 +26,7 @@ use super::etag::{self, IfMatch};
 use super::extract::JsonBody;
 use super::mutation::{self, Reason, Writer};
 use super::request_id::RequestId;
-use crate::db::{self, Attribution};
+use crate::db;
 use crate::error::ApiError;
 use crate::guardrails;
 use crate::store::roles;
@@ -62,22 +62,6 @@ async fn writer(conn: &mut SqliteConnection, caller: &users::Person) -> Result<W
         return Err(guardrails::read_only(&writer.actor(), what).into());
     }
     Ok(writer)
-}
-
-fn attribution<'a>(
-    writer: &'a Writer,
-    reason: &'a str,
-    request_id: &'a RequestId,
-    at: i64,
-) -> Attribution<'a> {
-    Attribution {
-        org_id: &writer.org_id,
-        actor_id: &writer.id,
-        actor_name: &writer.name,
-        reason,
-        request_id: &request_id.0,
-        at,
-    }
 }
 
 async fn create(
@@ -126,7 +110,7 @@ async fn create(
         now,
     )
     .await?;
-    let ctx = attribution(&writer, &reason, &request_id, now);
+    let ctx = writer.attribution(&reason, &request_id, now);
     remove::record(
         &mut tx,
         &ctx,
@@ -159,7 +143,7 @@ async fn edit(
     let now = state.now();
     let user = write::update_in(&mut tx, &writer.org_id, &current, patch, now).await?;
     if user.version != current.version {
-        let ctx = attribution(&writer, &reason, &request_id, now);
+        let ctx = writer.attribution(&reason, &request_id, now);
         let (before, after) = (fields(&current), fields(&user));
         remove::record(&mut tx, &ctx, action, &current, before, after).await?;
     }
@@ -217,7 +201,7 @@ async fn delete(
     let writer = writer(&mut tx, &caller).await?;
     let current = current(&mut tx, &writer, &id, &expected).await?;
     refuse_removal(&mut tx, &writer, &current).await?;
-    let ctx = attribution(&writer, &reason, &request_id, state.now());
+    let ctx = writer.attribution(&reason, &request_id, state.now());
     let done = remove::remove(&mut tx, &ctx, &current, removal.dependents.as_ref()).await?;
     tx.commit().await?;
     Ok(Json(done))

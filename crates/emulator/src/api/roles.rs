@@ -117,14 +117,7 @@ struct Request<'a> {
 
 impl Request<'_> {
     fn context<'a>(&'a self, writer: &'a Writer, at: i64) -> Attribution<'a> {
-        Attribution {
-            org_id: &writer.org_id,
-            actor_id: &writer.id,
-            actor_name: &writer.name,
-            reason: self.reason,
-            request_id: &self.request_id.0,
-            at,
-        }
+        writer.attribution(self.reason, self.request_id, at)
     }
 }
 
