@@ -80,7 +80,11 @@ mod tests {
         // (8 digits); the 6-digit code is its last six.
         let secret = Secret::from(b"12345678901234567890".to_vec()).to_base32();
         assert_eq!(code_at(&secret, 59).unwrap(), "287082");
-        assert_eq!(check(&secret, "287 082", 59).unwrap(), Some(1), "59 s is step 1");
+        assert_eq!(
+            check(&secret, "287 082", 59).unwrap(),
+            Some(1),
+            "59 s is step 1"
+        );
         // One step of drift either way is accepted, two are not; the step is the code's own.
         assert_eq!(check(&secret, "287082", 59 + 30).unwrap(), Some(1));
         assert_eq!(check(&secret, "287082", 59 - 30).unwrap(), Some(1));

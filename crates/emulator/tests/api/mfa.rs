@@ -116,7 +116,10 @@ async fn a_code_is_taken_once_and_the_next_code_signs_in_again() {
         let r = env.answer_code(&second.request_id, &code).await;
         assert_eq!(r.status(), 401, "attempt {attempt}");
         assert!(location(&r).is_none(), "no authorization code is issued");
-        assert!(r.headers().get("retry-after").is_none(), "attempt {attempt}");
+        assert!(
+            r.headers().get("retry-after").is_none(),
+            "attempt {attempt}"
+        );
         used(&r.text().await.unwrap());
     }
     // In the next step the used code is still within the drift window: still refused.
