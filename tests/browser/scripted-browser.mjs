@@ -11,6 +11,9 @@
 // the secret, computed like an authenticator app. An enrolment page shows its secret
 // (#totp-secret); the browser answers with a code of that one and reports it: written into the
 // credentials file (so the next sign-in uses it) and to $SCRIPTED_BROWSER_ENROLLED if set.
+// A code is taken once (RFC 6238 §5.2): told that the code already signed someone in
+// (data-reason="code_used"), the browser waits, as a person would, for the next 30-second step
+// on the server's clock and answers with the new code.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'node-html-parser';
 import * as OTPAuth from 'otpauth';
@@ -35,6 +38,17 @@ function credentials() {
 function totpCode(secret, at) {
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
   return totp.generate({ timestamp: at });
+}
+
+const STEP_MS = 30_000;
+
+/** Waits until the next TOTP step has begun on a server whose clock read `at` (ms); returns
+ * the server's time then. `Date` has whole seconds and the server's clock is at least `at`
+ * now, so waiting from `at` reaches the step; a little more spares the edge. */
+async function untilNextStep(at) {
+  const next = (Math.floor(at / STEP_MS) + 1) * STEP_MS + 250;
+  await new Promise((resolve) => setTimeout(resolve, next - at));
+  return next;
 }
 
 /** An enrolment's secret goes where the test reads it: never into the log. */
@@ -144,17 +158,24 @@ async function main() {
   if (!start) throw new Error('usage: scripted-browser.mjs URL');
   const creds = credentials();
   let page = await request('GET', start);
+  let waited = false; // the last form was answered after waiting for a used code's next step
   for (let forms = 0; ; forms++) {
     const form = parse(page.text).querySelector('form');
     if (!form) return; // the final page (e.g. "you can close this tab")
     if (forms >= MAX_FORMS) throw new Error(`still shown a form after ${MAX_FORMS} submissions (wrong password or code?)`);
     const root = parse(page.text);
     const enrolSecret = root.querySelector('#totp-secret')?.getAttribute('data-secret');
+    let at = page.at;
+    if (root.querySelector('[data-reason=code_used]')) {
+      if (waited) throw new Error("a new step's code was refused as used too (is the platform's clock standing still?)");
+      at = await untilNextStep(at);
+      waited = true;
+    } else waited = false;
     const code = () => {
       const secret = enrolSecret ?? creds.totpSecret;
       if (!secret) throw new Error('the page asks for a one-time code, but no totp_secret was given');
       if (enrolSecret) reportEnrolment(creds.login, enrolSecret);
-      return totpCode(secret, page.at);
+      return totpCode(secret, at);
     };
     const next = fillForm(form, page.url, { ...creds, code });
     page = await request(next.method, next.url, next.body);

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::authorize::finish;
-use super::mfa_pages::{code_form, CodeForm, Enrolment};
+use super::mfa_pages::{code_form, CodeForm, Enrolment, Refusal};
 use super::pages;
 use super::throttle::{self, Source, Subjects};
 use super::totp;
@@ -62,7 +62,7 @@ async fn page(
     request_id: &str,
     person: &Person,
     enrol: Option<&str>,
-    error: Option<&str>,
+    error: Option<Refusal<'_>>,
 ) -> Result<Response> {
     let email = person.email.as_deref().unwrap_or_default();
     let enrolment = match enrol {
@@ -167,10 +167,14 @@ async fn submit(
     let subjects = Subjects::new(person.email.as_deref().unwrap_or(&person.id), source);
     if let Some(wait) = throttle::wait(state, &subjects).await? {
         let message = throttle::message(wait).replace("no password is", "no code is");
-        let page = page(state, &request.id, &person, shown, Some(&message)).await?;
+        let refusal = Refusal {
+            reason: "throttled",
+            message: &message,
+        };
+        let page = page(state, &request.id, &person, shown, Some(refusal)).await?;
         return Ok(throttle::throttled(page, wait));
     }
-    if !totp::check(&secret, &form.code, now)? {
+    let Some(step) = totp::check(&secret, &form.code, now)? else {
         let wait = throttle::failed(state, &subjects).await?;
         let wrong = "That code is not right. Check that the app shows this account, and enter \
                      the code it shows now (each code changes every 30 seconds).";
@@ -178,11 +182,26 @@ async fn submit(
             Some(secs) => format!("{wrong} {}", throttle::message(secs)),
             None => wrong.to_string(),
         };
-        let page = page(state, &request.id, &person, shown, Some(&message)).await?;
+        let refusal = Refusal {
+            reason: "code_wrong",
+            message: &message,
+        };
+        let page = page(state, &request.id, &person, shown, Some(refusal)).await?;
         return Ok(match wait {
             Some(secs) => throttle::with_retry_after(page, secs),
             None => page,
         });
+    };
+    // RFC 6238 §5.2: a code that signed the person in is not taken again, by anyone. It was
+    // right, so it is no guess and not counted against the throttle; the person waits for the
+    // next code.
+    if !mfa::use_step(&state.pool, &person.id, &secret, step).await? {
+        let refusal = Refusal {
+            reason: "code_used",
+            message: "That code was already used to sign in. Wait for the next code: a new one \
+                      appears every 30 seconds.",
+        };
+        return page(state, &request.id, &person, shown, Some(refusal)).await;
     }
     if enrolling {
         enrolled(state, &person, request_id).await?;

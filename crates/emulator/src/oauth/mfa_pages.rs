@@ -11,8 +11,16 @@ use super::pages::{escape, page};
 pub struct CodeForm<'a> {
     pub request_id: &'a str,
     pub email: &'a str,
-    pub error: Option<&'a str>,
+    pub error: Option<Refusal<'a>>,
     pub enrol: Option<Enrolment<'a>>,
+}
+
+/// Why a code was not taken: `reason` is a marker for programs reading the page (the test
+/// browsers tell a used code, which waiting cures, from a wrong one), `message` the words for
+/// the person.
+pub struct Refusal<'a> {
+    pub reason: &'a str,
+    pub message: &'a str,
 }
 
 pub struct Enrolment<'a> {
@@ -34,7 +42,14 @@ fn grouped(secret: &str) -> String {
 pub fn code_form(form: CodeForm<'_>) -> Response {
     let error = form
         .error
-        .map(|e| format!("<p class=\"err\" role=\"alert\">{}</p>", escape(e)))
+        .as_ref()
+        .map(|e| {
+            format!(
+                "<p class=\"err\" role=\"alert\" data-reason=\"{}\">{}</p>",
+                escape(e.reason),
+                escape(e.message)
+            )
+        })
         .unwrap_or_default();
     let status = if form.error.is_some() {
         StatusCode::UNAUTHORIZED

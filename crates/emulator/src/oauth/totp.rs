@@ -31,11 +31,15 @@ fn totp(secret: &str, issuer: &str, account: &str) -> Result<Totp> {
         .map_err(|e| Error::Invalid(format!("TOTP: {e}")))
 }
 
-/// Whether `code` is right for `secret` at `now` (Unix seconds, the platform's clock).
-pub fn check(secret: &str, code: &str, now: i64) -> Result<bool> {
+/// The time step (Unix seconds / 30) whose code `code` is for `secret`, if it is right at `now`
+/// (Unix seconds, the platform's clock). The caller refuses a step already used (RFC 6238 §5.2):
+/// the library leaves that to it.
+pub fn check(secret: &str, code: &str, now: i64) -> Result<Option<i64>> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let totp = totp(secret, "platform", "person")?;
-    Ok(totp.check(&code, u64::try_from(now).unwrap_or(0)).is_some())
+    Ok(totp
+        .check(&code, u64::try_from(now).unwrap_or(0))
+        .and_then(|step| i64::try_from(step).ok()))
 }
 
 /// The code an authenticator app shows for `secret` at `now` (for test sign-in helpers).
@@ -76,11 +80,16 @@ mod tests {
         // (8 digits); the 6-digit code is its last six.
         let secret = Secret::from(b"12345678901234567890".to_vec()).to_base32();
         assert_eq!(code_at(&secret, 59).unwrap(), "287082");
-        assert!(check(&secret, "287 082", 59).unwrap());
-        // One step of drift either way is accepted, two are not.
-        assert!(check(&secret, "287082", 59 + 30).unwrap());
-        assert!(!check(&secret, "287082", 59 + 61).unwrap());
-        assert!(!check(&secret, "000000", 59).unwrap());
+        assert_eq!(
+            check(&secret, "287 082", 59).unwrap(),
+            Some(1),
+            "59 s is step 1"
+        );
+        // One step of drift either way is accepted, two are not; the step is the code's own.
+        assert_eq!(check(&secret, "287082", 59 + 30).unwrap(), Some(1));
+        assert_eq!(check(&secret, "287082", 59 - 30).unwrap(), Some(1));
+        assert_eq!(check(&secret, "287082", 59 + 61).unwrap(), None);
+        assert_eq!(check(&secret, "000000", 59).unwrap(), None);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub async fn factor(pool: &SqlitePool, user_id: &str) -> Result<Factor> {
 pub async fn begin_enrolment(pool: &SqlitePool, user_id: &str, secret: &str) -> Result<()> {
     sqlx::query(
         "INSERT INTO mfa_secrets (user_id, secret, enrolled_at) VALUES (?1, ?2, NULL) \
-         ON CONFLICT(user_id) DO UPDATE SET secret = ?2, enrolled_at = NULL",
+         ON CONFLICT(user_id) DO UPDATE SET secret = ?2, enrolled_at = NULL, last_step = NULL",
     )
     .bind(user_id)
     .bind(secret)
@@ -55,6 +55,22 @@ pub async fn confirm(conn: &mut SqliteConnection, user_id: &str, now: i64) -> Re
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Takes the code of time step `step` as the one signing `user_id` in with `secret`, if no code
+/// of that step or a later one has (RFC 6238 §5.2: a code is accepted once). One conditional
+/// write, so two sign-ins racing with the same code cannot both win. `false`: already used.
+pub async fn use_step(pool: &SqlitePool, user_id: &str, secret: &str, step: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE mfa_secrets SET last_step = ?3 WHERE user_id = ?1 AND secret = ?2 \
+         AND (last_step IS NULL OR last_step < ?3)",
+    )
+    .bind(user_id)
+    .bind(secret)
+    .bind(step)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Enrols `user_id` with `secret` unless a row exists (the demo seed: a persona an OWNER reset
@@ -75,7 +91,8 @@ pub async fn seed(pool: &SqlitePool, user_id: &str, secret: &str, now: i64) -> R
 pub async fn reset(conn: &mut SqliteConnection, user_id: &str, now: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO mfa_secrets (user_id, secret, enrolled_at, reset_at) VALUES (?1, NULL, NULL, ?2) \
-         ON CONFLICT(user_id) DO UPDATE SET secret = NULL, enrolled_at = NULL, reset_at = ?2",
+         ON CONFLICT(user_id) DO UPDATE SET secret = NULL, enrolled_at = NULL, reset_at = ?2, \
+         last_step = NULL",
     )
     .bind(user_id)
     .bind(now)

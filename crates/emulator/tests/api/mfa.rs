@@ -92,6 +92,50 @@ async fn a_staff_sign_in_gets_an_authorization_code_only_with_the_right_totp_cod
 }
 
 #[tokio::test]
+async fn a_code_is_taken_once_and_the_next_code_signs_in_again() {
+    let env = env().await;
+    let code = env.code_now(OWNER_SECRET);
+    let first = code_step(env.password_step(&params(), OWNER).await).await;
+    let r = env.answer_code(&first.request_id, &code).await;
+    assert_eq!(r.status(), 303, "the code signs Olivia in once");
+
+    // A second sign-in (another window, or someone who saw the code) with the same code.
+    let second = code_step(env.password_step(&params(), OWNER).await).await;
+    let used = |html: &str| {
+        assert!(
+            html.contains(
+                "That code was already used to sign in. Wait for the next code: a new one \
+                 appears every 30 seconds."
+            ),
+            "{html}"
+        );
+        assert!(html.contains("data-reason=\"code_used\""), "{html}");
+    };
+    // Refused every time, and never counted as a guess: five wrong codes start a wait.
+    for attempt in 1..=6 {
+        let r = env.answer_code(&second.request_id, &code).await;
+        assert_eq!(r.status(), 401, "attempt {attempt}");
+        assert!(location(&r).is_none(), "no authorization code is issued");
+        assert!(
+            r.headers().get("retry-after").is_none(),
+            "attempt {attempt}"
+        );
+        used(&r.text().await.unwrap());
+    }
+    // In the next step the used code is still within the drift window: still refused.
+    env.clock.advance(30 - env.clock.now().rem_euclid(30));
+    let r = env.answer_code(&second.request_id, &code).await;
+    assert_eq!(r.status(), 401);
+    used(&r.text().await.unwrap());
+
+    let next = env.code_now(OWNER_SECRET);
+    assert_ne!(next, code);
+    let r = env.answer_code(&second.request_id, &next).await;
+    assert_eq!(r.status(), 303, "the next step's code signs in");
+    assert!(location(&r).unwrap().contains("code="));
+}
+
+#[tokio::test]
 async fn config_users_are_not_asked_for_a_code() {
     let env = env().await;
     let r = env.password_step(&params(), CONFIG_OWNER).await;
@@ -195,9 +239,11 @@ async fn the_setting_decides_whether_staff_are_asked_and_turning_it_on_enrols_at
         1,
         "the enrolment is in the audit trail: {events:?}"
     );
-    // The next sign-in asks for a code of that authenticator, not for a new enrolment.
+    // The next sign-in asks for a code of that authenticator, not for a new enrolment (and,
+    // the code that enrolled being used, the next code of it).
     let step = code_step(env.password_step(&params(), MEMBER).await).await;
     assert_eq!(step.enrol_secret, None);
+    env.clock.advance(30);
     let r = env
         .answer_code(&step.request_id, &env.code_now(&newest))
         .await;
