@@ -59,6 +59,17 @@ describe('DetailPane', () => {
     expect(john!.textContent).toContain('this person');
   });
 
+  it("shows each dependent's age and what the guardian may see of them", () => {
+    const now = new Date();
+    // Fourteen last year on this day: fifteen today, whatever today is.
+    const dob = `${now.getFullYear() - 15}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const teen = { ...johnDetail.household.dependents[0]!, date_of_birth: dob, guardian_access: 'limited' as const };
+    cache.set('usr_john', { ...johnDetail, household: { ...johnDetail.household, dependents: [teen] } });
+    renderPane('usr_john');
+    const [, member] = screen.getAllByTestId('household-member');
+    expect(within(member!).getByTestId('household-member-facts').textContent).toBe('age 15 · limited access');
+  });
+
   it('jumps from a dependent to the guardian', () => {
     cache.set('usr_emily', emilyDetail);
     const { onOpen } = renderPane('usr_emily');

@@ -240,7 +240,19 @@ function Member({ member, onOpen }: { member: HouseholdMember; onOpen: (id: stri
           {user.display_name}
         </Anchor>
       )}
+      {relation === 'dependent' && <DependentFacts user={user} />}
       {shares && <SharedBadge>shares {shares}</SharedBadge>}
     </Group>
+  );
+}
+
+/** A dependent's age and what their guardian may see of them now (the platform's verdict). */
+function DependentFacts({ user }: { user: HouseholdMember['user'] }) {
+  const age = ageOn(user.date_of_birth, localToday());
+  if (age === null && !user.guardian_access) return null;
+  return (
+    <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="household-member-facts">
+      {[age !== null && `age ${age}`, user.guardian_access && GUARDIAN_ACCESS[user.guardian_access]].filter(Boolean).join(' · ')}
+    </Text>
   );
 }
