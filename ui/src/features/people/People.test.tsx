@@ -114,7 +114,7 @@ describe('suspending and removing', () => {
 
   it("never removes a guardian without deciding where the dependents go, and wants the name typed", async () => {
     renderWithProviders(<PersonActions profile="Demo" detail={detail(john, { dependents: [emily] })} />);
-    fireEvent.click(screen.getByTestId('person-remove'));
+    fireEvent.click(await screen.findByTestId('person-remove'));
     const dialog = await screen.findByTestId('remove-dialog');
     expect(dialog.textContent).toContain('John Guardian is the guardian of Emily Guardian');
     type('remove-reason', 'moved away');
@@ -126,6 +126,18 @@ describe('suspending and removing', () => {
     fireEvent.click(confirm);
     await waitFor(() => expect(sent('remove_person')).toHaveLength(1));
     expect(sent('remove_person')[0]).toMatchObject({ id: 'usr_john', dependents: 'remove', expectedVersion: 1, reason: 'moved away' });
+  });
+});
+
+describe('what is offered', () => {
+  it('offers editing and removal only for the kinds the served schema says the platform manages here', async () => {
+    // The invented schema creates patients, guardians and dependents, not HCPs.
+    const hcp = person({ id: 'usr_hcp', display_name: 'Dana Doctor', kind: 'HCP', email: 'dana@example.org' });
+    renderWithProviders(<PersonActions profile="Demo" detail={detail(hcp)} />);
+    await waitFor(() => expect(sent('person_schema')).toHaveLength(1));
+    await screen.findByTestId('person-status');
+    expect(screen.queryByTestId('person-edit')).toBeNull();
+    expect(screen.queryByTestId('person-remove')).toBeNull();
   });
 });
 

@@ -14,8 +14,6 @@ export const canManagePeople = (permissions: readonly Permission[]) => permissio
 
 type Open = 'edit' | 'status' | 'remove' | 'move' | 'convert' | 'add-dependent' | null;
 
-const CONSUMERS = new Set(['PATIENT', 'HCP', 'GUARDIAN', 'DEPENDENT']);
-
 /** What an OWNER may do to the person the detail pane shows, each behind its own dialog. */
 export function PersonActions({ profile, detail }: { profile: string; detail: UserDetail }) {
   const { user, household } = detail;
@@ -23,7 +21,9 @@ export function PersonActions({ profile, detail }: { profile: string; detail: Us
   const schema = usePersonSchema(profile);
   const close = () => setOpen(null);
   if (user.kind === 'SERVICE_ACCOUNT') return null;
-  const consumer = CONSUMERS.has(user.kind);
+  // The kinds the platform adds here are the ones it edits and removes here (staff come and go
+  // by invitation): read from its person schema, not known by the window.
+  const consumer = schema.data?.creatable_kinds.includes(user.kind) ?? false;
   const dependent = user.kind === 'DEPENDENT';
   const guardianName = household.guardian?.display_name ?? null;
   const ageOut = schema.data?.dependent_leaves_guardian_at_age;
