@@ -26,6 +26,10 @@ pub struct AuditEvent {
     pub reason: String,
     /// The `X-Request-Id` of the request that made the change.
     pub request_id: String,
+    /// Made for someone else: for whom (`actor_*` above is who took it), why, and the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub on_behalf: Option<crate::OnBehalf>,
 }
 
 /// Audit actions the platform records.
@@ -60,4 +64,8 @@ pub mod actions {
     pub const CLIENT_SECRET_ROTATE: &str = "client_secret.rotate";
     pub const SETTINGS_UPDATE: &str = "settings.update";
     pub const SETTINGS_RESTORE: &str = "settings.restore";
+    /// An OWNER started acting for a staff member (target), with a reason and a window.
+    pub const ACTING_START: &str = "acting.start";
+    /// Acting ended before its window closed (Stop).
+    pub const ACTING_STOP: &str = "acting.stop";
 }

@@ -149,6 +149,11 @@ pub enum Permission {
     SettingsRead,
     SettingsWrite,
     SettingsWriteMember,
+    /// Update a consumer's record (names, contact, date of birth): what care staff and the
+    /// service accounts acting for them do. Not a console screen of its own.
+    PatientRecordsWrite,
+    /// Act on behalf of a staff member for a while (an organization OWNER; RFC 8693).
+    ActOnBehalf,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -183,6 +188,15 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub key_rotation_overlap_hours: Option<u32>,
+    /// The organization's `max_acting_minutes`: the longest an OWNER may act for someone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max_acting_minutes: Option<u32>,
+    /// Present when someone acts for this person (RFC 8693 `act`): the rest of this answer
+    /// describes the person acted for, whose rights (intersected with the actor's) apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub acting: Option<crate::OnBehalf>,
 }
 
 #[cfg(test)]

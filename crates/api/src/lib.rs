@@ -4,6 +4,7 @@
 //! definition. Types that reach the web view also derive TypeScript bindings (`ts-rs`).
 
 mod accounts;
+mod acting;
 mod audit;
 mod directory;
 mod identity;
@@ -21,6 +22,7 @@ pub use accounts::{
     AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey,
     NewServiceAccount, RotateApiKey, ServiceAccount, ServiceAccountPatch,
 };
+pub use acting::{ActingSession, DelegatedToken, OnBehalf, StartActing, ACCESS_TOKEN_TYPE};
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};

@@ -77,6 +77,9 @@ pub enum ProblemCode {
     NotOfAge,
     /// 422: a change of kind the platform does not make (only a dependent becomes a patient).
     KindChangeNotAllowed,
+    /// 403: acting for this person is not allowed (another OWNER, not staff, not active, oneself,
+    /// or from a credential that already acts for someone).
+    ActingNotAllowed,
     Internal,
     #[serde(other)]
     Unknown,
@@ -138,6 +141,7 @@ impl ProblemCode {
             ProblemCode::HasDependents => "has_dependents",
             ProblemCode::NotOfAge => "not_of_age",
             ProblemCode::KindChangeNotAllowed => "kind_change_not_allowed",
+            ProblemCode::ActingNotAllowed => "acting_not_allowed",
             ProblemCode::Internal => "internal",
             ProblemCode::Unknown => "unknown",
         }

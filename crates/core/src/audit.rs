@@ -209,6 +209,7 @@ mod tests {
             after: serde_json::json!({"roles": ["MEMBER", "SUPPORT"]}),
             reason: "On call \"tier 2\"".into(),
             request_id: "req-1".into(),
+            on_behalf: None,
         };
         let csv = to_csv(&[event]).unwrap();
         let mut reader = csv::Reader::from_reader(csv.as_bytes());

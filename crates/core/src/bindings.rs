@@ -9,6 +9,7 @@ use console_api::{
     AccountStatus, ApiKey, KeyStatus, NewApiKey, NewServiceAccount, RotateApiKey, ServiceAccount,
     ServiceAccountPatch,
 };
+use console_api::{ActingSession, OnBehalf};
 use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
     ProblemCode, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings,
@@ -43,6 +44,8 @@ fn generate() -> String {
         ConfigRole::decl(&cfg),
         UserKind::decl(&cfg),
         Organization::decl(&cfg),
+        OnBehalf::decl(&cfg),
+        ActingSession::decl(&cfg),
         Me::decl(&cfg),
         Profile::decl(&cfg),
         ProfilesView::decl(&cfg),

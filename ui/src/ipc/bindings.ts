@@ -1,5 +1,5 @@
 // Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.
-export type Permission = "directory_read" | "staff_read" | "roles_write" | "users_write" | "staff_invite" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member";
+export type Permission = "directory_read" | "staff_read" | "roles_write" | "users_write" | "staff_invite" | "service_accounts_write" | "audit_read" | "settings_read" | "settings_write" | "settings_write_member" | "patient_records_write" | "act_on_behalf";
 export type StaffRole = "OWNER" | "MEMBER" | "SUPPORT" | "PROVIDER" | "INTAKE_STAFF" | "FIELD_STAFF" | "PROVIDER_NURSE_PRACTITIONER" | "PROVIDER_PHYSICIAN_ASSISTANT" | "PROVIDER_PHYSICIAN" | "CLIENT_MANAGER" | "HEALTH_COACH" | "THERAPIST" | "NUTRITIONIST" | "DISPATCH";
 export type ConfigRole = "OWNER" | "MEMBER";
 export type UserKind = "PATIENT" | "HCP" | "GUARDIAN" | "DEPENDENT" | "STAFF" | "CONFIG" | "SERVICE_ACCOUNT";
@@ -12,6 +12,44 @@ name: string,
  * Where its people write for help (its `support_email` setting); absent when none is set.
  */
 support_email?: string, };
+export type OnBehalf = { 
+/**
+ * The person acted for (RFC 8693 `sub`).
+ */
+subject_id: string, subject_name: string, 
+/**
+ * Who takes the action (RFC 8693 `act.sub`): an OWNER, or a service account.
+ */
+actor_id: string, actor_name: string, actor_kind: UserKind, 
+/**
+ * The acting session; absent for a service account, which acts for its provider standing.
+ */
+acting_id?: string, reason?: string, 
+/**
+ * Unix seconds.
+ */
+started_at?: number, 
+/**
+ * Unix seconds.
+ */
+expires_at?: number, };
+export type ActingSession = { 
+/**
+ * `act_…`
+ */
+id: string, subject_id: string, subject_name: string, actor_id: string, actor_name: string, reason: string, 
+/**
+ * Unix seconds.
+ */
+started_at: number, 
+/**
+ * Unix seconds: the delegated token stops working then.
+ */
+expires_at: number, 
+/**
+ * Unix seconds, when stopped before its time.
+ */
+ended_at?: number, };
 export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, 
 /**
  * The organization's console idle sign-out setting: after this many minutes without input
@@ -22,7 +60,16 @@ idle_sign_out_minutes?: number,
  * The organization's default key rotation overlap in hours: how long an old API key keeps
  * working after a rotation unless the person chooses otherwise. Absent from older servers.
  */
-key_rotation_overlap_hours?: number, };
+key_rotation_overlap_hours?: number, 
+/**
+ * The organization's `max_acting_minutes`: the longest an OWNER may act for someone.
+ */
+max_acting_minutes?: number, 
+/**
+ * Present when someone acts for this person (RFC 8693 `act`): the rest of this answer
+ * describes the person acted for, whose rights (intersected with the actor's) apply.
+ */
+acting?: OnBehalf, };
 export type Profile = { name: string, 
 /**
  * Base URL of the admin API, e.g. `https://api.example.org`.
@@ -108,7 +155,7 @@ last_full_sync_at: number | null, done: number, total: number | null, rate_per_s
  * The last attempt could not reach the server; the cache is shown read-only.
  */
 offline: boolean, error: IpcError | null, user_count: number, };
-export type ProblemCode = "invalid_token" | "insufficient_scope" | "forbidden" | "not_found" | "invalid_request" | "resync_required" | "precondition_required" | "precondition_failed" | "reason_required" | "unknown_role" | "last_owner" | "owner_required" | "self_change" | "not_staff" | "read_only_role" | "key_invalid" | "key_revoked" | "key_disabled" | "key_expired" | "too_many_keys" | "expiry_out_of_bounds" | "invalid_settings" | "owner_only_field" | "config_owner_required" | "insufficient_user_authentication" | "invalid_person" | "contact_required" | "contact_taken" | "not_guardians_contact" | "staff_email_taken" | "invalid_guardian" | "has_dependents" | "not_of_age" | "kind_change_not_allowed" | "internal" | "unknown";
+export type ProblemCode = "invalid_token" | "insufficient_scope" | "forbidden" | "not_found" | "invalid_request" | "resync_required" | "precondition_required" | "precondition_failed" | "reason_required" | "unknown_role" | "last_owner" | "owner_required" | "self_change" | "not_staff" | "read_only_role" | "key_invalid" | "key_revoked" | "key_disabled" | "key_expired" | "too_many_keys" | "expiry_out_of_bounds" | "invalid_settings" | "owner_only_field" | "config_owner_required" | "insufficient_user_authentication" | "invalid_person" | "contact_required" | "contact_taken" | "not_guardians_contact" | "staff_email_taken" | "invalid_guardian" | "has_dependents" | "not_of_age" | "kind_change_not_allowed" | "acting_not_allowed" | "internal" | "unknown";
 export type RoleInfo = { role: StaffRole, description: string, 
 /**
  * What holding the role lets a person do in the console.
@@ -165,7 +212,11 @@ target_type: string, target_id: string, target_name: string, before: unknown, af
 /**
  * The `X-Request-Id` of the request that made the change.
  */
-request_id: string, };
+request_id: string, 
+/**
+ * Made for someone else: for whom (`actor_*` above is who took it), why, and the window.
+ */
+on_behalf?: OnBehalf, };
 export type AuditFilter = { actor: string | null, target: string | null, action: string | null, 
 /**
  * Unix seconds, inclusive.

@@ -38,5 +38,7 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
         permissions,
         idle_sign_out_minutes: Some(idle_sign_out_minutes),
         key_rotation_overlap_hours: u32::try_from(overlap).ok(),
+        max_acting_minutes: None,
+        acting: None,
     }))
 }

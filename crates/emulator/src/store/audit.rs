@@ -64,6 +64,7 @@ pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<Au
         after: new.after,
         reason: new.by.reason.into(),
         request_id: new.by.request_id.into(),
+        on_behalf: None,
     })
 }
 
@@ -93,6 +94,7 @@ fn from_row(row: &SqliteRow) -> Result<(i64, AuditEvent)> {
             after: json(row, 10)?,
             reason: row.try_get(11)?,
             request_id: row.try_get(12)?,
+            on_behalf: None,
         },
     ))
 }

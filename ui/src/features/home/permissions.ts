@@ -25,6 +25,14 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
     title: 'Edit member settings',
     description: 'As config Member you may change the settings the Owner lets members change',
   },
+  patient_records_write: {
+    title: 'Patient records',
+    description: "Update a patient's names, contact and date of birth (care staff, and the service accounts acting for them)",
+  },
+  act_on_behalf: {
+    title: 'Act for staff',
+    description: 'See and act as a staff member sees the console, for a limited time, with both of you in the audit trail',
+  },
 };
 
 /** What the console offers, in the order the server listed the permissions. */
