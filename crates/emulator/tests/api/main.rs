@@ -3,6 +3,8 @@
 
 mod account_credentials;
 mod accounts;
+mod acting;
+mod acting_service;
 mod audit;
 mod batch;
 mod changes;
