@@ -14,7 +14,8 @@ pub const RECORDS_API: (&str, &str) = (DEMO_RESOURCE_SERVER_CLIENT_ID, DEMO_RESO
 impl Env {
     /// `POST /v1/acting` for `user_id`, with `token` (the owner's own, normally).
     pub async fn start_acting(&self, token: &str, user_id: &str, minutes: i64) -> Answer {
-        let body = json!({"user_id": user_id, "reason": "covering the front desk", "minutes": minutes});
+        let body =
+            json!({"user_id": user_id, "reason": "covering the front desk", "minutes": minutes});
         self.post_json("/v1/acting", token, &body).await
     }
 
@@ -34,21 +35,34 @@ async fn the_delegated_token_carries_act_has_no_refresh_token_and_expires_with_i
     let answer = env.start_acting(&owner, SAM, 10).await;
     assert_eq!(answer.status, 201, "{}", answer.body);
     let body = &answer.body;
-    assert!(body.get("refresh_token").is_none(), "never a refresh token: {body}");
+    assert!(
+        body.get("refresh_token").is_none(),
+        "never a refresh token: {body}"
+    );
     assert_eq!(
         body["issued_token_type"],
         "urn:ietf:params:oauth:token-type:access_token"
     );
-    assert_eq!((body["token_type"].as_str(), body["expires_in"].as_i64()), (Some("Bearer"), Some(600)));
+    assert_eq!(
+        (body["token_type"].as_str(), body["expires_in"].as_i64()),
+        (Some("Bearer"), Some(600))
+    );
     let acting = &body["acting"];
-    assert_eq!((acting["subject_id"].as_str(), acting["actor_id"].as_str()), (Some(SAM), Some(OLIVIA)));
+    assert_eq!(
+        (acting["subject_id"].as_str(), acting["actor_id"].as_str()),
+        (Some(SAM), Some(OLIVIA))
+    );
     assert_eq!(acting["reason"], "covering the front desk");
     let token = body["access_token"].as_str().unwrap();
 
     // RFC 8693 §4.1: the subject is Sam, the actor Olivia; it ends with the window.
     let (status, seen) = env.introspect_as(token, RECORDS_API).await;
     assert_eq!(status, 200);
-    assert_eq!((seen["active"].as_bool(), seen["sub"].as_str()), (Some(true), Some(SAM)), "{seen}");
+    assert_eq!(
+        (seen["active"].as_bool(), seen["sub"].as_str()),
+        (Some(true), Some(SAM)),
+        "{seen}"
+    );
     assert_eq!(seen["act"], json!({"sub": OLIVIA}), "{seen}");
     assert_eq!(seen["exp"], acting["expires_at"]);
     // The owner's own token has no actor.
@@ -64,20 +78,45 @@ async fn the_delegated_token_carries_act_has_no_refresh_token_and_expires_with_i
     assert_eq!(me["acting"]["actor_name"], "Olivia Owner");
     assert_eq!(me["acting"]["acting_id"], acting["id"]);
     assert_eq!(me["acting"]["expires_at"], acting["expires_at"]);
-    assert!(me.get("max_acting_minutes").is_none(), "Sam cannot act for anyone: {me}");
+    assert!(
+        me.get("max_acting_minutes").is_none(),
+        "Sam cannot act for anyone: {me}"
+    );
     let (_, own_me) = env.me(&owner).await;
-    assert_eq!(own_me["max_acting_minutes"], 30, "the default, for an OWNER");
+    assert_eq!(
+        own_me["max_acting_minutes"], 30,
+        "the default, for an OWNER"
+    );
     assert!(own_me.get("acting").is_none(), "{own_me}");
 
     // The copy key is Sam's own: nobody acting for Sam gets it.
     let (status, refused) = env.get_json("/v1/me/seal-key", token).await;
-    assert_eq!((status, refused["code"].as_str()), (403, Some("acting_not_allowed")), "{refused}");
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (403, Some("acting_not_allowed")),
+        "{refused}"
+    );
 
     env.clock.advance(599);
     assert_eq!(env.me(token).await.0, 200, "still inside the window");
     env.clock.advance(1);
-    assert_eq!(env.me(token).await.0, 401, "the window closed");
-    assert_eq!(env.introspect_as(token, RECORDS_API).await.1, json!({"active": false}));
+    let (status, ended) = env.me(token).await;
+    assert_eq!(
+        (status, ended["code"].as_str()),
+        (401, Some("invalid_token")),
+        "the window closed"
+    );
+    assert!(
+        ended["detail"]
+            .as_str()
+            .unwrap()
+            .contains("acting for someone has ended"),
+        "{ended}"
+    );
+    assert_eq!(
+        env.introspect_as(token, RECORDS_API).await.1,
+        json!({"active": false})
+    );
 }
 
 #[tokio::test]
@@ -96,8 +135,16 @@ async fn stop_ends_the_token_at_once_and_a_second_stop_answers_the_ended_session
     assert_eq!(stopped.status, 200, "{}", stopped.body);
     let ended_at = stopped.body["ended_at"].as_i64().expect("ended_at");
     assert_eq!(ended_at, env.emu.state.now());
-    assert_eq!(env.me(&token).await.0, 401, "stopped: the token no longer works");
-    assert_eq!(env.me(&owner).await.0, 200, "the owner's own sign-in goes on");
+    assert_eq!(
+        env.me(&token).await.0,
+        401,
+        "stopped: the token no longer works"
+    );
+    assert_eq!(
+        env.me(&owner).await.0,
+        200,
+        "the owner's own sign-in goes on"
+    );
 
     env.clock.advance(5);
     for again in [&token, &owner] {
@@ -114,7 +161,8 @@ async fn stop_ends_the_token_at_once_and_a_second_stop_answers_the_ended_session
 #[tokio::test]
 async fn a_delegated_token_holds_neither_more_than_the_person_nor_more_than_the_owner() {
     let env = env().await;
-    env.configure(json!({"mfa_required_for_staff": false})).await;
+    env.configure(json!({"mfa_required_for_staff": false}))
+        .await;
     let owner = env.token_for(OWNER).await;
     let (token, _) = env.acting_for(&owner, SAM, 30).await;
     // Sam reads the directory, and so may whoever acts for him.
@@ -124,10 +172,17 @@ async fn a_delegated_token_holds_neither_more_than_the_person_nor_more_than_the_
     let body = json!({"roles": ["SUPPORT"], "reason": "try"});
     let path = format!("/v1/users/{}/roles", crate::common::write::MIA);
     let refused = env.put_json(&path, &token, Some(&tag), &body).await;
-    assert_eq!((refused.status, refused.code()), (403, "read_only_role"), "{}", refused.body);
+    assert_eq!(
+        (refused.status, refused.code()),
+        (403, "read_only_role"),
+        "{}",
+        refused.body
+    );
     let tag = env.etag(PAT, &owner).await;
     let patch = json!({"phone": "(555) 999-0142", "reason": "try"});
-    let refused = env.patch_json(&format!("/v1/users/{PAT}"), &token, Some(&tag), &patch).await;
+    let refused = env
+        .patch_json(&format!("/v1/users/{PAT}"), &token, Some(&tag), &patch)
+        .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
 
     // Sam is also a config Owner: acting for him, Olivia (an OWNER) may change settings.
@@ -137,11 +192,47 @@ async fn a_delegated_token_holds_neither_more_than_the_person_nor_more_than_the_
         .await
         .unwrap();
     let (_, me) = env.me(&token).await;
-    assert!(me["permissions"].as_array().unwrap().contains(&json!("settings_write")), "{me}");
+    assert!(
+        me["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("settings_write")),
+        "{me}"
+    );
+    env.change(&token, json!({"password_min_length": 14}), "for Sam")
+        .await;
+    let (events, _) = env.audit("action=settings.update", &owner).await;
+    assert_eq!(
+        (
+            events[0]["actor_id"].as_str(),
+            events[0]["on_behalf"]["subject_id"].as_str()
+        ),
+        (Some(OLIVIA), Some(SAM))
+    );
+    // A high-risk operation is for one's own sign-in, never one made for someone else.
+    let tag = env
+        .settings(&token)
+        .await
+        .header("etag")
+        .unwrap()
+        .to_string();
+    let why = json!({"reason": "back to the start"});
+    let path = "/v1/settings/versions/1/restore";
+    let refused = env
+        .send(reqwest::Method::POST, path, &token, Some(&tag), Some(why))
+        .await;
+    assert_eq!(
+        (refused.status, refused.code()),
+        (403, "acting_not_allowed"),
+        "{}",
+        refused.body
+    );
     // Another OWNER demotes Olivia to SUPPORT while she acts: the token loses settings_write,
     // which Sam holds but Olivia no longer does.
     let other = second_owner(&env, &owner).await;
-    let demoted = env.set_roles(&other, OLIVIA, &["SUPPORT"], "steps back").await;
+    let demoted = env
+        .set_roles(&other, OLIVIA, &["SUPPORT"], "steps back")
+        .await;
     assert_eq!(demoted.status, 200, "{}", demoted.body);
     let (status, me) = env.me(&token).await;
     assert_eq!(status, 200, "{me}");
@@ -151,19 +242,37 @@ async fn a_delegated_token_holds_neither_more_than_the_person_nor_more_than_the_
     // Sam himself keeps what he holds.
     let sam = env.token_for(SUPPORT).await;
     let (_, own) = env.me(&sam).await;
-    assert!(own["permissions"].as_array().unwrap().contains(&json!("settings_write")), "{own}");
+    assert!(
+        own["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("settings_write")),
+        "{own}"
+    );
 
     // Olivia suspended: her delegated token stops working at once.
     let suspended = env.set_status(&other, OLIVIA, "suspended", "left").await;
     assert_eq!(suspended.status, 200, "{}", suspended.body);
     let (status, refused) = env.me(&token).await;
-    assert_eq!((status, refused["code"].as_str()), (401, Some("invalid_token")), "{refused}");
-    assert!(refused["detail"].as_str().unwrap().contains("no longer an active member"), "{refused}");
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (401, Some("invalid_token")),
+        "{refused}"
+    );
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no longer an active member"),
+        "{refused}"
+    );
 }
 
 /// A second OWNER who can sign in: invited as OWNER by Olivia, password set.
 async fn second_owner(env: &Env, olivia: &str) -> String {
-    let created = env.invite_as(olivia, "Otto Owner", "otto@demo-clinic.test", &["OWNER"]).await;
+    let created = env
+        .invite_as(olivia, "Otto Owner", "otto@demo-clinic.test", &["OWNER"])
+        .await;
     assert_eq!(created.status, 201, "{}", created.body);
     let (code, _) = code_and_link(&created);
     assert_eq!(env.set_password(&code, STRONG, STRONG).await.status, 200);
@@ -175,7 +284,12 @@ async fn an_owner_acts_only_for_an_active_staff_member_who_is_not_an_owner() {
     let env = env().await;
     let owner = env.token_for(OWNER).await;
     let refused = |answer: &Answer, status: u16, code: &str, says: &str| {
-        assert_eq!((answer.status, answer.code()), (status, code), "{}", answer.body);
+        assert_eq!(
+            (answer.status, answer.code()),
+            (status, code),
+            "{}",
+            answer.body
+        );
         let detail = answer.body["detail"].as_str().unwrap_or_default();
         assert!(detail.contains(says), "{says}: {detail}");
     };
@@ -186,23 +300,68 @@ async fn an_owner_acts_only_for_an_active_staff_member_who_is_not_an_owner() {
         "acting_not_allowed",
         "cannot act for another OWNER",
     );
-    refused(&env.start_acting(&owner, PAT, 5).await, 403, "acting_not_allowed", "not a staff member");
-    refused(&env.start_acting(&owner, OLIVIA, 5).await, 403, "acting_not_allowed", "yourself");
-    refused(&env.start_acting(&owner, "usr_nobody", 5).await, 404, "not_found", "usr_nobody");
+    refused(
+        &env.start_acting(&owner, PAT, 5).await,
+        403,
+        "acting_not_allowed",
+        "not a staff member",
+    );
+    refused(
+        &env.start_acting(&owner, OLIVIA, 5).await,
+        403,
+        "acting_not_allowed",
+        "yourself",
+    );
+    refused(
+        &env.start_acting(&owner, "usr_nobody", 5).await,
+        404,
+        "not_found",
+        "usr_nobody",
+    );
     let body = json!({"user_id": SAM, "reason": " ", "minutes": 5});
     let answer = env.post_json("/v1/acting", &owner, &body).await;
-    assert_eq!((answer.status, answer.code()), (422, "reason_required"), "{}", answer.body);
-    refused(&env.start_acting(&owner, SAM, 0).await, 422, "invalid_request", "from 1 to 30");
-    refused(&env.start_acting(&owner, SAM, 31).await, 422, "invalid_request", "from 1 to 30");
+    assert_eq!(
+        (answer.status, answer.code()),
+        (422, "reason_required"),
+        "{}",
+        answer.body
+    );
+    refused(
+        &env.start_acting(&owner, SAM, 0).await,
+        422,
+        "invalid_request",
+        "from 1 to 30",
+    );
+    refused(
+        &env.start_acting(&owner, SAM, 31).await,
+        422,
+        "invalid_request",
+        "from 1 to 30",
+    );
     // Sam holds no act_on_behalf.
     let sam = env.token_for(SUPPORT).await;
-    refused(&env.start_acting(&sam, PRIYA, 5).await, 403, "read_only_role", "OWNER");
+    refused(
+        &env.start_acting(&sam, PRIYA, 5).await,
+        403,
+        "read_only_role",
+        "OWNER",
+    );
     // Not from a delegated token: acting starts from one's own sign-in only.
     let (token, _) = env.acting_for(&owner, PRIYA, 5).await;
-    refused(&env.start_acting(&token, SAM, 5).await, 403, "acting_not_allowed", "own sign-in");
+    refused(
+        &env.start_acting(&token, SAM, 5).await,
+        403,
+        "acting_not_allowed",
+        "own sign-in",
+    );
     // Nor from a service account's key.
     let key = secret_of(&env.create_key(&owner, BOT, "acting", 30).await);
-    refused(&env.start_acting(&key, SAM, 5).await, 403, "acting_not_allowed", "");
+    refused(
+        &env.start_acting(&key, SAM, 5).await,
+        403,
+        "acting_not_allowed",
+        "",
+    );
     let (_, events) = env.audit("action=acting.start", &owner).await;
     assert_eq!(events, 1, "only the one start that was allowed");
 }
@@ -213,11 +372,22 @@ async fn starting_to_act_needs_a_recent_sign_in() {
     let owner = env.token_for(OWNER).await;
     env.clock.advance(301);
     let answer = env.start_acting(&owner, SAM, 5).await;
-    assert_eq!((answer.status, answer.code()), (401, "insufficient_user_authentication"), "{}", answer.body);
+    assert_eq!(
+        (answer.status, answer.code()),
+        (401, "insufficient_user_authentication"),
+        "{}",
+        answer.body
+    );
     assert_eq!(answer.body["max_age"], 300);
-    assert!(answer.header("www-authenticate").unwrap().ends_with("max_age=300"));
+    assert!(answer
+        .header("www-authenticate")
+        .unwrap()
+        .ends_with("max_age=300"));
     let detail = answer.body["detail"].as_str().unwrap();
-    assert!(detail.starts_with("Acting for someone needs you to confirm it is you"), "{detail}");
+    assert!(
+        detail.starts_with("Acting for someone needs you to confirm it is you"),
+        "{detail}"
+    );
     let (_, total) = env.audit("action=acting.start", &owner).await;
     assert_eq!(total, 0, "refused: nothing started");
     let fresh = env.token_for(OWNER).await;
@@ -228,17 +398,33 @@ async fn starting_to_act_needs_a_recent_sign_in() {
 async fn max_acting_minutes_bounds_how_long_an_owner_acts() {
     let env = env().await;
     let owner = env.token_for(OWNER).await;
-    assert_eq!(env.start_acting(&owner, SAM, 30).await.status, 201, "the default allows 30");
+    assert_eq!(
+        env.start_acting(&owner, SAM, 30).await.status,
+        201,
+        "the default allows 30"
+    );
     let cora = env.token_for(CONFIG_OWNER).await;
-    env.change(&cora, json!({"max_acting_minutes": 10}), "shorter").await;
+    env.change(&cora, json!({"max_acting_minutes": 10}), "shorter")
+        .await;
     let (_, me) = env.me(&owner).await;
     assert_eq!(me["max_acting_minutes"], 10);
     let refused = env.start_acting(&owner, SAM, 11).await;
-    assert_eq!((refused.status, refused.code()), (422, "invalid_request"), "{}", refused.body);
+    assert_eq!(
+        (refused.status, refused.code()),
+        (422, "invalid_request"),
+        "{}",
+        refused.body
+    );
     let detail = refused.body["detail"].as_str().unwrap();
-    assert!(detail.contains("from 1 to 10") && detail.contains("max_acting_minutes"), "{detail}");
+    assert!(
+        detail.contains("from 1 to 10") && detail.contains("max_acting_minutes"),
+        "{detail}"
+    );
     let (_, acting) = env.acting_for(&owner, SAM, 10).await;
-    assert_eq!(acting["expires_at"].as_i64().unwrap() - acting["started_at"].as_i64().unwrap(), 600);
+    assert_eq!(
+        acting["expires_at"].as_i64().unwrap() - acting["started_at"].as_i64().unwrap(),
+        600
+    );
 }
 
 #[tokio::test]
@@ -249,31 +435,61 @@ async fn both_actors_are_in_the_audit_and_in_the_persons_timeline() {
     // Priya updates patient records (patient_records_write), so Olivia may, acting for her.
     let tag = env.etag(PAT, &owner).await;
     let patch = json!({"phone": "(555) 999-0142", "reason": "patient called with a new number"});
-    let done = env.patch_json(&format!("/v1/users/{PAT}"), &token, Some(&tag), &patch).await;
+    let done = env
+        .patch_json(&format!("/v1/users/{PAT}"), &token, Some(&tag), &patch)
+        .await;
     assert_eq!(done.status, 200, "{}", done.body);
-    let stopped = env.delete(&format!("/v1/acting/{}", acting["id"].as_str().unwrap()), &token, None).await;
+    let stopped = env
+        .delete(
+            &format!("/v1/acting/{}", acting["id"].as_str().unwrap()),
+            &token,
+            None,
+        )
+        .await;
     assert_eq!(stopped.status, 200, "{}", stopped.body);
 
-    let (events, _) = env.audit(&format!("target={PAT}&action=user.update"), &owner).await;
+    let (events, _) = env
+        .audit(&format!("target={PAT}&action=user.update"), &owner)
+        .await;
     let event = &events[0];
-    assert_eq!((event["actor_id"].as_str(), event["actor_name"].as_str()), (Some(OLIVIA), Some("Olivia Owner")));
+    assert_eq!(
+        (event["actor_id"].as_str(), event["actor_name"].as_str()),
+        (Some(OLIVIA), Some("Olivia Owner"))
+    );
     let by = &event["on_behalf"];
     assert_eq!(by["subject_id"], PRIYA);
     assert_eq!(by["subject_name"], "Dr. Priya Provider");
     assert_eq!(by["actor_kind"], "STAFF");
     assert_eq!(by["acting_id"], acting["id"]);
     assert_eq!(by["reason"], "covering the front desk");
-    assert_eq!((&by["started_at"], &by["expires_at"]), (&acting["started_at"], &acting["expires_at"]));
+    assert_eq!(
+        (&by["started_at"], &by["expires_at"]),
+        (&acting["started_at"], &acting["expires_at"])
+    );
     assert_eq!(event["reason"], "patient called with a new number");
 
     // Priya's timeline: the start, the change made for her, the stop; newest first.
     let (timeline, total) = env.audit(&format!("person={PRIYA}"), &owner).await;
-    let actions: Vec<&str> = timeline.iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["acting.stop", "user.update", "acting.start"], "{timeline:?}");
+    let actions: Vec<&str> = timeline
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["acting.stop", "user.update", "acting.start"],
+        "{timeline:?}"
+    );
     assert_eq!(total, 3);
     // Priya reads her own timeline with her own sign-in; not anyone else's.
     let priya = env.token_for(PROVIDER).await;
-    let (status, own) = env.get_json(&format!("/v1/audit?person={PRIYA}"), &priya).await;
+    let (status, own) = env
+        .get_json(&format!("/v1/audit?person={PRIYA}"), &priya)
+        .await;
     assert_eq!((status, own["total"].as_i64()), (200, Some(3)), "{own}");
-    assert_eq!(env.get_json(&format!("/v1/audit?person={SAM}"), &priya).await.0, 403);
+    assert_eq!(
+        env.get_json(&format!("/v1/audit?person={SAM}"), &priya)
+            .await
+            .0,
+        403
+    );
 }
