@@ -111,7 +111,7 @@ const ACTING: &[(&str, &str)] = &[
     ),
     (
         "max_acting_minutes",
-        "acting::max_acting_minutes_bounds_how_long_an_owner_acts",
+        "acting_rules::max_acting_minutes_bounds_how_long_an_owner_acts",
     ),
     (
         "invitation_expiry_days",
