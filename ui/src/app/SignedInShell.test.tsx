@@ -144,7 +144,15 @@ describe('the detail pane, as composed for the signed-in person', () => {
     const timeline = await screen.findByTestId('audit-timeline');
     await waitFor(() => expect(timeline.textContent).toContain('Joined the team'));
     expect(timeline.textContent).toContain('Olivia Owner');
-    expect(calls.find((c) => c.cmd === 'audit_events')?.args.filter).toEqual({ actor: null, target: 'usr_p', action: null, from: null, to: null });
+    // Their own timeline: what was done to them and what was done on their behalf.
+    expect(calls.find((c) => c.cmd === 'audit_events')?.args.filter).toEqual({
+      actor: null,
+      target: null,
+      action: null,
+      from: null,
+      to: null,
+      person: 'usr_p',
+    });
     cleanup();
     await renderDetail('STAFF', ['directory_read']);
     expect(screen.queryByTestId('audit-timeline')).toBeNull();
