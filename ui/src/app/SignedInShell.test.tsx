@@ -139,6 +139,20 @@ describe('the detail pane, as composed for the signed-in person', () => {
     expect(screen.queryByTestId('detail-mfa')).toBeNull();
   });
 
+  it('offers to act for a staff member to those who may act on behalf only', async () => {
+    await renderDetail('STAFF', ['directory_read', 'users_write', 'act_on_behalf']);
+    expect(screen.getByTestId('act-for').textContent).toBe('Act for this person…');
+    // Beside what an OWNER manages, not instead of it.
+    expect(screen.getByTestId('person-actions')).toBeTruthy();
+    cleanup();
+    await renderDetail('STAFF', ['directory_read', 'users_write']);
+    expect(screen.queryByTestId('act-for')).toBeNull();
+    cleanup();
+    // Consumers are never acted for.
+    await renderDetail('PATIENT', ['directory_read', 'users_write', 'act_on_behalf']);
+    expect(screen.queryByTestId('act-for')).toBeNull();
+  });
+
   it('shows the person’s history to an audit reader only', async () => {
     await renderDetail('STAFF', ['directory_read', 'audit_read']);
     const timeline = await screen.findByTestId('audit-timeline');
