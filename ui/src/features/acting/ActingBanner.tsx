@@ -110,12 +110,25 @@ export function ActingBanner({ profile, acting }: { profile: string; acting: OnB
   );
 }
 
-/** After acting: why it ended, once, on the owner's own screens. */
+/**
+ * After acting: why it ended, on the owner's own screens until dismissed. It floats below the
+ * header, so the directory below keeps its full height and scroll position.
+ */
 export function ActingEndedNotice({ profile }: { profile: string }) {
   const { notice, dismiss } = useActingNotice(profile);
   if (!notice) return null;
   return (
-    <Alert color="orange" role="status" mb="md" withCloseButton closeButtonLabel="Dismiss" onClose={dismiss} data-testid="acting-ended">
+    <Alert
+      color="orange"
+      variant="filled"
+      role="status"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={dismiss}
+      data-testid="acting-ended"
+      maw={440}
+      style={{ position: 'fixed', top: 'calc(var(--app-shell-header-offset, 56px) + 12px)', right: 16, zIndex: 200 }}
+    >
       {notice}
     </Alert>
   );
