@@ -58,10 +58,15 @@ const asPriya = (minutes: number): SessionView => ({
 });
 
 let current: SessionView;
+let stopRefusals: unknown[] = [];
 answer({
   list_profiles: () => profiles,
   current_session: () => current,
-  stop_acting: () => own,
+  stop_acting: () => {
+    const refusal = stopRefusals.shift();
+    if (refusal) throw refusal;
+    return own;
+  },
   audit_events: () => {
     throw { code: 'acting_ended', message: 'Your time acting for Dr. Priya Provider is over.' };
   },
@@ -75,6 +80,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
+  stopRefusals = [];
 });
 
 const tick = (seconds: number) => act(() => vi.advanceTimersByTime(seconds * 1000));
@@ -142,6 +148,21 @@ describe('while acting for someone', () => {
       'Your time acting for Dr. Priya Provider ended; you are back in your own session.',
     );
     expect(screen.getByTestId('me-name').textContent).toBe('Olivia Owner');
+  });
+
+  it('tries the stop at zero once; when it fails it says why and Stop tries again', async () => {
+    stopRefusals = [{ code: 'keyring', message: 'The keyring did not answer.' }];
+    current = asPriya(1);
+    renderWithProviders(<App />);
+    await screen.findByTestId('acting-banner');
+    tick(60);
+    expect((await screen.findByTestId('acting-stop-error')).textContent).toBe('The keyring did not answer.');
+    tick(5);
+    expect(sent('stop_acting')).toHaveLength(1);
+    expect(screen.getByTestId('acting-time-left').textContent).toBe('00:00 left');
+    fireEvent.click(screen.getByTestId('acting-stop'));
+    await waitFor(() => expect(screen.queryByTestId('acting-banner')).toBeNull());
+    expect(sent('stop_acting')).toHaveLength(2);
   });
 
   it('stops when any call answers that acting has ended at the platform', async () => {

@@ -45,9 +45,13 @@ export function useStartActing() {
 
 export type StopActingArgs = { profile: string; /** What the owner's screens say afterwards. */ notice: string | null };
 
+/** Marks the stop itself, so that its own failure is never taken for a reason to stop again. */
+export const STOP_ACTING_KEY = ['stop-acting'] as const;
+
 export function useStopActing() {
   const client = useQueryClient();
   return useMutation({
+    mutationKey: STOP_ACTING_KEY,
     mutationFn: ({ profile }: StopActingArgs) => stopActing(profile),
     onSuccess: (session, { notice }) => {
       switchTo(client, session);

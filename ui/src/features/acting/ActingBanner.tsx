@@ -2,7 +2,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { actingEnded, useActingNotice, useStopActing, type OnBehalf } from '../../ipc';
+import { actingEnded, STOP_ACTING_KEY, useActingNotice, useStopActing, type OnBehalf } from '../../ipc';
 
 /** Height of the banner in the header: the shell adds it to the header's own. */
 export const BANNER_HEIGHT = 40;
@@ -31,36 +31,45 @@ export function ActingBanner({ profile, acting }: { profile: string; acting: OnB
   }, []);
   const left = acting.expires_at === undefined ? null : acting.expires_at - now;
 
-  // Once: the countdown, an error answer and a click may all arrive at nearly the same time.
-  const stopping = useRef(false);
+  // One stop at a time: the countdown, an error answer and a click may arrive together. The
+  // automatic stops (at zero, on `acting_ended`) are tried once; after a failure the error shows
+  // beside the button and a click tries again.
+  const inFlight = useRef(false);
+  const autoTried = useRef(false);
   const { mutate } = stop;
   const end = useCallback(
     (notice: string) => {
-      if (stopping.current) return;
-      stopping.current = true;
-      mutate({ profile, notice }, { onError: () => (stopping.current = false) });
+      if (inFlight.current) return;
+      inFlight.current = true;
+      mutate({ profile, notice }, { onSettled: () => (inFlight.current = false) });
     },
     [mutate, profile],
   );
   const ended = `Your time acting for ${name} ended; you are back in your own session.`;
+  const endByItself = useCallback(() => {
+    if (autoTried.current) return;
+    autoTried.current = true;
+    end(ended);
+  }, [end, ended]);
 
   useEffect(() => {
-    if (left !== null && left <= 0) end(ended);
-  }, [left, end, ended]);
+    if (left !== null && left <= 0) endByItself();
+  }, [left, endByItself]);
 
   // Any query or mutation of any screen answered `acting_ended`: the window closed at the platform.
   useEffect(() => {
     const queries = client.getQueryCache().subscribe((e) => {
-      if (e.type === 'updated' && e.action.type === 'error' && actingEnded(e.action.error)) end(ended);
+      if (e.type === 'updated' && e.action.type === 'error' && actingEnded(e.action.error)) endByItself();
     });
     const mutations = client.getMutationCache().subscribe((e) => {
-      if (e.type === 'updated' && e.action.type === 'error' && actingEnded(e.action.error)) end(ended);
+      const own = e.mutation?.options.mutationKey?.[0] === STOP_ACTING_KEY[0];
+      if (e.type === 'updated' && e.action.type === 'error' && !own && actingEnded(e.action.error)) endByItself();
     });
     return () => {
       queries();
       mutations();
     };
-  }, [client, end, ended]);
+  }, [client, endByItself]);
 
   return (
     <Group
