@@ -101,7 +101,7 @@ export function ActingBanner({ profile, acting }: { profile: string; acting: OnB
         )}
         {left !== null && (
           // Not announced every second: the banner's role announces it once, when it appears.
-          <Text size="sm" ff="monospace" aria-live="off" title="Time left" data-testid="acting-time-left">
+          <Text size="sm" fw={600} aria-live="off" title="Time left" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="acting-time-left">
             {mmss(left)} left
           </Text>
         )}
