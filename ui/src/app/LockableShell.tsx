@@ -62,9 +62,10 @@ export function LockableShell({ session, idleMinutes = session.me.idle_sign_out_
         // Hidden, not dimmed; `visibility` keeps the layout, so scroll positions survive.
         style={locked ? { visibility: 'hidden' } : undefined}
       >
-        {/* Keyed by person: a different person signing in gets a fresh window. */}
+        {/* Keyed by person and acting session: a different person signing in, or starting or
+            stopping acting for someone, gets a fresh window that reads everything again. */}
         <LockedContext value={locked !== null}>
-          <SignedInShell key={userId} session={session} />
+          <SignedInShell key={`${userId}/${session.me.acting?.acting_id ?? ''}`} session={session} />
         </LockedContext>
       </div>
       {locked && (

@@ -139,12 +139,34 @@ describe('the detail pane, as composed for the signed-in person', () => {
     expect(screen.queryByTestId('detail-mfa')).toBeNull();
   });
 
+  it('offers to act for a staff member to those who may act on behalf only', async () => {
+    await renderDetail('STAFF', ['directory_read', 'users_write', 'act_on_behalf']);
+    expect(screen.getByTestId('act-for').textContent).toBe('Act for this person…');
+    // Beside what an OWNER manages, not instead of it.
+    expect(screen.getByTestId('person-actions')).toBeTruthy();
+    cleanup();
+    await renderDetail('STAFF', ['directory_read', 'users_write']);
+    expect(screen.queryByTestId('act-for')).toBeNull();
+    cleanup();
+    // Consumers are never acted for.
+    await renderDetail('PATIENT', ['directory_read', 'users_write', 'act_on_behalf']);
+    expect(screen.queryByTestId('act-for')).toBeNull();
+  });
+
   it('shows the person’s history to an audit reader only', async () => {
     await renderDetail('STAFF', ['directory_read', 'audit_read']);
     const timeline = await screen.findByTestId('audit-timeline');
     await waitFor(() => expect(timeline.textContent).toContain('Joined the team'));
     expect(timeline.textContent).toContain('Olivia Owner');
-    expect(calls.find((c) => c.cmd === 'audit_events')?.args.filter).toEqual({ actor: null, target: 'usr_p', action: null, from: null, to: null });
+    // Their own timeline: what was done to them and what was done on their behalf.
+    expect(calls.find((c) => c.cmd === 'audit_events')?.args.filter).toEqual({
+      actor: null,
+      target: null,
+      action: null,
+      from: null,
+      to: null,
+      person: 'usr_p',
+    });
     cleanup();
     await renderDetail('STAFF', ['directory_read']);
     expect(screen.queryByTestId('audit-timeline')).toBeNull();

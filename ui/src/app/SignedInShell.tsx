@@ -2,6 +2,7 @@ import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ActingBanner, ActingEndedNotice, BANNER_HEIGHT } from '../features/acting';
 import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
@@ -21,9 +22,12 @@ const SETTINGS_OFFERS: readonly Permission[] = ['settings_read', 'settings_write
  * organization settings for config users; the overview (identity and permission cards) is one
  * tab away. Every tab stays mounted once opened, so switching keeps the directory's search and
  * scroll position and staged settings, and the palette (Ctrl/Cmd+K) works from any of them.
+ * While an OWNER acts for someone, `me` is that person: the same rules pick their screens, and
+ * the acting banner sits above everything for the whole time.
  */
 export function SignedInShell({ session }: { session: SessionView }) {
   const { me, profile } = session;
+  const acting = me.acting;
   const signOut = useSignOut();
   const scope = directoryScope(me.permissions);
   const audit = me.permissions.includes('audit_read');
@@ -59,9 +63,10 @@ export function SignedInShell({ session }: { session: SessionView }) {
 
   return (
     <Tabs value={view} onChange={(v) => v && setView(v as View)} keepMounted keepMountedMode="display-none" variant="pills">
-      <AppShell header={{ height: 56 }} padding="md" bg="gray.0">
-        <AppShell.Header px="lg">
-          <Group h="100%" justify="space-between" wrap="nowrap">
+      <AppShell header={{ height: acting ? 56 + BANNER_HEIGHT : 56 }} padding="md" bg="gray.0">
+        <AppShell.Header>
+          {acting && <ActingBanner profile={profile} acting={acting} />}
+          <Group h={56} px="lg" justify="space-between" wrap="nowrap">
             <Group gap="xs" wrap="nowrap">
               <Text fw={700}>Access Console</Text>
               <Badge variant="light" color="gray" title="Connection profile" data-testid="me-profile">
@@ -125,6 +130,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         />
         <AppShell.Main data-testid="home">
           {signOut.error && <ErrorAlert error={signOut.error} />}
+          {!acting && <ActingEndedNotice profile={profile} />}
           <Tabs.Panel value="overview">
             <HomeScreen session={session} onOpen={openOffer} />
           </Tabs.Panel>

@@ -1,3 +1,4 @@
+import { ActForPerson, canActFor } from '../features/acting';
 import { AuditTimeline } from '../features/audit';
 import type { DirectorySlots } from '../features/directory';
 import { canInvite, InvitationsButtons } from '../features/invitations';
@@ -9,8 +10,8 @@ import type { SessionView } from '../ipc';
 /**
  * What the directory shows beyond reading, by permission: the role editor (staff only), the MFA
  * reset and the bulk role change for role writers, adding, editing and removing people for those
- * who manage them, inviting staff for those who may invite, a person's history for audit
- * readers. Everyone else sees the directory's own read-only views.
+ * who manage them, acting for a staff member for those who may act on behalf, inviting staff for
+ * those who may invite, a person's history for audit readers. Everyone else sees the directory's own read-only views.
  */
 export function directorySlots({ me, profile }: SessionView): DirectorySlots {
   const slots: DirectorySlots = {
@@ -22,8 +23,14 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
     slots.mfa = (user) => (user.kind === 'STAFF' ? <MfaReset key={user.id} profile={profile} user={user} /> : null);
   }
   if (canBulkEditRoles(me.permissions)) slots.actions = (query) => <BulkRolesButton profile={profile} query={query} />;
-  if (canManagePeople(me.permissions)) {
-    slots.person = (detail) => <PersonActions key={`people-${detail.user.id}`} profile={profile} detail={detail} />;
+  const manage = canManagePeople(me.permissions);
+  if (manage || me.permissions.includes('act_on_behalf')) {
+    slots.person = (detail) => (
+      <>
+        {manage && <PersonActions key={`people-${detail.user.id}`} profile={profile} detail={detail} />}
+        {canActFor(me, detail.user) && <ActForPerson key={`act-${detail.user.id}`} profile={profile} me={me} user={detail.user} />}
+      </>
+    );
   }
   const add = canManagePeople(me.permissions);
   const invite = canInvite(me.permissions);
@@ -37,7 +44,7 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
     );
   }
   if (me.permissions.includes('audit_read')) {
-    slots.history = (user) => <AuditTimeline key={user.id} profile={profile} targetId={user.id} />;
+    slots.history = (user) => <AuditTimeline key={user.id} profile={profile} personId={user.id} />;
   }
   return slots;
 }

@@ -19,6 +19,7 @@ const HEADINGS: Record<ErrorCode, string> = {
   rejected: 'Refused',
   conflict: 'Conflict',
   step_up_required: "Confirm it's you",
+  acting_ended: 'Acting ended',
   not_found: 'Not found',
   invalid_input: 'Check your input',
   keyring: 'Keyring unavailable',

@@ -14,6 +14,7 @@ const KNOWN: Record<ErrorCode, true> = {
   rejected: true,
   conflict: true,
   step_up_required: true,
+  acting_ended: true,
   not_found: true,
   invalid_input: true,
   keyring: true,

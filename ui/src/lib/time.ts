@@ -7,6 +7,9 @@ export const DAY = 86_400;
 export const formatTime = (seconds: number) =>
   new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** A Unix time (seconds) as this machine's time of day, e.g. "14:02" or "2:02 PM". */
+export const formatClock = (seconds: number) => new Date(seconds * 1000).toLocaleTimeString(undefined, { timeStyle: 'short' });
+
 /**
  * A span of seconds in the largest unit that fits: "45 s", "12 min", "5 h", "3 days". The one
  * rule of the window: hours below a day, days from a day on ("1 day", never "30 h"), as in

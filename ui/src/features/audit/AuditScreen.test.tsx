@@ -40,7 +40,7 @@ function renderScreen() {
   renderWithProviders(<AuditScreen profile="Demo" />);
 }
 
-const NO_FILTER: AuditFilter = { actor: null, target: null, action: null, from: null, to: null };
+const NO_FILTER: AuditFilter = { actor: null, target: null, action: null, from: null, to: null, person: null };
 
 describe('AuditScreen', () => {
   it('lists events newest first with who, what changed and why, and loads more on request', async () => {
@@ -88,6 +88,7 @@ describe('AuditScreen', () => {
         from: new Date(2026, 10, 1).getTime() / 1000,
         // "To 30 November" includes that whole day: the server's bound is exclusive.
         to: new Date(2026, 11, 1).getTime() / 1000,
+        person: null,
       },
       cursor: null,
       limit: 50,

@@ -6,7 +6,7 @@ import { useAuditEvents, useExportAudit, type AuditEvent } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { AuditChange } from './AuditChange';
 import { AuditFilters } from './AuditFilters';
-import { actionLabel, EMPTY_FORM, toFilter, type FilterForm } from './describe';
+import { actingTerms, actionLabel, EMPTY_FORM, toFilter, whoActed, type FilterForm } from './describe';
 
 const PAGE = 50;
 
@@ -99,9 +99,7 @@ function Row({ event: e }: { event: AuditEvent }) {
   return (
     <Table.Tr data-testid="audit-row" data-event-id={e.id}>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</Table.Td>
-      <Table.Td>
-        <Who name={e.actor_name} id={e.actor_id} />
-      </Table.Td>
+      <Table.Td>{e.on_behalf ? <OnBehalfOf event={e} /> : <Who name={e.actor_name} id={e.actor_id} />}</Table.Td>
       <Table.Td>{actionLabel(e.action)}</Table.Td>
       <Table.Td>
         <Who name={e.target_name} id={e.target_id} type={e.target_type} />
@@ -113,6 +111,26 @@ function Row({ event: e }: { event: AuditEvent }) {
         <Text size="sm">{e.reason}</Text>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** Both actors of an action taken for someone else, and the terms it was taken under. */
+function OnBehalfOf({ event: e }: { event: AuditEvent }) {
+  const terms = actingTerms(e);
+  return (
+    <>
+      <Text size="sm" data-testid="audit-on-behalf">
+        {whoActed(e)}
+      </Text>
+      {terms && (
+        <Text size="xs" c="dimmed" data-testid="audit-acting-terms">
+          {terms}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" ff="monospace">
+        {e.actor_id} · {e.on_behalf?.subject_id}
+      </Text>
+    </>
   );
 }
 

@@ -5,11 +5,17 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuditEvents, type AuditFilter } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { AuditChange } from './AuditChange';
-import { actionLabel } from './describe';
+import { actingTerms, actionLabel, whoActed } from './describe';
 
-/** A person's recorded changes, newest first: when, who, what changed and why. */
-export function AuditTimeline({ profile, targetId }: { profile: string; targetId: string }) {
-  const filter: AuditFilter = useMemo(() => ({ actor: null, target: targetId, action: null, from: null, to: null }), [targetId]);
+/**
+ * A person's own timeline, newest first: what was done to them, and what was done for them by
+ * someone acting on their behalf (who, when, why, within which window).
+ */
+export function AuditTimeline({ profile, personId }: { profile: string; personId: string }) {
+  const filter: AuditFilter = useMemo(
+    () => ({ actor: null, target: null, action: null, from: null, to: null, person: personId }),
+    [personId],
+  );
   const log = useAuditEvents(profile, filter, 10);
   const events = log.data?.pages.flatMap((p) => p.events) ?? [];
 
@@ -29,10 +35,20 @@ export function AuditTimeline({ profile, targetId }: { profile: string; targetId
       ) : (
         <Timeline bulletSize={12} lineWidth={2}>
           {events.map((e) => (
-            <Timeline.Item key={e.id} title={actionLabel(e.action)} data-testid="audit-timeline-item">
+            <Timeline.Item
+              key={e.id}
+              // Done for them to someone else: whom, so the entry reads on its own.
+              title={e.target_id === personId ? actionLabel(e.action) : `${actionLabel(e.action)} · ${e.target_name || e.target_id}`}
+              data-testid="audit-timeline-item"
+            >
               <Text size="xs" c="dimmed">
-                {formatTime(e.at)} by {e.actor_name || e.actor_id}
+                {formatTime(e.at)} by {whoActed(e)}
               </Text>
+              {actingTerms(e) && (
+                <Text size="xs" c="dimmed" data-testid="audit-acting-terms">
+                  {actingTerms(e)}
+                </Text>
+              )}
               <AuditChange event={e} />
               {e.reason && (
                 <Text size="xs" fs="italic" mt={2}>

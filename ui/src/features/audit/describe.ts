@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditFilter } from '../../ipc';
+import { formatClock, formatTime } from '../../lib/time';
 
 /** Every action the platform records (crates/api audit.rs `actions`), in words. */
 export const ACTIONS = [
@@ -15,9 +16,29 @@ export const ACTIONS = [
   { value: 'api_key.enable', label: 'API key enabled' },
   { value: 'api_key.revoke', label: 'API key revoked' },
   { value: 'client_secret.rotate', label: 'Client secret rotated' },
+  { value: 'acting.start', label: 'Started acting for' },
+  { value: 'acting.stop', label: 'Stopped acting for' },
 ] as const;
 
 export const actionLabel = (action: string) => ACTIONS.find((a) => a.value === action)?.label ?? action;
+
+/** Who took the action: "Olivia Owner", or "Olivia Owner on behalf of Dr. Priya Provider". */
+export function whoActed(e: Pick<AuditEvent, 'actor_name' | 'actor_id' | 'on_behalf'>): string {
+  const actor = e.actor_name || e.actor_id;
+  return e.on_behalf ? `${actor} on behalf of ${e.on_behalf.subject_name || e.on_behalf.subject_id}` : actor;
+}
+
+/**
+ * The terms an action for someone else was taken under: "acting 14:02–14:32: ‘covering
+ * clinic’". Null when none were recorded (a service account acts for its provider standing).
+ */
+export function actingTerms(e: Pick<AuditEvent, 'on_behalf'>): string | null {
+  const o = e.on_behalf;
+  if (!o || o.started_at === undefined || o.expires_at === undefined) return o?.reason ? `‘${o.reason}’` : null;
+  const sameDay = new Date(o.started_at * 1000).toDateString() === new Date(o.expires_at * 1000).toDateString();
+  const window = `${formatClock(o.started_at)}–${sameDay ? formatClock(o.expires_at) : formatTime(o.expires_at)}`;
+  return o.reason ? `acting ${window}: ‘${o.reason}’` : `acting ${window}`;
+}
 
 export type Change =
   | { kind: 'roles'; before: string[]; after: string[] }
@@ -89,5 +110,7 @@ export function toFilter(form: FilterForm): AuditFilter {
     action: text(form.action),
     from: midnight(form.from),
     to: midnight(form.to, 1),
+    // The log's filters ask by actor and target; a person's own timeline asks by person.
+    person: null,
   };
 }

@@ -78,4 +78,26 @@ describe('Offers', () => {
     renderOffers(me([], { kind: 'PATIENT', staff_roles: [] }));
     expect(screen.getByTestId('no-access').textContent).toContain('Your role (PATIENT)');
   });
+
+  it('gives a care provider holding only patient_records_write no console access, saying in a line what the platform lets them do', () => {
+    renderOffers(me(['patient_records_write']));
+    const text = screen.getByTestId('no-access').textContent ?? '';
+    expect(text).toContain('Your role (PROVIDER) gives no access to Access Console.');
+    expect(screen.getByTestId('no-access-records').textContent).toBe(
+      'The platform lets you, and service accounts acting for you, update patient records (names, contact and date of birth) from other tools.',
+    );
+    expect(document.querySelector('[data-testid^="permission-card-"]')).toBeNull();
+  });
+
+  it('while an OWNER acts for someone, speaks of the person acted for', () => {
+    const acting = { subject_id: 'u1', subject_name: 'Pat Provider', actor_id: 'u0', actor_name: 'Olivia Owner', actor_kind: 'STAFF' as const };
+    renderOffers(me([], { acting }));
+    expect(screen.getByTestId('no-access').textContent).toBe(
+      'No console accessPat Provider’s role (PROVIDER) gives no console access: this is what they see when they sign in.',
+    );
+    cleanup();
+    renderOffers(me(['patient_records_write'], { staff_roles: ['PROVIDER', 'PROVIDER_PHYSICIAN'], acting }));
+    expect(screen.getByTestId('no-access').textContent).toContain('Pat Provider’s roles (PROVIDER, PROVIDER_PHYSICIAN) give no console access');
+    expect(screen.getByTestId('no-access-records').textContent).toContain('The platform lets them, and service accounts acting for them');
+  });
 });

@@ -16,7 +16,7 @@ const me = (over: Partial<Me>): Me => ({
 });
 
 describe('offersFor', () => {
-  it('offers exactly one card per permission the server granted', () => {
+  it('offers one card per permission the server granted that has a screen', () => {
     const offers = offersFor(['directory_read', 'staff_read']);
     expect(offers.map((o) => o.permission)).toEqual(['directory_read', 'staff_read']);
     expect(offers[0]?.title).toBe('Directory');
@@ -24,6 +24,15 @@ describe('offersFor', () => {
 
   it('offers nothing when the role gives no console access', () => {
     expect(offersFor([])).toEqual([]);
+  });
+
+  it('offers no card for a right that is no screen of the console', () => {
+    // Care staff update patient records from their own tools: a provider stays without access.
+    expect(offersFor(['patient_records_write'])).toEqual([]);
+    expect(offersFor(['directory_read', 'patient_records_write', 'act_on_behalf']).map((o) => o.permission)).toEqual([
+      'directory_read',
+      'act_on_behalf',
+    ]);
   });
 });
 

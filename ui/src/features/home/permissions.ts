@@ -6,9 +6,10 @@ export interface Offer {
   description: string;
 }
 
-// Every permission has its screen, so there is no "coming soon": a permission added in Rust
-// fails typecheck here until it has a card.
-const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
+// Every permission is decided here: the card of its screen, or null for a right that is no
+// screen of the console. A permission added in Rust fails typecheck here until it is decided,
+// so there is never a "coming soon" card.
+const OFFERS: Record<Permission, Omit<Offer, 'permission'> | null> = {
   directory_read: { title: 'Directory', description: 'Find any user or dependent by name, email, phone or id' },
   staff_read: { title: 'Staff directory', description: "Browse the organization's staff (no consumer data)" },
   roles_write: { title: 'Role assignments', description: 'Change the roles of service-provider staff' },
@@ -25,10 +26,10 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
     title: 'Edit member settings',
     description: 'As config Member you may change the settings the Owner lets members change',
   },
-  patient_records_write: {
-    title: 'Patient records',
-    description: "Update a patient's names, contact and date of birth (care staff, and the service accounts acting for them)",
-  },
+  // Care staff update patient records from their own tools, not here: holding only this right
+  // is no console access (the no-access screen says in a line that the platform allows it).
+  patient_records_write: null,
+  // Acting starts from a staff member's detail in the directory, which this card opens.
   act_on_behalf: {
     title: 'Act for staff',
     description: 'See and act as a staff member sees the console, for a limited time, with both of you in the audit trail',
@@ -37,7 +38,10 @@ const OFFERS: Record<Permission, Omit<Offer, 'permission'>> = {
 
 /** What the console offers, in the order the server listed the permissions. */
 export const offersFor = (permissions: Permission[]): Offer[] =>
-  permissions.map((permission) => ({ permission, ...OFFERS[permission] }));
+  permissions.flatMap((permission) => {
+    const offer = OFFERS[permission];
+    return offer ? [{ permission, ...offer }] : [];
+  });
 
 /** "OWNER", "PROVIDER, PROVIDER_PHYSICIAN", "Config Owner" or the account kind. */
 export function roleSummary(me: Me): string {
