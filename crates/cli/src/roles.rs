@@ -61,6 +61,9 @@ pub enum AuditCommand {
         /// Unix seconds, exclusive.
         #[arg(long)]
         to: Option<i64>,
+        /// A person's own timeline (user id): what was done to them or on their behalf.
+        #[arg(long)]
+        person: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// Every matching event as CSV on stdout.
@@ -292,6 +295,7 @@ pub async fn audit(
         action,
         from,
         to,
+        person,
         limit,
         csv,
     } = cmd;
@@ -301,6 +305,7 @@ pub async fn audit(
         action,
         from,
         to,
+        person,
     };
     if csv {
         let (text, _) = console.audit_csv(profile, &filter).await?;
@@ -313,11 +318,16 @@ pub async fn audit(
         return Ok(());
     }
     for e in &page.events {
+        // Who took the action, and for whom when it was taken on someone's behalf.
+        let who = match &e.on_behalf {
+            Some(o) => format!("{} on behalf of {}", e.actor_name, o.subject_name),
+            None => e.actor_name.clone(),
+        };
         println!(
             "{}  {:<20} {:<20} {} -> {}  {}  \"{}\"",
             audit::iso8601(e.at),
             e.action,
-            e.actor_name,
+            who,
             e.target_name,
             e.after,
             e.target_id,

@@ -41,6 +41,9 @@ pub enum ErrorCode {
     /// The operation needs the person to confirm it is them (a fresh sign-in, RFC 9470); the
     /// message says why. Not the end of the session: run `step_up`, then retry once.
     StepUpRequired,
+    /// The time acting for someone is over: the window calls `stop_acting`, which returns to
+    /// the actor's own session.
+    ActingEnded,
     NotFound,
     InvalidInput,
     Keyring,

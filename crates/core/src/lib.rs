@@ -5,6 +5,7 @@
 //! and the CLI are thin layers over [`Console`].
 
 pub mod accounts;
+mod acting;
 mod api_client;
 pub mod audit;
 mod browser;
