@@ -39,6 +39,10 @@ impl Output {
         if let Some(email) = &me.email {
             println!("  email:         {email}");
         }
+        // While acting the rest describes the person acted for; who acts is said first.
+        if let Some(o) = &me.acting {
+            println!("  acting:        {}", crate::act_as::describe(o));
+        }
         println!(
             "  organization:  {} ({})",
             me.organization.name, me.organization.id

@@ -90,7 +90,7 @@ export type SessionView = { profile: string, me: Me,
  * per-person seal key); without it, sign-out always deletes the copy.
  */
 can_keep_copy: boolean, };
-export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "step_up_required" | "not_found" | "invalid_input" | "keyring" | "internal";
+export type ErrorCode = "not_signed_in" | "session_expired" | "cancelled" | "timeout" | "network" | "auth_failed" | "server" | "forbidden" | "rejected" | "conflict" | "step_up_required" | "acting_ended" | "not_found" | "invalid_input" | "keyring" | "internal";
 export type IpcError = { code: ErrorCode, message: string, };
 export type DemoPersona = { label: string, email: string, password: string, 
 /**
@@ -225,7 +225,11 @@ from: number | null,
 /**
  * Unix seconds, exclusive.
  */
-to: number | null, };
+to: number | null, 
+/**
+ * A person's own timeline: events whose target or subject (acted for) is this person.
+ */
+person?: string, };
 export type AuditPage = { events: Array<AuditEvent>, next_cursor: string | null, total: number | null, };
 export type ExportResult = { path: string, count: number, };
 export type AccountStatus = "active" | "disabled";

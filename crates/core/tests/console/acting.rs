@@ -1,0 +1,309 @@
+//! Acting on behalf (issue 14) through the console core, against the emulator over real
+//! sockets, the real keyring and the scripted browser. An OWNER acts for Mia (MEMBER): the
+//! console then sees what Mia sees, from a temporary copy; stop returns to the owner's own
+//! session and copy with no new sign-in; the delegated token is never written anywhere; after
+//! the window closes nothing more is done as Mia.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use console_core::api::UserKind;
+use console_core::audit::AuditFilter;
+use console_core::{
+    BrowserOpener, DirectoryQuery, Error, ErrorCode, KeyringStore, Profile, TokenStore,
+};
+use platform_emulator::{persona, start, EmulatorConfig, ManualClock, RunningEmulator};
+
+use crate::common::dir::{fast, WAIT};
+use crate::common::*;
+
+const OLIVIA: &str = persona("Owner").id;
+const MIA: &str = persona("Member").id;
+const SAM: &str = persona("Support").id;
+
+/// Counts browser sign-ins: stopping must need none.
+struct Counting {
+    inner: Arc<dyn BrowserOpener>,
+    opened: AtomicUsize,
+}
+
+impl BrowserOpener for Counting {
+    fn open(&self, url: &str) -> console_core::Result<()> {
+        self.opened.fetch_add(1, Ordering::SeqCst);
+        self.inner.open(url)
+    }
+}
+
+/// Forwards every admin API call to the emulator and keeps the answers to `POST /v1/acting`,
+/// so the test knows the delegated token's bytes (the console never shows them).
+struct Recorder {
+    url: String,
+    delegated: Arc<Mutex<Vec<String>>>,
+}
+
+async fn recorder(upstream: String) -> Recorder {
+    use axum::body::{to_bytes, Body};
+    use axum::http::{HeaderName, Request, Response};
+    let delegated = Arc::new(Mutex::new(Vec::new()));
+    let seen = delegated.clone();
+    let http = reqwest::Client::new();
+    let app = axum::Router::new().fallback(move |req: Request<Body>| {
+        let (http, upstream, seen) = (http.clone(), upstream.clone(), seen.clone());
+        async move {
+            let (parts, body) = req.into_parts();
+            let body = to_bytes(body, usize::MAX).await.unwrap();
+            let path = parts.uri.path_and_query().unwrap().as_str().to_string();
+            let mut out = http.request(parts.method.clone(), format!("{upstream}{path}"));
+            for name in ["authorization", "if-match", "content-type", "accept"] {
+                if let Some(v) = parts.headers.get(name) {
+                    out = out.header(name, v.as_bytes());
+                }
+            }
+            let answer = out.body(body).send().await.unwrap();
+            let mut response = Response::builder().status(answer.status().as_u16());
+            for (name, v) in answer.headers() {
+                let name = HeaderName::from_bytes(name.as_str().as_bytes()).unwrap();
+                response = response.header(name, v.as_bytes());
+            }
+            let bytes = answer.bytes().await.unwrap();
+            if parts.method == axum::http::Method::POST && path == "/v1/acting" {
+                if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                    if let Some(t) = v["access_token"].as_str() {
+                        seen.lock().unwrap().push(t.to_string());
+                    }
+                }
+            }
+            response.body(Body::from(bytes)).unwrap()
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Recorder { url, delegated }
+}
+
+/// A console whose API calls go through `api_base` and whose sign-ins go to `issuer`.
+fn console_at(api_base: &str, issuer: &str, opener: Arc<dyn BrowserOpener>) -> Harness {
+    let h = console(issuer, opener, WAIT, &["console", "offline_access"]);
+    let profile = format!("{}-acting", h.profile);
+    h.console
+        .add_profile(Profile {
+            name: profile.clone(),
+            api_base: api_base.to_string(),
+            issuer: Some(issuer.to_string()),
+            client_id: "access-console".into(),
+            scopes: vec!["console".into(), "offline_access".into()],
+            builtin: false,
+        })
+        .unwrap();
+    Harness { profile, ..h }
+}
+
+fn files_named(dir: &Path, pred: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().and_then(|n| n.to_str()).is_some_and(&pred) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+fn consumers() -> DirectoryQuery {
+    DirectoryQuery {
+        kind: Some(UserKind::Patient),
+        ..DirectoryQuery::text("", 20)
+    }
+}
+
+/// Every secret this keyring holds for the console, as `secret-tool` prints them.
+fn keyring_dump() -> String {
+    let out = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "--unlock", "service", "access-console"])
+        .output()
+        .expect("secret-tool runs");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[tokio::test]
+async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing_in() {
+    let emu = crate::common::dir::platform().await;
+    let proxy = recorder(emu.base_url()).await;
+    let opener = Arc::new(Counting {
+        inner: as_person(OWNER),
+        opened: AtomicUsize::new(0),
+    });
+    let h = console_at(&proxy.url, &emu.base_url(), opener.clone());
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+    let owner_sees = c.search_users(p, &consumers()).await.unwrap();
+    assert!(!owner_sees.rows.is_empty(), "an OWNER sees consumers");
+    let own_copy = files_named(h.data_dir.path(), |n| n == format!("{OLIVIA}.sqlite"));
+    assert_eq!(own_copy.len(), 1, "the owner's copy: {own_copy:?}");
+
+    let reason = "Ticket 7: Mia cannot find the staff list";
+    let view = c.start_acting(p, MIA, reason, 10).await.unwrap();
+    assert_eq!(view.me.user_id, MIA, "the session now answers as Mia");
+    let acting = view.me.acting.clone().expect("me.acting is set");
+    assert_eq!(acting.actor_id, OLIVIA);
+    assert_eq!(acting.reason.as_deref(), Some(reason));
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+    // A MEMBER reads the staff directory only: the copy read now is made with Mia's rights.
+    let mia_sees = c.search_users(p, &consumers()).await.unwrap();
+    assert!(mia_sees.rows.is_empty(), "Mia sees no consumer: {:?}", mia_sees.rows);
+    let staff = c
+        .search_users(p, &DirectoryQuery::text("Sam", 20))
+        .await
+        .unwrap();
+    assert!(staff.rows.iter().any(|u| u.id == SAM), "Mia sees her colleagues");
+    assert!(own_copy[0].exists(), "the owner's copy is kept, closed, while acting");
+    let temporary = files_named(h.data_dir.path(), |n| n.starts_with("acting~"));
+    assert!(
+        temporary.iter().any(|f| f.to_string_lossy().contains(MIA)),
+        "a separate temporary copy, named after Mia: {temporary:?}"
+    );
+    // Asking who is signed in while acting is not someone else's sign-in: nothing is adopted
+    // or deleted, and the answer is Mia's view.
+    let current = c.current_session(p).await.unwrap().expect("held");
+    assert_eq!(current.me.user_id, MIA);
+    assert_eq!(c.whoami(p).await.unwrap().me.user_id, MIA);
+    assert!(own_copy[0].exists());
+
+    // The delegated token is in memory only: not in the keyring, not in any file.
+    let delegated = proxy.delegated.lock().unwrap().clone();
+    assert_eq!(delegated.len(), 1, "one delegated token was issued");
+    let token = &delegated[0];
+    let own = KeyringStore.get(&h.account()).unwrap().expect("own tokens");
+    let keyring = keyring_dump();
+    assert!(
+        keyring.contains(own.access_token.expose()),
+        "the dump lists the stored secrets (else the next check proves nothing)"
+    );
+    assert!(!keyring.contains(token.as_str()), "the delegated token reached the keyring");
+    for dir in [h.data_dir.path(), h.config_dir.path()] {
+        assert_eq!(any_file_contains(dir, token), None, "written to a file");
+    }
+
+    // Mia's timeline says who acted for her and why.
+    let filter = AuditFilter {
+        person: Some(MIA.into()),
+        ..AuditFilter::default()
+    };
+    let stopped = c.stop_acting(p).await.unwrap();
+    assert_eq!(stopped.me.user_id, OLIVIA, "back in the owner's own session");
+    assert!(stopped.me.acting.is_none());
+    let timeline = c.audit_events(p, &filter, None, 50).await.unwrap();
+    assert!(
+        timeline.events.iter().any(|e| e.actor_id == OLIVIA
+            && e.on_behalf.as_ref().and_then(|o| o.reason.as_deref()) == Some(reason)),
+        "Mia's own timeline names Olivia and the reason: {:?}",
+        timeline.events
+    );
+    let again = c.search_users(p, &consumers()).await.unwrap();
+    assert_eq!(again.rows, owner_sees.rows, "the owner's own copy answers again");
+    assert_eq!(opener.opened.load(Ordering::SeqCst), 1, "no new browser sign-in");
+    assert!(
+        files_named(h.data_dir.path(), |n| n.starts_with("acting~")).is_empty(),
+        "the temporary copy is deleted"
+    );
+    assert_eq!(c.whoami(p).await.unwrap().me.user_id, OLIVIA);
+    h.sign_out().await;
+}
+
+async fn clocked() -> (Arc<ManualClock>, RunningEmulator) {
+    let clock = Arc::new(ManualClock::new());
+    let emu = start(EmulatorConfig {
+        demo_seed: true,
+        clock: clock.clone(),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    (clock, emu)
+}
+
+#[tokio::test]
+async fn starting_is_a_step_up_and_after_the_window_nothing_is_done_as_the_person() {
+    let (clock, emu) = clocked().await;
+    let opener = Arc::new(Counting {
+        inner: as_person(OWNER),
+        opened: AtomicUsize::new(0),
+    });
+    let h = console(&emu.base_url(), opener.clone(), WAIT, &["console", "offline_access"]);
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    // An old sign-in: starting asks the owner to confirm it is them, as other high-risk steps.
+    clock.advance(3600);
+    let why = "Sam's key rotation is stuck";
+    match c.start_acting(p, SAM, why, 1).await {
+        Err(Error::StepUpRequired { .. }) => {}
+        other => panic!("expected StepUpRequired, got {other:?}"),
+    }
+    assert!(c.whoami(p).await.unwrap().me.acting.is_none(), "nothing started");
+    c.step_up(p, None).await.unwrap();
+    let view = c.start_acting(p, SAM, why, 1).await.unwrap();
+    assert_eq!(view.me.user_id, SAM);
+    assert_eq!(c.whoami(p).await.unwrap().me.user_id, SAM);
+
+    // The platform's clock passes the end of the window: the delegated token is refused, and
+    // the console says so instead of carrying on with the owner's own token.
+    clock.advance(61);
+    let ended = c.whoami(p).await.unwrap_err();
+    assert_eq!(ended.code(), ErrorCode::ActingEnded, "{ended}");
+    assert!(ended.to_string().contains("Sam Support"), "{ended}");
+    let local = c.search_users(p, &DirectoryQuery::text("Sam", 5)).await;
+    assert!(
+        matches!(local, Err(Error::ActingEnded(_))),
+        "Sam's copy is not read after the window either: {local:?}"
+    );
+    assert!(matches!(c.current_session(p).await, Err(Error::ActingEnded(_))));
+
+    let back = c.stop_acting(p).await.unwrap();
+    assert_eq!(back.me.user_id, OLIVIA);
+    assert!(back.me.acting.is_none());
+    assert_eq!(c.whoami(p).await.unwrap().me.user_id, OLIVIA);
+    // Idempotent: not acting, stop just answers the owner's view.
+    assert_eq!(c.stop_acting(p).await.unwrap().me.user_id, OLIVIA);
+    assert_eq!(opener.opened.load(Ordering::SeqCst), 2, "the sign-in and the step-up only");
+    h.sign_out().await;
+}
+
+#[tokio::test]
+async fn signing_out_while_acting_stops_acting_and_leaves_no_copy() {
+    let emu = crate::common::dir::platform().await;
+    let h = console(&emu.base_url(), as_person(OWNER), WAIT, &["console", "offline_access"]);
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    let view = c.start_acting(p, MIA, "Checking Mia's view", 5).await.unwrap();
+    let acting_id = view.me.acting.and_then(|a| a.acting_id).expect("an acting id");
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+    assert!(!files_named(h.data_dir.path(), |n| n.starts_with("acting~")).is_empty());
+
+    h.sign_out().await;
+    assert!(
+        files_named(h.data_dir.path(), |n| n.ends_with(".sqlite")).is_empty(),
+        "neither the temporary copy nor the owner's outlives the sign-out"
+    );
+    // The platform was told: the acting session ended before the sign-out revoked anything.
+    let other = console(&emu.base_url(), as_person(OWNER), WAIT, &["console", "offline_access"]);
+    other.console.sign_in(&other.profile).await.unwrap();
+    let session = other.console.session(&other.profile).unwrap();
+    let ended: console_core::api::ActingSession = session
+        .get(&format!("/v1/acting/{acting_id}"))
+        .await
+        .unwrap();
+    assert!(ended.ended_at.is_some(), "ended at the server: {ended:?}");
+    other.sign_out().await;
+}
