@@ -201,7 +201,10 @@ mod tests {
         let d = Delegation::new(token(300));
         let text = format!("{d:?}");
         assert!(!text.contains("dt_secret_value"), "{text}");
-        assert!(text.contains("act_1"), "the session is still described: {text}");
+        assert!(
+            text.contains("act_1"),
+            "the session is still described: {text}"
+        );
     }
 
     #[test]

@@ -37,7 +37,6 @@ impl Place {
             })
             .collect()
     }
-
 }
 
 impl Copies {
@@ -111,12 +110,14 @@ impl Copies {
         if open_is_acting {
             self.close(profile).await;
         }
-        self.acting_keys.lock().expect("acting keys").remove(profile);
+        self.acting_keys
+            .lock()
+            .expect("acting keys")
+            .remove(profile);
         for file in self.place.acting_files(profile) {
             if let Err(e) = cache::remove_files(&file) {
                 tracing::warn!(profile, "a temporary acting copy could not be deleted: {e}");
             }
         }
     }
-
 }

@@ -162,13 +162,23 @@ async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing
     c.sync(p, &fast(), &|_| {}).await.unwrap();
     // A MEMBER reads the staff directory only: the copy read now is made with Mia's rights.
     let mia_sees = c.search_users(p, &consumers()).await.unwrap();
-    assert!(mia_sees.rows.is_empty(), "Mia sees no consumer: {:?}", mia_sees.rows);
+    assert!(
+        mia_sees.rows.is_empty(),
+        "Mia sees no consumer: {:?}",
+        mia_sees.rows
+    );
     let staff = c
         .search_users(p, &DirectoryQuery::text("Sam", 20))
         .await
         .unwrap();
-    assert!(staff.rows.iter().any(|u| u.id == SAM), "Mia sees her colleagues");
-    assert!(own_copy[0].exists(), "the owner's copy is kept, closed, while acting");
+    assert!(
+        staff.rows.iter().any(|u| u.id == SAM),
+        "Mia sees her colleagues"
+    );
+    assert!(
+        own_copy[0].exists(),
+        "the owner's copy is kept, closed, while acting"
+    );
     let temporary = files_named(h.data_dir.path(), |n| n.starts_with("acting~"));
     assert!(
         temporary.iter().any(|f| f.to_string_lossy().contains(MIA)),
@@ -191,7 +201,10 @@ async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing
         keyring.contains(own.access_token.expose()),
         "the dump lists the stored secrets (else the next check proves nothing)"
     );
-    assert!(!keyring.contains(token.as_str()), "the delegated token reached the keyring");
+    assert!(
+        !keyring.contains(token.as_str()),
+        "the delegated token reached the keyring"
+    );
     for dir in [h.data_dir.path(), h.config_dir.path()] {
         assert_eq!(any_file_contains(dir, token), None, "written to a file");
     }
@@ -202,7 +215,10 @@ async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing
         ..AuditFilter::default()
     };
     let stopped = c.stop_acting(p).await.unwrap();
-    assert_eq!(stopped.me.user_id, OLIVIA, "back in the owner's own session");
+    assert_eq!(
+        stopped.me.user_id, OLIVIA,
+        "back in the owner's own session"
+    );
     assert!(stopped.me.acting.is_none());
     let timeline = c.audit_events(p, &filter, None, 50).await.unwrap();
     assert!(
@@ -212,8 +228,15 @@ async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing
         timeline.events
     );
     let again = c.search_users(p, &consumers()).await.unwrap();
-    assert_eq!(again.rows, owner_sees.rows, "the owner's own copy answers again");
-    assert_eq!(opener.opened.load(Ordering::SeqCst), 1, "no new browser sign-in");
+    assert_eq!(
+        again.rows, owner_sees.rows,
+        "the owner's own copy answers again"
+    );
+    assert_eq!(
+        opener.opened.load(Ordering::SeqCst),
+        1,
+        "no new browser sign-in"
+    );
     assert!(
         files_named(h.data_dir.path(), |n| n.starts_with("acting~")).is_empty(),
         "the temporary copy is deleted"
@@ -241,7 +264,12 @@ async fn starting_is_a_step_up_and_after_the_window_nothing_is_done_as_the_perso
         inner: as_person(OWNER),
         opened: AtomicUsize::new(0),
     });
-    let h = console(&emu.base_url(), opener.clone(), WAIT, &["console", "offline_access"]);
+    let h = console(
+        &emu.base_url(),
+        opener.clone(),
+        WAIT,
+        &["console", "offline_access"],
+    );
     let (c, p) = (&h.console, h.profile.as_str());
     c.sign_in(p).await.unwrap();
     // An old sign-in: starting asks the owner to confirm it is them, as other high-risk steps.
@@ -251,7 +279,10 @@ async fn starting_is_a_step_up_and_after_the_window_nothing_is_done_as_the_perso
         Err(Error::StepUpRequired { .. }) => {}
         other => panic!("expected StepUpRequired, got {other:?}"),
     }
-    assert!(c.whoami(p).await.unwrap().me.acting.is_none(), "nothing started");
+    assert!(
+        c.whoami(p).await.unwrap().me.acting.is_none(),
+        "nothing started"
+    );
     c.step_up(p, None).await.unwrap();
     let view = c.start_acting(p, SAM, why, 1).await.unwrap();
     assert_eq!(view.me.user_id, SAM);
@@ -268,7 +299,10 @@ async fn starting_is_a_step_up_and_after_the_window_nothing_is_done_as_the_perso
         matches!(local, Err(Error::ActingEnded(_))),
         "Sam's copy is not read after the window either: {local:?}"
     );
-    assert!(matches!(c.current_session(p).await, Err(Error::ActingEnded(_))));
+    assert!(matches!(
+        c.current_session(p).await,
+        Err(Error::ActingEnded(_))
+    ));
 
     let back = c.stop_acting(p).await.unwrap();
     assert_eq!(back.me.user_id, OLIVIA);
@@ -276,18 +310,34 @@ async fn starting_is_a_step_up_and_after_the_window_nothing_is_done_as_the_perso
     assert_eq!(c.whoami(p).await.unwrap().me.user_id, OLIVIA);
     // Idempotent: not acting, stop just answers the owner's view.
     assert_eq!(c.stop_acting(p).await.unwrap().me.user_id, OLIVIA);
-    assert_eq!(opener.opened.load(Ordering::SeqCst), 2, "the sign-in and the step-up only");
+    assert_eq!(
+        opener.opened.load(Ordering::SeqCst),
+        2,
+        "the sign-in and the step-up only"
+    );
     h.sign_out().await;
 }
 
 #[tokio::test]
 async fn signing_out_while_acting_stops_acting_and_leaves_no_copy() {
     let emu = crate::common::dir::platform().await;
-    let h = console(&emu.base_url(), as_person(OWNER), WAIT, &["console", "offline_access"]);
+    let h = console(
+        &emu.base_url(),
+        as_person(OWNER),
+        WAIT,
+        &["console", "offline_access"],
+    );
     let (c, p) = (&h.console, h.profile.as_str());
     c.sign_in(p).await.unwrap();
-    let view = c.start_acting(p, MIA, "Checking Mia's view", 5).await.unwrap();
-    let acting_id = view.me.acting.and_then(|a| a.acting_id).expect("an acting id");
+    let view = c
+        .start_acting(p, MIA, "Checking Mia's view", 5)
+        .await
+        .unwrap();
+    let acting_id = view
+        .me
+        .acting
+        .and_then(|a| a.acting_id)
+        .expect("an acting id");
     c.sync(p, &fast(), &|_| {}).await.unwrap();
     assert!(!files_named(h.data_dir.path(), |n| n.starts_with("acting~")).is_empty());
 
@@ -297,7 +347,12 @@ async fn signing_out_while_acting_stops_acting_and_leaves_no_copy() {
         "neither the temporary copy nor the owner's outlives the sign-out"
     );
     // The platform was told: the acting session ended before the sign-out revoked anything.
-    let other = console(&emu.base_url(), as_person(OWNER), WAIT, &["console", "offline_access"]);
+    let other = console(
+        &emu.base_url(),
+        as_person(OWNER),
+        WAIT,
+        &["console", "offline_access"],
+    );
     other.console.sign_in(&other.profile).await.unwrap();
     let session = other.console.session(&other.profile).unwrap();
     let ended: console_core::api::ActingSession = session
