@@ -345,6 +345,7 @@ async fn set_password(
         reason,
         request_id: &request_id.0,
         at: now,
+        on_behalf: None, // the person themself, at the sign-in page
     };
     audit::record(
         &mut tx,

@@ -23,6 +23,9 @@ pub struct Attribution<'a> {
     pub reason: &'a str,
     pub request_id: &'a str,
     pub at: i64,
+    /// For whom the actor made the change, when they acted for someone (a delegated token, a
+    /// service account acting for its provider); the event records both.
+    pub on_behalf: Option<&'a console_api::OnBehalf>,
 }
 
 pub async fn connect(path: &Path) -> Result<SqlitePool> {

@@ -234,7 +234,9 @@ async fn reminder_bot_credentials(state: &AppState) -> Result<()> {
             name: "Appointment reminder bot".into(),
             description: "Texts and emails patients the day before their appointment.".into(),
             owner_id: "usr_olivia_owner".into(),
-            acts_for_id: None,
+            // The guide: service accounts act on behalf of a provider. Its calls are Priya's,
+            // limited to what a service account may do (patient records).
+            acts_for_id: Some("usr_priya_provider".into()),
             status: AccountStatus::Active,
         };
         accounts::insert_row(&mut tx, REMINDER_BOT, &fields).await?;

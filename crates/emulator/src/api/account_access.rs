@@ -114,14 +114,7 @@ impl Write {
         before: Value,
         after: Value,
     ) -> Result<(), ApiError> {
-        let ctx = db::Attribution {
-            org_id: &self.writer.org_id,
-            actor_id: &self.writer.id,
-            actor_name: &self.writer.name,
-            reason: &self.reason,
-            request_id: &self.request_id,
-            at: self.now,
-        };
+        let ctx = self.writer.attributed(&self.reason, &self.request_id, self.now);
         accounts::record(&mut self.tx, &ctx, account, action, before, after).await?;
         Ok(())
     }

@@ -1,5 +1,6 @@
-//! `GET /v1/audit?actor=&target=&action=&from=&to=&cursor=&limit=`: the audit trail, newest
-//! first, for those who may read it (OWNER).
+//! `GET /v1/audit?actor=&target=&person=&action=&from=&to=&cursor=&limit=`: the audit trail,
+//! newest first, for those who may read it (OWNER). `person` is someone's own timeline: what
+//! was done to them and what was done on their behalf; each person reads their own.
 
 use axum::extract::State;
 use axum::routing;
@@ -13,7 +14,7 @@ use super::params::{self, Params};
 use super::permissions;
 use crate::error::ApiError;
 use crate::store::audit::{self, Filter};
-use crate::store::{changes, users};
+use crate::store::changes;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -24,7 +25,7 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// Every action the platform records; any other `action` filter is a mistake worth telling.
-const ACTIONS: [&str; 26] = [
+const ACTIONS: [&str; 28] = [
     actions::USER_CREATE,
     actions::USER_UPDATE,
     actions::USER_MOVE,
@@ -51,6 +52,8 @@ const ACTIONS: [&str; 26] = [
     actions::CLIENT_SECRET_ROTATE,
     actions::SETTINGS_UPDATE,
     actions::SETTINGS_RESTORE,
+    actions::ACTING_START,
+    actions::ACTING_STOP,
 ];
 
 pub async fn list(
@@ -58,8 +61,11 @@ pub async fn list(
     Caller(caller): Caller,
     Query(params): Query<Params>,
 ) -> Result<Json<Page<AuditEvent>>, ApiError> {
-    let roles = users::staff_roles(&state.pool, &caller.id).await?;
-    if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::AuditRead) {
+    let granted = permissions::of(&mut *state.pool.acquire().await?, &caller).await?;
+    // Who acted for me, when and why is mine to read, but not someone's acting for me.
+    let own_timeline =
+        caller.on_behalf.is_none() && text(&params, "person").as_deref() == Some(&caller.id);
+    if !granted.contains(&Permission::AuditRead) && !own_timeline {
         return Err(ApiError::forbidden(
             "Only an organization OWNER reads the audit trail; your role does not allow it.",
         ));
@@ -68,6 +74,7 @@ pub async fn list(
     let filter = Filter {
         actor_id: text(&params, "actor"),
         target_id: text(&params, "target"),
+        person_id: text(&params, "person"),
         action: params::choice(
             &params,
             "action",

@@ -5,6 +5,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderName;
 use console_api::{ProblemCode, UserStatus};
 
+use super::on_behalf;
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::ApiError;
@@ -14,7 +15,9 @@ use crate::store::users::{self, Person};
 use crate::{apikey, AppState};
 
 /// The identity behind a valid credential: an OAuth2 access token, or a service account's API
-/// key (`Authorization: Bearer acx_…`, or `X-API-Key: acx_…`).
+/// key (`Authorization: Bearer acx_…`, or `X-API-Key: acx_…`). When the credential acts for
+/// someone (a delegated token, a service account acting for its provider), the person is the
+/// subject and `Person::on_behalf` names the actor (see `on_behalf`).
 pub struct Caller(pub Person);
 
 const X_API_KEY: HeaderName = HeaderName::from_static("x-api-key");
@@ -35,7 +38,7 @@ impl FromRequestParts<AppState> for Caller {
             (Some(header), _) => header.strip_prefix("Bearer ").ok_or_else(|| {
                 ApiError::invalid_token("The Authorization header must use the Bearer scheme.")
             })?,
-            (None, Some(key)) => return by_key(parts, state, key.trim()).await.map(Caller),
+            (None, Some(key)) => return keyed(parts, state, key.trim()).await,
             (None, None) => {
                 return Err(ApiError::invalid_token(
                     "Send an access token or an API key: Authorization: Bearer <credential> (or an API key in X-API-Key).",
@@ -44,7 +47,7 @@ impl FromRequestParts<AppState> for Caller {
         };
         let token = token.trim();
         if apikey::looks_like_key(token) {
-            return by_key(parts, state, token).await.map(Caller);
+            return keyed(parts, state, token).await;
         }
         let found = tokens::find_token(&state.pool, &crypto::token_hash(token)).await?;
         let found = found
@@ -61,8 +64,18 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or_else(|| {
                 ApiError::invalid_token("The account behind this token is no longer active.")
             })?;
+        let user = match &found.family.actor_id {
+            Some(actor) => on_behalf::delegated(state, &found.family, actor, user).await?,
+            None => on_behalf::service_account(state, user).await?,
+        };
         Ok(Caller(user))
     }
+}
+
+/// An API key's caller: its account, or the provider the account acts for.
+async fn keyed(parts: &Parts, state: &AppState, key: &str) -> Result<Caller, ApiError> {
+    let account = by_key(parts, state, key).await?;
+    Ok(Caller(on_behalf::service_account(state, account).await?))
 }
 
 /// The service account behind an API key. A key that fails its checksum is refused before any

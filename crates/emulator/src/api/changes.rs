@@ -13,7 +13,6 @@ use super::permissions;
 use super::scope::{self, Scope};
 use crate::error::ApiError;
 use crate::store::changes::{self, Reader};
-use crate::store::users;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -30,10 +29,10 @@ pub async fn list(
 ) -> Result<Json<ChangeBatch>, ApiError> {
     let scope = scope::for_caller(&state, &caller).await?;
     // Audit entries go only to those who may read the audit trail.
-    let roles = users::staff_roles(&state.pool, &caller.id).await?;
+    let granted = permissions::of(&mut *state.pool.acquire().await?, &caller).await?;
     let reader = Reader {
         staff_only: scope == Scope::StaffOnly,
-        audit: permissions::for_roles(&roles, caller.config_role).contains(&Permission::AuditRead),
+        audit: granted.contains(&Permission::AuditRead),
     };
     let after = params::position(&params, "after")?;
     let limit = params::limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;

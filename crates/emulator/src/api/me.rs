@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::routing;
 use axum::Json;
 use axum::Router;
-use console_api::{Me, Organization};
+use console_api::{Me, Organization, Permission};
 
 use super::auth::Caller;
 use super::permissions;
@@ -15,8 +15,18 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<Json<Me>, ApiError> {
-    let staff_roles = users::staff_roles(&state.pool, &user.id).await?;
-    let permissions = permissions::for_roles(&staff_roles, user.config_role);
+    // With a delegated credential this describes the person acted for, with what both may do
+    // and who acts (`acting`), so the console shows what that person would see.
+    let mut conn = state.pool.acquire().await?;
+    let staff_roles = users::staff_roles(&mut *conn, &user.id).await?;
+    let permissions = permissions::of(&mut conn, &user).await?;
+    drop(conn);
+    // The longest an OWNER may act for someone: for those who may start acting.
+    let max_acting_minutes = if permissions.contains(&Permission::ActOnBehalf) {
+        Some(settings::max_acting_minutes(&state.pool, &user.org_id).await?)
+    } else {
+        None
+    };
     // For everyone who signs in: the console locks itself after this many idle minutes.
     let idle_sign_out_minutes = settings::idle_sign_out_minutes(&state.pool, &user.org_id).await?;
     // The default a rotation offers, so the setting acts wherever keys are rotated.
@@ -38,7 +48,7 @@ pub async fn me(State(state): State<AppState>, Caller(user): Caller) -> Result<J
         permissions,
         idle_sign_out_minutes: Some(idle_sign_out_minutes),
         key_rotation_overlap_hours: u32::try_from(overlap).ok(),
-        max_acting_minutes: None,
-        acting: None,
+        max_acting_minutes,
+        acting: user.on_behalf,
     }))
 }

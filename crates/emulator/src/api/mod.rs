@@ -2,6 +2,7 @@
 
 mod account_access;
 mod accounts;
+mod acting;
 mod audience;
 mod audit;
 mod auth;
@@ -14,6 +15,7 @@ mod keys;
 mod me;
 mod mfa;
 mod mutation;
+mod on_behalf;
 mod params;
 mod password_reset;
 mod people;
@@ -41,6 +43,7 @@ use crate::AppState;
 pub fn router(allow_test_mutations: bool) -> Router<AppState> {
     let router = Router::new()
         .merge(me::router())
+        .merge(acting::router())
         .merge(seal::router())
         .merge(users::router())
         .merge(people::router())

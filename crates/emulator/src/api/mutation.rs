@@ -2,7 +2,7 @@
 //! the write transaction, so a role removed a moment ago counts) and a body with a reason;
 //! `If-Match` and the new ETag are in `etag`.
 
-use console_api::{Permission, StaffRole, UserKind};
+use console_api::{OnBehalf, Permission, StaffRole, UserKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::SqliteConnection;
@@ -22,6 +22,9 @@ pub struct Writer {
     pub org_id: String,
     pub roles: Vec<StaffRole>,
     pub permissions: Vec<Permission>,
+    /// Who acts for this person, when someone does: the audit then names the actor as who
+    /// made the change, and this person as whom it was made for.
+    pub on_behalf: Option<OnBehalf>,
 }
 
 impl Writer {
@@ -32,13 +35,28 @@ impl Writer {
         request: &'a super::request_id::RequestId,
         at: i64,
     ) -> crate::db::Attribution<'a> {
+        self.attributed(reason, &request.0, at)
+    }
+
+    /// [`Writer::attribution`] for a request id already read.
+    pub fn attributed<'a>(
+        &'a self,
+        reason: &'a str,
+        request_id: &'a str,
+        at: i64,
+    ) -> crate::db::Attribution<'a> {
+        let (actor_id, actor_name) = match &self.on_behalf {
+            Some(by) => (by.actor_id.as_str(), by.actor_name.as_str()),
+            None => (self.id.as_str(), self.name.as_str()),
+        };
         crate::db::Attribution {
             org_id: &self.org_id,
-            actor_id: &self.id,
-            actor_name: &self.name,
+            actor_id,
+            actor_name,
             reason,
-            request_id: &request.0,
+            request_id,
             at,
+            on_behalf: self.on_behalf.as_ref(),
         }
     }
 
@@ -79,8 +97,9 @@ pub async fn actor(
         name: caller.display_name.clone(),
         kind: caller.kind,
         org_id: caller.org_id.clone(),
-        permissions: permissions::for_roles(&roles, caller.config_role),
+        permissions: permissions::of(conn, caller).await?,
         roles,
+        on_behalf: caller.on_behalf.clone(),
     })
 }
 

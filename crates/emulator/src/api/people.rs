@@ -54,6 +54,38 @@ async fn get_schema(
     ))
 }
 
+/// What an edit may change: everything `users_write` allows, or only a consumer's record
+/// (`patient_records_write`: care staff, and the service accounts acting for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Any,
+    RecordsOnly,
+}
+
+/// The caller's rights for an edit as `conn` has them now; refuses one who may do neither.
+async fn editor(
+    conn: &mut SqliteConnection,
+    caller: &users::Person,
+) -> Result<(Writer, Edit), ApiError> {
+    let writer = mutation::actor(conn, caller).await?;
+    if writer.permissions.contains(&Permission::UsersWrite) {
+        return Ok((writer, Edit::Any));
+    }
+    if writer.permissions.contains(&Permission::PatientRecordsWrite) {
+        return Ok((writer, Edit::RecordsOnly));
+    }
+    let what = "adding, editing, suspending or removing people";
+    Err(guardrails::read_only(&writer.actor(), what).into())
+}
+
+/// A consumer's record: whom `patient_records_write` edits.
+fn is_consumer(kind: UserKind) -> bool {
+    matches!(
+        kind,
+        UserKind::Patient | UserKind::Hcp | UserKind::Guardian | UserKind::Dependent
+    )
+}
+
 /// The caller's rights as `conn` has them now; refuses one without `users_write`.
 async fn writer(conn: &mut SqliteConnection, caller: &users::Person) -> Result<Writer, ApiError> {
     let writer = mutation::actor(conn, caller).await?;
@@ -133,12 +165,15 @@ async fn edit(
     headers: HeaderMap,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
-    writer(&mut *state.pool.acquire().await?, &caller).await?;
+    editor(&mut *state.pool.acquire().await?, &caller).await?;
     let expected = etag::if_match(&headers)?;
     let (patch, reason): (PersonPatch, String) = mutation::body(body?.0, Reason::Required)?;
     let mut tx = db::begin_write(&state.pool).await?;
-    let writer = writer(&mut tx, &caller).await?;
-    let current = current(&mut tx, &writer, &id, &expected).await?;
+    let (writer, edit) = editor(&mut tx, &caller).await?;
+    let current = match edit {
+        Edit::Any => current(&mut tx, &writer, &id, &expected).await?,
+        Edit::RecordsOnly => record(&mut tx, &writer, &id, &expected, &patch).await?,
+    };
     let (patch, action) = to_patch(&current, patch)?;
     let now = state.now();
     let user = write::update_in(&mut tx, &writer.org_id, &current, patch, now).await?;
@@ -246,6 +281,32 @@ async fn refuse_removal(
     Ok(())
 }
 
+/// The consumer whose record a `patient_records_write` caller edits, if the patch changes only
+/// names, contact and date of birth: staff (and anyone not a consumer) are not theirs to see.
+async fn record(
+    conn: &mut SqliteConnection,
+    writer: &Writer,
+    id: &str,
+    expected: &IfMatch,
+    patch: &PersonPatch,
+) -> Result<User, ApiError> {
+    let found = read::get(conn, &writer.org_id, id).await?;
+    if !found.as_ref().is_some_and(|u| is_consumer(u.kind)) {
+        return Err(ApiError::not_found(format!("There is no user {id} you can see.")));
+    }
+    if patch.guardian_id.is_some() || patch.kind.is_some() {
+        return Err(ApiError(Problem::new(
+            ProblemCode::ReadOnlyRole,
+            403,
+            "Patient records only",
+            "Your access (patient_records_write) changes a patient's names, email, phone and \
+             date of birth only: moving a dependent to another guardian or changing a \
+             person's kind takes an organization OWNER (users_write).",
+        )));
+    }
+    current_if(conn, &writer.org_id, id, expected, is_consumer).await
+}
+
 /// The person as stored, if the caller may see them and `If-Match` names their version.
 async fn current(
     conn: &mut SqliteConnection,
@@ -253,9 +314,20 @@ async fn current(
     id: &str,
     expected: &IfMatch,
 ) -> Result<User, ApiError> {
-    let user = read::get(conn, &writer.org_id, id)
+    current_if(conn, &writer.org_id, id, expected, |kind| writer.sees(kind)).await
+}
+
+/// [`current`] for a caller who sees the kinds `sees` accepts.
+async fn current_if(
+    conn: &mut SqliteConnection,
+    org_id: &str,
+    id: &str,
+    expected: &IfMatch,
+    sees: impl Fn(UserKind) -> bool,
+) -> Result<User, ApiError> {
+    let user = read::get(conn, org_id, id)
         .await?
-        .filter(|u| writer.sees(u.kind))
+        .filter(|u| sees(u.kind))
         .ok_or_else(|| ApiError::not_found(format!("There is no user {id} you can see.")))?;
     if !expected.matches(user.version) {
         let detail = format!(

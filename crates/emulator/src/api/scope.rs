@@ -35,10 +35,18 @@ impl Scope {
 }
 
 pub async fn for_caller(state: &AppState, caller: &Person) -> Result<Scope, ApiError> {
-    let roles = users::staff_roles(&state.pool, &caller.id).await?;
-    let granted = permissions::for_roles(&roles, caller.config_role);
+    let mut conn = state.pool.acquire().await?;
+    let granted = permissions::of(&mut conn, caller).await?;
     if let Some(scope) = Scope::of(&granted) {
         return Ok(scope);
+    }
+    let roles = users::staff_roles(&mut *conn, &caller.id).await?;
+    if let Some(by) = &caller.on_behalf {
+        return Err(ApiError::forbidden(format!(
+            "{} acts for {}: together they have no access to the directory (a request made \
+             for someone holds only what both may do).",
+            by.actor_name, by.subject_name
+        )));
     }
     let who = if roles.is_empty() {
         match caller.kind {

@@ -11,7 +11,7 @@ use console_api::{Permission, SealKey, UserKind};
 use super::auth::Caller;
 use super::permissions;
 use crate::error::ApiError;
-use crate::store::{seal_keys, users};
+use crate::store::seal_keys;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -28,8 +28,9 @@ pub async fn get(
             "Service accounts keep no local copy, so they get no seal key.",
         ));
     }
-    let roles = users::staff_roles(&state.pool, &user.id).await?;
-    let rights = permissions::for_roles(&roles, user.config_role);
+    // The copy key is the person's own: nobody acting for them gets it.
+    super::on_behalf::only_the_person(&user, "Getting the key of the local copy")?;
+    let rights = permissions::of(&mut *state.pool.acquire().await?, &user).await?;
     if !rights
         .iter()
         .any(|p| matches!(p, Permission::DirectoryRead | Permission::StaffRead))

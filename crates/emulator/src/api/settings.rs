@@ -64,8 +64,7 @@ enum Rights {
 }
 
 async fn rights(state: &AppState, caller: &users::Person) -> Result<Rights, ApiError> {
-    let roles = users::staff_roles(&state.pool, &caller.id).await?;
-    let granted = permissions::for_roles(&roles, caller.config_role);
+    let granted = permissions::of(&mut *state.pool.acquire().await?, caller).await?;
     if granted.contains(&Permission::SettingsWrite) {
         return Ok(Rights::Owner);
     }
@@ -229,13 +228,19 @@ fn meta<'a>(
     request_id: &'a RequestId,
     at: i64,
 ) -> Attribution<'a> {
+    // Made for someone else: the actor made it, for the person the credential acts for.
+    let (actor_id, actor_name) = match &caller.on_behalf {
+        Some(by) => (by.actor_id.as_str(), by.actor_name.as_str()),
+        None => (caller.id.as_str(), caller.display_name.as_str()),
+    };
     Attribution {
         org_id: &caller.org_id,
-        actor_id: &caller.id,
-        actor_name: &caller.display_name,
+        actor_id,
+        actor_name,
         reason,
         request_id: &request_id.0,
         at,
+        on_behalf: caller.on_behalf.as_ref(),
     }
 }
 

@@ -34,6 +34,8 @@ pub enum Operation {
     RestoreSettings,
     /// Resetting a staff member's authenticator (TOTP).
     ResetMfa,
+    /// Starting to act on behalf of a staff member (RFC 8693 delegation).
+    ActFor,
 }
 
 pub const HIGH_RISK: &[Operation] = &[
@@ -43,6 +45,7 @@ pub const HIGH_RISK: &[Operation] = &[
     Operation::RotateClientSecret,
     Operation::RestoreSettings,
     Operation::ResetMfa,
+    Operation::ActFor,
 ];
 
 impl Operation {
@@ -55,6 +58,7 @@ impl Operation {
             Operation::RotateClientSecret => "Rotating a client secret",
             Operation::RestoreSettings => "Restoring a settings version",
             Operation::ResetMfa => "Resetting someone's MFA",
+            Operation::ActFor => "Acting for someone",
         }
     }
 }
@@ -66,6 +70,9 @@ pub enum Authentication {
     Person { auth_time: Option<i64> },
     /// An API key or a client-credentials token: no person stands behind it.
     ServiceAccount,
+    /// A delegated token (acting for someone): its holder confirms nobody's identity, and a
+    /// high-risk operation is for one's own account, not one made for someone else.
+    Delegated,
 }
 
 const X_API_KEY: HeaderName = HeaderName::from_static("x-api-key");
@@ -94,6 +101,7 @@ impl FromRequestParts<AppState> for Authentication {
         }
         let hash = crypto::token_hash(token);
         match tokens::find_token(&state.pool, &hash).await? {
+            Some(t) if t.family.actor_id.is_some() => Ok(Authentication::Delegated),
             // Client credentials: the family has no auth_time because no one signed in.
             Some(t) if t.family.auth_time.is_none() && is_service_family(state, &t).await? => {
                 Ok(Authentication::ServiceAccount)
@@ -123,6 +131,13 @@ impl Authentication {
                      to do it.",
                     op.describe(),
                     minutes(max_age)
+                )))
+            }
+            Authentication::Delegated => {
+                return Err(super::on_behalf::not_allowed(format!(
+                    "{} is not done while acting for someone: stop acting, then do it with your \
+                     own sign-in.",
+                    op.describe()
                 )))
             }
             Authentication::Person { auth_time } => *auth_time,

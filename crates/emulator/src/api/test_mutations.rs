@@ -13,7 +13,6 @@ use super::extract::JsonBody;
 use super::permissions;
 use crate::error::ApiError;
 use crate::mutate::{mutate_random, MutationReport};
-use crate::store::users;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -35,8 +34,8 @@ pub async fn apply(
     Caller(caller): Caller,
     body: Result<JsonBody<Request>, ApiError>,
 ) -> Result<Json<MutationReport>, ApiError> {
-    let roles = users::staff_roles(&state.pool, &caller.id).await?;
-    if !permissions::for_roles(&roles, caller.config_role).contains(&Permission::RolesWrite) {
+    let granted = permissions::of(&mut *state.pool.acquire().await?, &caller).await?;
+    if !granted.contains(&Permission::RolesWrite) {
         return Err(ApiError::forbidden(
             "Only an organization owner may apply test mutations.",
         ));

@@ -237,6 +237,7 @@ async fn enrolled(state: &AppState, person: &Person, request_id: &RequestId) -> 
         reason: "Set up an authenticator at sign-in",
         request_id: &request_id.0,
         at: now,
+        on_behalf: None, // the person themself, at the sign-in page
     };
     audit::record(
         &mut tx,

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
-use console_api::UserStatus;
+use console_api::{UserKind, UserStatus};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -93,20 +93,58 @@ pub async fn introspect(
     else {
         return Ok(inactive());
     };
+    let Some((sub, act)) = delegation(&state, &found.family, holder).await? else {
+        return Ok(inactive());
+    };
     let aud = found
         .family
         .audience
         .clone()
         .unwrap_or_else(|| resource::admin_api(&state).to_string());
-    Ok(Json(json!({
+    let mut answer = json!({
         "active": true,
         "scope": found.scope(),
         "client_id": found.family.client_id,
-        "sub": holder.id,
+        "sub": sub,
         "aud": aud,
         "token_type": if found.kind == Kind::Access { "Bearer" } else { "refresh_token" },
         "exp": found.expires_at,
         "iat": found.issued_at,
-    }))
-    .into_response())
+    });
+    if let Some(actor) = act {
+        // RFC 8693 §4.1: the subject is whom the token acts for, `act` who acts.
+        answer["act"] = json!({ "sub": actor });
+    }
+    Ok(Json(answer).into_response())
+}
+
+/// The token's subject and actor (RFC 8693): a delegated token's subject is its holder, acted
+/// for by the family's actor; a service account acting for a provider has the provider as its
+/// subject. `None` when the actor or the provider may no longer act (the token does nothing).
+async fn delegation(
+    state: &AppState,
+    family: &tokens::Family,
+    holder: users::Person,
+) -> Result<Option<(String, Option<String>)>, OAuthError> {
+    let active_in_org = |p: &Option<users::Person>| {
+        p.as_ref()
+            .is_some_and(|p| p.status == UserStatus::Active && p.org_id == holder.org_id)
+    };
+    if let Some(actor) = &family.actor_id {
+        let found = users::find(&state.pool, actor).await?;
+        return Ok(active_in_org(&found).then(|| (holder.id.clone(), Some(actor.clone()))));
+    }
+    if holder.kind != UserKind::ServiceAccount {
+        return Ok(Some((holder.id, None)));
+    }
+    let provider: Option<Option<String>> =
+        sqlx::query_scalar("SELECT acts_for_id FROM service_accounts WHERE id = ?")
+            .bind(&holder.id)
+            .fetch_optional(&state.pool)
+            .await?;
+    let Some(provider) = provider.flatten() else {
+        return Ok(Some((holder.id, None)));
+    };
+    let found = users::find(&state.pool, &provider).await?;
+    Ok(active_in_org(&found).then(|| (provider, Some(holder.id.clone()))))
 }

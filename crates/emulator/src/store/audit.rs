@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use console_api::AuditEvent;
+use console_api::{AuditEvent, OnBehalf, UserKind};
 use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -30,10 +30,13 @@ pub struct NewEvent<'a> {
 pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<AuditEvent> {
     let id = format!("aud_{}", uuid::Uuid::new_v4().simple());
     let seq = changes::append_audit(conn, new.by.org_id, &id, new.by.at).await?;
+    let by = new.by.on_behalf;
     sqlx::query(
         "INSERT INTO audit_events (org_id, seq, id, at, actor_id, actor_name, action, \
-         target_type, target_id, target_name, before, after, reason, request_id) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         target_type, target_id, target_name, before, after, reason, request_id, subject_id, \
+         subject_name, on_behalf_actor_kind, acting_id, on_behalf_reason, \
+         on_behalf_started_at, on_behalf_expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.by.org_id)
     .bind(seq)
@@ -49,6 +52,13 @@ pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<Au
     .bind(new.after.to_string())
     .bind(new.by.reason)
     .bind(new.by.request_id)
+    .bind(by.map(|b| &b.subject_id))
+    .bind(by.map(|b| &b.subject_name))
+    .bind(by.map(|b| b.actor_kind.as_str()))
+    .bind(by.and_then(|b| b.acting_id.as_ref()))
+    .bind(by.and_then(|b| b.reason.as_ref()))
+    .bind(by.and_then(|b| b.started_at))
+    .bind(by.and_then(|b| b.expires_at))
     .execute(&mut *conn)
     .await?;
     Ok(AuditEvent {
@@ -64,13 +74,15 @@ pub async fn record(conn: &mut SqliteConnection, new: NewEvent<'_>) -> Result<Au
         after: new.after,
         reason: new.by.reason.into(),
         request_id: new.by.request_id.into(),
-        on_behalf: None,
+        on_behalf: by.cloned(),
     })
 }
 
 /// The columns `from_row` reads, in its order, after the event's `seq`.
 const COLUMNS: &str = "seq, id, at, actor_id, actor_name, action, target_type, target_id, \
-    target_name, before, after, reason, request_id";
+    target_name, before, after, reason, request_id, subject_id, subject_name, \
+    on_behalf_actor_kind, acting_id, on_behalf_reason, on_behalf_started_at, \
+    on_behalf_expires_at";
 
 fn json(row: &SqliteRow, at: usize) -> Result<Value> {
     let text: &str = row.try_get(at)?;
@@ -94,9 +106,31 @@ fn from_row(row: &SqliteRow) -> Result<(i64, AuditEvent)> {
             after: json(row, 10)?,
             reason: row.try_get(11)?,
             request_id: row.try_get(12)?,
-            on_behalf: None,
+            on_behalf: on_behalf(row)?,
         },
     ))
+}
+
+/// For whom the event's actor acted, when they did (columns 13.. of `COLUMNS`).
+fn on_behalf(row: &SqliteRow) -> Result<Option<OnBehalf>> {
+    let Some(subject_id) = row.try_get::<Option<String>, _>(13)? else {
+        return Ok(None);
+    };
+    let kind: Option<String> = row.try_get(15)?;
+    Ok(Some(OnBehalf {
+        subject_id,
+        subject_name: row.try_get::<Option<String>, _>(14)?.unwrap_or_default(),
+        actor_id: row.try_get(3)?,
+        actor_name: row.try_get(4)?,
+        actor_kind: kind
+            .as_deref()
+            .and_then(UserKind::parse)
+            .unwrap_or(UserKind::Staff),
+        acting_id: row.try_get(16)?,
+        reason: row.try_get(17)?,
+        started_at: row.try_get(18)?,
+        expires_at: row.try_get(19)?,
+    }))
 }
 
 /// The events with these ids, by id (for the change feed).
@@ -129,6 +163,8 @@ pub async fn by_ids(
 pub struct Filter {
     pub actor_id: Option<String>,
     pub target_id: Option<String>,
+    /// A person's own timeline: events about them (target) or made for them (subject).
+    pub person_id: Option<String>,
     pub action: Option<String>,
     /// Unix seconds, inclusive.
     pub from: Option<i64>,
@@ -148,6 +184,17 @@ fn selection(org_id: &str, filter: &Filter) -> (String, Vec<Bind>) {
         if let Some(value) = value {
             sql.push_str(&format!(" AND {column} = ?"));
             binds.push(Bind::Text(value.clone()));
+        }
+    }
+    if let Some(person) = &filter.person_id {
+        // Each arm is a range on its own index (target, subject); the page sorts their union.
+        sql.push_str(
+            " AND seq IN (SELECT seq FROM audit_events WHERE org_id = ? AND target_id = ? \
+             UNION ALL SELECT seq FROM audit_events WHERE org_id = ? AND subject_id = ?)",
+        );
+        for _ in 0..2 {
+            binds.push(Bind::Text(org_id.into()));
+            binds.push(Bind::Text(person.clone()));
         }
     }
     if let Some(from) = filter.from {

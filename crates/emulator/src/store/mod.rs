@@ -1,6 +1,7 @@
 //! One query module per table (or per tightly bound pair of tables).
 
 pub mod accounts;
+pub mod acting;
 pub mod audit;
 pub mod auth_requests;
 pub mod changes;

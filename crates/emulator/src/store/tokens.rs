@@ -16,6 +16,9 @@ pub struct Family {
     pub auth_time: Option<i64>,
     /// RFC 8707 audience; `None` is the admin API itself.
     pub audience: Option<String>,
+    /// A delegated family (RFC 8693): who acts for `user_id`, and in which acting session.
+    pub actor_id: Option<String>,
+    pub acting_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,12 +85,15 @@ fn family_from(row: &sqlx::sqlite::SqliteRow) -> Result<Family> {
         revoked_at: row.try_get("family_revoked_at")?,
         auth_time: row.try_get("family_auth_time")?,
         audience: row.try_get("family_audience")?,
+        actor_id: row.try_get("family_actor_id")?,
+        acting_id: row.try_get("family_acting_id")?,
     })
 }
 
 const FAMILY_COLS: &str = "f.id AS family_id, f.client_id, f.user_id, f.scope, \
     f.expires_at AS family_expires_at, f.revoked_at AS family_revoked_at, \
-    f.auth_time AS family_auth_time, f.audience AS family_audience";
+    f.auth_time AS family_auth_time, f.audience AS family_audience, \
+    f.actor_id AS family_actor_id, f.acting_id AS family_acting_id";
 
 pub async fn new_family(
     pool: &SqlitePool,

@@ -306,6 +306,13 @@ pub async fn invitation_expiry_days(pool: &SqlitePool, org_id: &str) -> Result<i
     integer(value(pool, org_id, key).await?, key)
 }
 
+/// The longest an OWNER may act for someone in one go, in minutes.
+pub async fn max_acting_minutes(pool: &SqlitePool, org_id: &str) -> Result<u32> {
+    let key = keys::MAX_ACTING_MINUTES;
+    let minutes = integer(value(pool, org_id, key).await?, key)?;
+    u32::try_from(minutes).map_err(|_| Error::Invalid(format!("{key} is {minutes}")))
+}
+
 /// The fewest characters a password set at the platform may have.
 pub async fn password_min_length(pool: &SqlitePool, org_id: &str) -> Result<usize> {
     let key = keys::PASSWORD_MIN_LENGTH;

@@ -12,6 +12,7 @@ pub mod keys {
     pub const KEY_ROTATION_OVERLAP_HOURS: &str = "key_rotation_overlap_hours";
     pub const IDLE_SIGN_OUT_MINUTES: &str = "idle_sign_out_minutes";
     pub const INVITATION_EXPIRY_DAYS: &str = "invitation_expiry_days";
+    pub const MAX_ACTING_MINUTES: &str = "max_acting_minutes";
     pub const PASSWORD_MIN_LENGTH: &str = "password_min_length";
     pub const MFA_REQUIRED_FOR_STAFF: &str = "mfa_required_for_staff";
     pub const DEPENDENT_LEAVES_GUARDIAN_AT_AGE: &str = "dependent_leaves_guardian_at_age";
@@ -217,6 +218,19 @@ fn definitions() -> Vec<Def> {
             example: None,
             default: json!(7),
             owner_only: None,
+        },
+        Def {
+            key: MAX_ACTING_MINUTES,
+            group: "security",
+            label: "Longest time acting for someone",
+            description: "An OWNER who acts on behalf of a staff member does so for at most \
+                          this many minutes at a time; then the delegated access ends and they \
+                          start again with a new reason.",
+            field_type: integer(1, 60),
+            unit: Some("minutes"),
+            example: None,
+            default: json!(30),
+            owner_only: Some(SECURITY_REASON),
         },
         Def {
             key: PASSWORD_MIN_LENGTH,

@@ -10,7 +10,7 @@ mod rules;
 pub mod schema;
 pub mod write;
 
-use console_api::{ConfigRole, StaffRole, UserKind, UserStatus};
+use console_api::{ConfigRole, OnBehalf, StaffRole, UserKind, UserStatus};
 use sqlx::{Row, SqlitePool};
 
 use crate::{Error, Result};
@@ -27,6 +27,10 @@ pub struct Person {
     pub password_hash: Option<String>,
     pub config_role: Option<ConfigRole>,
     pub status: UserStatus,
+    /// Set when someone else acts for this person through the credential of this request (an
+    /// OWNER's delegated token, or a service account acting for its provider): the request's
+    /// rights are then this person's intersected with the actor's (`permissions::of`).
+    pub on_behalf: Option<OnBehalf>,
 }
 
 const SELECT: &str = "SELECT u.id, u.org_id, u.kind, u.display_name, u.email, u.password_hash, \
@@ -46,6 +50,7 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Person> {
         config_role: config_role.as_deref().and_then(ConfigRole::parse),
         status: UserStatus::parse(&status)
             .ok_or_else(|| Error::Invalid(format!("bad status {status}")))?,
+        on_behalf: None,
     })
 }
 
