@@ -221,10 +221,17 @@ async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing
     );
     assert!(stopped.me.acting.is_none());
     let timeline = c.audit_events(p, &filter, None, 50).await.unwrap();
+    let did = |action: &str| {
+        timeline
+            .events
+            .iter()
+            .find(|e| e.action == action && e.actor_id == OLIVIA && e.target_id == MIA)
+    };
+    let started = did(console_core::api::actions::ACTING_START).expect("acting.start");
+    assert_eq!(started.reason, reason, "Mia's own timeline says why");
     assert!(
-        timeline.events.iter().any(|e| e.actor_id == OLIVIA
-            && e.on_behalf.as_ref().and_then(|o| o.reason.as_deref()) == Some(reason)),
-        "Mia's own timeline names Olivia and the reason: {:?}",
+        did(console_core::api::actions::ACTING_STOP).is_some(),
+        "and when it ended: {:?}",
         timeline.events
     );
     let again = c.search_users(p, &consumers()).await.unwrap();
