@@ -32,10 +32,16 @@ impl Output {
             return self.print_json(view);
         }
         let me = &view.me;
-        println!(
-            "{heading} to profile '{}' as {}",
-            view.profile, me.display_name
-        );
+        match &me.acting {
+            Some(_) => println!(
+                "Acting on profile '{}' as {}",
+                view.profile, me.display_name
+            ),
+            None => println!(
+                "{heading} to profile '{}' as {}",
+                view.profile, me.display_name
+            ),
+        }
         if let Some(email) = &me.email {
             println!("  email:         {email}");
         }

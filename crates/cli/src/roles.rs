@@ -318,11 +318,7 @@ pub async fn audit(
         return Ok(());
     }
     for e in &page.events {
-        // Who took the action, and for whom when it was taken on someone's behalf.
-        let who = match &e.on_behalf {
-            Some(o) => format!("{} on behalf of {}", e.actor_name, o.subject_name),
-            None => e.actor_name.clone(),
-        };
+        let who = who_acted(e);
         println!(
             "{}  {:<20} {:<20} {} -> {}  {}  \"{}\"",
             audit::iso8601(e.at),
@@ -344,4 +340,52 @@ pub async fn audit(
         }
     );
     Ok(())
+}
+
+/// Who took the action, and for whom when it was taken on someone's behalf.
+fn who_acted(e: &console_core::AuditEvent) -> String {
+    match &e.on_behalf {
+        Some(o) => format!("{} on behalf of {}", e.actor_name, o.subject_name),
+        None => e.actor_name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_taken_for_someone_names_both() {
+        let mut e = console_core::AuditEvent {
+            id: "aud_1".into(),
+            at: 0,
+            actor_id: "sa_reminders".into(),
+            actor_name: "Appointment reminder bot".into(),
+            action: "user.update".into(),
+            target_type: "user".into(),
+            target_id: "usr_pat".into(),
+            target_name: "Pat".into(),
+            before: serde_json::json!({}),
+            after: serde_json::json!({}),
+            reason: "new phone".into(),
+            request_id: "req".into(),
+            on_behalf: None,
+        };
+        assert_eq!(who_acted(&e), "Appointment reminder bot");
+        e.on_behalf = Some(console_core::api::OnBehalf {
+            subject_id: "usr_priya_provider".into(),
+            subject_name: "Dr. Priya Provider".into(),
+            actor_id: "sa_reminders".into(),
+            actor_name: "Appointment reminder bot".into(),
+            actor_kind: console_core::UserKind::ServiceAccount,
+            acting_id: None,
+            reason: None,
+            started_at: None,
+            expires_at: None,
+        });
+        assert_eq!(
+            who_acted(&e),
+            "Appointment reminder bot on behalf of Dr. Priya Provider"
+        );
+    }
 }

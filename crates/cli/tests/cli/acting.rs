@@ -68,7 +68,11 @@ async fn act_as_runs_one_command_as_sam_says_who_acted_and_always_stops() {
     ];
     let r = cli.on(&profile, &act(&edit)).await;
     assert_eq!(r.code, 1, "refused for Sam: {}", r.stdout);
-    assert!(r.stderr.contains("error: "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: ") && r.stderr.contains("SUPPORT"),
+        "the platform's refusal, naming Sam's role: {}",
+        r.stderr
+    );
     assert!(
         r.stderr.contains("stopped acting for Sam Support"),
         "{}",
@@ -78,10 +82,16 @@ async fn act_as_runs_one_command_as_sam_says_who_acted_and_always_stops() {
     let r = cli.on(&profile, &edit).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
 
-    // Sam's own timeline reads "Olivia Owner on behalf of Sam Support" for what was done.
+    // Sam's own timeline: Olivia started and stopped acting for him, and why.
     let r = cli.on(&profile, &["audit", "list", "--person", SAM]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("Olivia Owner"), "{}", r.stdout);
+    let started = r.stdout.lines().find(|l| l.contains("acting.start"));
+    assert!(
+        started.is_some_and(|l| l.contains("Olivia Owner") && l.contains("Ticket 9")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("acting.stop"), "{}", r.stdout);
 
     // A typo after `--` is refused before any acting starts.
     let r = cli.on(&profile, &act(&["no-such-command"])).await;

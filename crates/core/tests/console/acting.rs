@@ -369,3 +369,63 @@ async fn signing_out_while_acting_stops_acting_and_leaves_no_copy() {
     assert!(ended.ended_at.is_some(), "ended at the server: {ended:?}");
     other.sign_out().await;
 }
+
+#[tokio::test]
+async fn an_edit_made_for_priya_is_audited_with_both_names_why_and_when() {
+    const PRIYA: &str = persona("Provider").id;
+    const PAT: &str = "usr_pat_patient";
+    let emu = crate::common::dir::platform().await;
+    let h = console(
+        &emu.base_url(),
+        as_person(OWNER),
+        WAIT,
+        &["console", "offline_access"],
+    );
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    // The version is read as the owner: a provider has no directory to read it from.
+    let pat = c.server_user(p, PAT).await.unwrap();
+    let why = "Pat called: the name is misspelt";
+    c.start_acting(p, PRIYA, why, 5).await.unwrap();
+    let patch = console_core::api::PersonPatch {
+        display_name: Some("Pat Patiently".into()),
+        reason: "as Pat asked on the phone".into(),
+        ..Default::default()
+    };
+    let edited = c.edit_person(p, PAT, patch, pat.version).await.unwrap();
+    assert_eq!(edited.display_name, "Pat Patiently");
+    c.stop_acting(p).await.unwrap();
+
+    let filter = AuditFilter {
+        target: Some(PAT.into()),
+        ..AuditFilter::default()
+    };
+    let page = c.audit_events(p, &filter, None, 10).await.unwrap();
+    let event = page
+        .events
+        .iter()
+        .find(|e| e.action == console_core::api::actions::USER_UPDATE)
+        .expect("the edit is audited");
+    // Who took it (Olivia), for whom (Priya), why and within which window.
+    assert_eq!(event.actor_id, OLIVIA);
+    let on_behalf = event.on_behalf.as_ref().expect("on behalf of Priya");
+    assert_eq!(on_behalf.subject_id, PRIYA);
+    assert_eq!(on_behalf.reason.as_deref(), Some(why));
+    assert!(on_behalf.started_at.is_some() && on_behalf.expires_at.is_some());
+    let (csv, _) = c.audit_csv(p, &filter).await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "on_behalf_of")
+        .expect("an on_behalf_of column");
+    let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+    assert!(
+        rows.iter().any(|r| r[2] == *"Olivia Owner"
+            && r[column]
+                .starts_with("Dr. Priya Provider (usr_priya_provider); reason: Pat called")),
+        "the export names both: {rows:?}"
+    );
+    h.sign_out().await;
+}

@@ -114,7 +114,9 @@ impl Write {
         before: Value,
         after: Value,
     ) -> Result<(), ApiError> {
-        let ctx = self.writer.attributed(&self.reason, &self.request_id, self.now);
+        let ctx = self
+            .writer
+            .attributed(&self.reason, &self.request_id, self.now);
         accounts::record(&mut self.tx, &ctx, account, action, before, after).await?;
         Ok(())
     }

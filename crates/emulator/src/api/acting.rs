@@ -238,7 +238,9 @@ async fn get(
     caller: Result<Caller, ApiError>,
     Path(id): Path<String>,
 ) -> Result<Json<ActingSession>, ApiError> {
-    Ok(Json(authorized(&state, &headers, caller, &id).await?.session))
+    Ok(Json(
+        authorized(&state, &headers, caller, &id).await?.session,
+    ))
 }
 
 /// Ends the session before its window closes: the delegated token stops working, `ended_at`

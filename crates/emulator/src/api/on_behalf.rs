@@ -30,10 +30,11 @@ pub async fn delegated(
             )
         })?;
     let acting_id = family.acting_id.clone().unwrap_or_default();
-    let row = sqlx::query("SELECT reason, started_at, expires_at FROM acting_sessions WHERE id = ?")
-        .bind(&acting_id)
-        .fetch_optional(&state.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT reason, started_at, expires_at FROM acting_sessions WHERE id = ?")
+            .bind(&acting_id)
+            .fetch_optional(&state.pool)
+            .await?;
     let (reason, started_at, expires_at) = match row {
         Some(row) => (
             row.try_get::<String, _>(0)?,
@@ -80,10 +81,11 @@ pub async fn service_account(state: &AppState, account: Person) -> Result<Person
         .await?
         .filter(|p| p.org_id == account.org_id);
     let Some(mut provider) = provider.filter(|p| p.status == UserStatus::Active) else {
-        let name: Option<String> = sqlx::query_scalar("SELECT display_name FROM users WHERE id = ?")
-            .bind(&provider_id)
-            .fetch_optional(&state.pool)
-            .await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = ?")
+                .bind(&provider_id)
+                .fetch_optional(&state.pool)
+                .await?;
         return Err(ApiError::forbidden(format!(
             "The service account {} acts for {}, whose account is suspended or no longer \
              exists, so it can do nothing on their behalf. An owner can reactivate that person \

@@ -71,7 +71,10 @@ async fn editor(
     if writer.permissions.contains(&Permission::UsersWrite) {
         return Ok((writer, Edit::Any));
     }
-    if writer.permissions.contains(&Permission::PatientRecordsWrite) {
+    if writer
+        .permissions
+        .contains(&Permission::PatientRecordsWrite)
+    {
         return Ok((writer, Edit::RecordsOnly));
     }
     let what = "adding, editing, suspending or removing people";
@@ -292,7 +295,9 @@ async fn record(
 ) -> Result<User, ApiError> {
     let found = read::get(conn, &writer.org_id, id).await?;
     if !found.as_ref().is_some_and(|u| is_consumer(u.kind)) {
-        return Err(ApiError::not_found(format!("There is no user {id} you can see.")));
+        return Err(ApiError::not_found(format!(
+            "There is no user {id} you can see."
+        )));
     }
     if patch.guardian_id.is_some() || patch.kind.is_some() {
         return Err(ApiError(Problem::new(

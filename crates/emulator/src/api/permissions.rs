@@ -141,7 +141,11 @@ mod tests {
             StaffRole::Therapist,
             StaffRole::Nutritionist,
         ] {
-            assert_eq!(for_roles(&[role], None), vec![PatientRecordsWrite], "{role:?}");
+            assert_eq!(
+                for_roles(&[role], None),
+                vec![PatientRecordsWrite],
+                "{role:?}"
+            );
         }
         // Roles that neither read the console nor keep records hold nothing.
         assert!(for_roles(&[StaffRole::FieldStaff, StaffRole::Dispatch], None).is_empty());

@@ -77,13 +77,12 @@ pub async fn get(conn: &mut SqliteConnection, org_id: &str, id: &str) -> Result<
 /// Ends the session at `at` (once: an ended session keeps its first `ended_at`) and revokes
 /// its family. True when this call ended it.
 pub async fn end(conn: &mut SqliteConnection, stored: &Stored, at: i64) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE acting_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-    )
-    .bind(at)
-    .bind(&stored.session.id)
-    .execute(&mut *conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE acting_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL")
+            .bind(at)
+            .bind(&stored.session.id)
+            .execute(&mut *conn)
+            .await?;
     sqlx::query("UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
         .bind(at)
         .bind(&stored.family_id)
