@@ -50,6 +50,17 @@ impl FromRequestParts<AppState> for Caller {
             return keyed(parts, state, token).await;
         }
         let found = tokens::find_token(&state.pool, &crypto::token_hash(token)).await?;
+        if let Some(ended) = found.as_ref().filter(|t| !t.is_active(state.now())) {
+            if ended.family.actor_id.is_some() {
+                // Said apart from an expired sign-in: the console returns to the owner's own
+                // session here, it does not ask for a new sign-in.
+                return Err(ApiError::invalid_token(
+                    "The time acting for someone has ended (its window closed, or it was \
+                     stopped): this delegated token no longer works. Return to your own \
+                     sign-in.",
+                ));
+            }
+        }
         let found = found
             .filter(|t| t.kind == Kind::Access && t.is_active(state.now()))
             .ok_or_else(|| {

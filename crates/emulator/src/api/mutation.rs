@@ -66,6 +66,7 @@ impl Writer {
             kind: self.kind,
             roles: &self.roles,
             permissions: &self.permissions,
+            on_behalf: self.on_behalf.as_ref(),
         }
     }
 

@@ -7,6 +7,10 @@
 //! (no `users_write`) → 428 no `If-Match` (PATCH, DELETE) → 400 malformed body / 422
 //! `reason_required` → 404 unknown user → 412 stale `If-Match` → the rules → 200 / 201.
 //! Suspension and reactivation are `PUT /v1/users/{id}/status` (`roles.rs`).
+//!
+//! `PATCH` is also open to `patient_records_write` (care staff, and the service accounts acting
+//! for them): a consumer's names, email, phone and date of birth only. For such a caller staff
+//! are unknown (404) and any other change is 403 `read_only_role`; the rules apply as to anyone.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

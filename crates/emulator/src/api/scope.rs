@@ -43,9 +43,10 @@ pub async fn for_caller(state: &AppState, caller: &Person) -> Result<Scope, ApiE
     let roles = users::staff_roles(&mut *conn, &caller.id).await?;
     if let Some(by) = &caller.on_behalf {
         return Err(ApiError::forbidden(format!(
-            "{} acts for {}: together they have no access to the directory (a request made \
-             for someone holds only what both may do).",
-            by.actor_name, by.subject_name
+            "You are signed in as {} acting for {}, which gives no access to the directory: \
+             a request made for someone holds only what both may do.",
+            crate::guardrails::acting_as(by),
+            by.subject_name
         )));
     }
     let who = if roles.is_empty() {

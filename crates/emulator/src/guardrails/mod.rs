@@ -31,6 +31,9 @@ pub struct Actor<'a> {
     pub kind: UserKind,
     pub roles: &'a [StaffRole],
     pub permissions: &'a [Permission],
+    /// Who acts for this person in this request, if anyone (then `permissions` are what both
+    /// hold): a refusal names both.
+    pub on_behalf: Option<&'a console_api::OnBehalf>,
 }
 
 /// The person to change, as stored now.
@@ -134,6 +137,10 @@ pub fn read_only(actor: &Actor, what: &str) -> Problem {
         let names: Vec<&str> = actor.roles.iter().map(|r| r.as_str()).collect();
         format!("the role {}", names.join(" and "))
     };
+    let who = match actor.on_behalf {
+        None => who,
+        Some(by) => format!("{} acting for {} ({who})", acting_as(by), by.subject_name),
+    };
     problem(
         ProblemCode::ReadOnlyRole,
         403,
@@ -143,6 +150,14 @@ pub fn read_only(actor: &Actor, what: &str) -> Problem {
              organization OWNER."
         ),
     )
+}
+
+/// Who acts, as a refusal names them: "a service account", or the OWNER by name.
+pub fn acting_as(by: &console_api::OnBehalf) -> String {
+    match by.actor_kind {
+        UserKind::ServiceAccount => "a service account".to_string(),
+        _ => by.actor_name.clone(),
+    }
 }
 
 fn holds_owner(roles: &[StaffRole]) -> bool {

@@ -19,6 +19,7 @@ fn check_as(
         kind: UserKind::Staff,
         roles,
         permissions: &permissions,
+        on_behalf: None,
     };
     check(&actor, target, change, owners).map_err(|p| p.code)
 }
@@ -80,6 +81,7 @@ fn roles_that_only_read_may_not_write() {
             kind,
             roles: &[],
             permissions: &permissions,
+            on_behalf: None,
         };
         let problem = check(&actor, &staff("usr_x", &[]), &Change::SetRoles(&grant), 2)
             .expect_err("read only");
@@ -107,6 +109,7 @@ fn unknown_roles_are_named_with_the_valid_ones() {
         kind: UserKind::Staff,
         roles: &actor_roles,
         permissions: &permissions,
+        on_behalf: None,
     };
     let asked = names(&["MEMBER", "ADMIN"]);
     let problem = check(&actor, &staff(MIA, &[]), &Change::SetRoles(&asked), 1).unwrap_err();
@@ -243,6 +246,7 @@ fn only_an_owner_grants_or_removes_owner() {
         kind: UserKind::Staff,
         roles: &roles,
         permissions: &permissions,
+        on_behalf: None,
     };
     let target = staff("usr_sam", &[Support]);
     let grant = names(&["OWNER", "SUPPORT"]);

@@ -267,6 +267,10 @@ mod tests {
                 ..Filter::default()
             },
             Filter {
+                person_id: text("usr_p"),
+                ..Filter::default()
+            },
+            Filter {
                 from: Some(10),
                 to: Some(20),
                 ..Filter::default()

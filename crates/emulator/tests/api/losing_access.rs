@@ -95,12 +95,13 @@ async fn removing_the_last_console_role_ends_the_session_but_a_lesser_role_does_
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_alive(&env, &sam, "Sam, now MEMBER").await;
 
-    // MEMBER -> PROVIDER gives no console permission at all: Mia's sign-in ends now.
+    // MEMBER -> FIELD_STAFF gives no permission at all: Mia's sign-in ends now. (A care role
+    // such as PROVIDER would not: it updates patient records.)
     let answer = env
-        .set_roles(&owner, MIA, &["PROVIDER"], "clinical only")
+        .set_roles(&owner, MIA, &["FIELD_STAFF"], "field work only")
         .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_ended(&env, &mia, "Mia, now PROVIDER only").await;
+    assert_ended(&env, &mia, "Mia, now FIELD_STAFF only").await;
 }
 
 #[tokio::test]

@@ -3,6 +3,9 @@
 
 mod account_credentials;
 mod accounts;
+mod acting;
+mod acting_rules;
+mod acting_service;
 mod audit;
 mod batch;
 mod changes;

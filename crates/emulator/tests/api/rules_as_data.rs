@@ -29,7 +29,11 @@ async fn the_role_catalog_describes_every_role_and_grants_what_me_reports() {
         let (_, me) = env.me(&env.token_for(login).await).await;
         assert_eq!(me["permissions"], role(name)["grants"], "{name}");
     }
-    assert_eq!(role("PROVIDER")["grants"], json!([]));
+    // A care role updates patient records and has no console screen.
+    assert_eq!(role("PROVIDER")["grants"], json!(["patient_records_write"]));
+    let (_, me) = env.me(&env.token_for(PROVIDER).await).await;
+    assert_eq!(me["permissions"], role("PROVIDER")["grants"]);
+    assert_eq!(role("FIELD_STAFF")["grants"], json!([]));
     let sensitive: Vec<&str> = roles
         .iter()
         .filter(|r| r["sensitive"] == true)

@@ -110,6 +110,10 @@ const ACTING: &[(&str, &str)] = &[
         "passwords::the_minimum_length_is_the_organizations_setting",
     ),
     (
+        "max_acting_minutes",
+        "acting_rules::max_acting_minutes_bounds_how_long_an_owner_acts",
+    ),
+    (
         "invitation_expiry_days",
         "invitations::invitation_expiry_days_sets_how_long_a_code_accepts",
     ),

@@ -71,7 +71,9 @@ async fn client_credentials_for_confidential_clients_only() {
     );
     let (status, me) = env.me(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(status, 200);
-    assert_eq!(me["kind"], "SERVICE_ACCOUNT");
+    // The demo's bot acts for Dr. Priya Provider: its calls are hers, made by the account.
+    assert_eq!(me["user_id"], "usr_priya_provider");
+    assert_eq!(me["acting"]["actor_kind"], "SERVICE_ACCOUNT");
 
     // HTTP Basic works as well as the body.
     let r = env

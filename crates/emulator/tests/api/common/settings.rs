@@ -117,10 +117,11 @@ pub fn other_valid_value(field: &Value, current: &Value) -> Value {
     }
 }
 
-pub const OWNER_ONLY: [&str; 5] = [
+pub const OWNER_ONLY: [&str; 6] = [
     "max_api_key_lifetime_days",
     "idle_sign_out_minutes",
     "password_min_length",
     "dependent_leaves_guardian_at_age",
     "mfa_required_for_staff",
+    "max_acting_minutes",
 ];
