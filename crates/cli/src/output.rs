@@ -66,7 +66,7 @@ impl Output {
         if let Some(c) = me.config_role {
             println!("  config role:   {}", c.as_str());
         }
-        if me.permissions.is_empty() {
+        if !console_core::has_console_access(me) {
             println!("  console:       no access (this role gives no console access; ask an owner of your organization)");
         } else {
             let perms: Vec<String> = me
