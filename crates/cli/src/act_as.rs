@@ -54,7 +54,11 @@ pub async fn run(
         Some(o) => eprintln!("{}", describe(o)),
         None => eprintln!("Acting for {}", view.me.display_name),
     }
-    let result = Box::pin(crate::dispatch(console, profile, inner, out)).await;
+    // Ctrl+C ends the inner command, not the acting: it still stops below.
+    let result = tokio::select! {
+        r = Box::pin(crate::dispatch(console, profile, inner, out)) => r,
+        _ = tokio::signal::ctrl_c() => Err(Error::Cancelled),
+    };
     let stopped = console.stop_acting(profile).await;
     if let Some(o) = &acting {
         eprintln!("{} stopped acting for {}.", o.actor_name, o.subject_name);

@@ -4,137 +4,20 @@
 //! session and copy with no new sign-in; the delegated token is never written anywhere; after
 //! the window closes nothing more is done as Mia.
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use console_core::api::UserKind;
 use console_core::audit::AuditFilter;
-use console_core::{
-    BrowserOpener, DirectoryQuery, Error, ErrorCode, KeyringStore, Profile, TokenStore,
-};
+use console_core::{DirectoryQuery, Error, ErrorCode, KeyringStore, TokenStore};
 use platform_emulator::{persona, start, EmulatorConfig, ManualClock, RunningEmulator};
 
+use crate::common::acting::*;
 use crate::common::dir::{fast, WAIT};
 use crate::common::*;
 
 const OLIVIA: &str = persona("Owner").id;
 const MIA: &str = persona("Member").id;
 const SAM: &str = persona("Support").id;
-
-/// Counts browser sign-ins: stopping must need none.
-struct Counting {
-    inner: Arc<dyn BrowserOpener>,
-    opened: AtomicUsize,
-}
-
-impl BrowserOpener for Counting {
-    fn open(&self, url: &str) -> console_core::Result<()> {
-        self.opened.fetch_add(1, Ordering::SeqCst);
-        self.inner.open(url)
-    }
-}
-
-/// Forwards every admin API call to the emulator and keeps the answers to `POST /v1/acting`,
-/// so the test knows the delegated token's bytes (the console never shows them).
-struct Recorder {
-    url: String,
-    delegated: Arc<Mutex<Vec<String>>>,
-}
-
-async fn recorder(upstream: String) -> Recorder {
-    use axum::body::{to_bytes, Body};
-    use axum::http::{HeaderName, Request, Response};
-    let delegated = Arc::new(Mutex::new(Vec::new()));
-    let seen = delegated.clone();
-    let http = reqwest::Client::new();
-    let app = axum::Router::new().fallback(move |req: Request<Body>| {
-        let (http, upstream, seen) = (http.clone(), upstream.clone(), seen.clone());
-        async move {
-            let (parts, body) = req.into_parts();
-            let body = to_bytes(body, usize::MAX).await.unwrap();
-            let path = parts.uri.path_and_query().unwrap().as_str().to_string();
-            let mut out = http.request(parts.method.clone(), format!("{upstream}{path}"));
-            for name in ["authorization", "if-match", "content-type", "accept"] {
-                if let Some(v) = parts.headers.get(name) {
-                    out = out.header(name, v.as_bytes());
-                }
-            }
-            let answer = out.body(body).send().await.unwrap();
-            let mut response = Response::builder().status(answer.status().as_u16());
-            for (name, v) in answer.headers() {
-                let name = HeaderName::from_bytes(name.as_str().as_bytes()).unwrap();
-                response = response.header(name, v.as_bytes());
-            }
-            let bytes = answer.bytes().await.unwrap();
-            if parts.method == axum::http::Method::POST && path == "/v1/acting" {
-                if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-                    if let Some(t) = v["access_token"].as_str() {
-                        seen.lock().unwrap().push(t.to_string());
-                    }
-                }
-            }
-            response.body(Body::from(bytes)).unwrap()
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Recorder { url, delegated }
-}
-
-/// A console whose API calls go through `api_base` and whose sign-ins go to `issuer`.
-fn console_at(api_base: &str, issuer: &str, opener: Arc<dyn BrowserOpener>) -> Harness {
-    let h = console(issuer, opener, WAIT, &["console", "offline_access"]);
-    let profile = format!("{}-acting", h.profile);
-    h.console
-        .add_profile(Profile {
-            name: profile.clone(),
-            api_base: api_base.to_string(),
-            issuer: Some(issuer.to_string()),
-            client_id: "access-console".into(),
-            scopes: vec!["console".into(), "offline_access".into()],
-            builtin: false,
-        })
-        .unwrap();
-    Harness { profile, ..h }
-}
-
-fn files_named(dir: &Path, pred: impl Fn(&str) -> bool) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().and_then(|n| n.to_str()).is_some_and(&pred) {
-                found.push(path);
-            }
-        }
-    }
-    found
-}
-
-fn consumers() -> DirectoryQuery {
-    DirectoryQuery {
-        kind: Some(UserKind::Patient),
-        ..DirectoryQuery::text("", 20)
-    }
-}
-
-/// Every secret this keyring holds for the console, as `secret-tool` prints them.
-fn keyring_dump() -> String {
-    let out = std::process::Command::new("secret-tool")
-        .args(["search", "--all", "--unlock", "service", "access-console"])
-        .output()
-        .expect("secret-tool runs");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 #[tokio::test]
 async fn an_owner_sees_what_mia_sees_and_returns_to_her_own_copy_without_signing_in() {
@@ -427,5 +310,43 @@ async fn an_edit_made_for_priya_is_audited_with_both_names_why_and_when() {
                 .starts_with("Dr. Priya Provider (usr_priya_provider); reason: Pat called")),
         "the export names both: {rows:?}"
     );
+    h.sign_out().await;
+}
+
+#[tokio::test]
+async fn the_idle_lock_while_acting_stops_it_and_seals_the_owners_own_copy() {
+    let emu = crate::common::dir::platform().await;
+    let h = console(
+        &emu.base_url(),
+        as_person(OWNER),
+        WAIT,
+        &["console", "offline_access"],
+    );
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+    let owner_sees = c.search_users(p, &consumers()).await.unwrap();
+    c.start_acting(p, MIA, "Checking Mia's view", 5)
+        .await
+        .unwrap();
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+
+    let report = c.lock(p).await.unwrap();
+    assert!(
+        report.copy_kept,
+        "the owner's copy is sealed: {:?}",
+        report.copy_note
+    );
+    assert!(
+        files_named(h.data_dir.path(), |n| n.starts_with("acting~")).is_empty(),
+        "what was read as Mia is gone"
+    );
+    // Signing in again resumes the owner's own copy, not Mia's view.
+    c.sign_in(p).await.unwrap();
+    let me = c.whoami(p).await.unwrap().me;
+    assert_eq!(me.user_id, OLIVIA);
+    assert!(me.acting.is_none());
+    let again = c.search_users(p, &consumers()).await.unwrap();
+    assert_eq!(again.rows, owner_sees.rows);
     h.sign_out().await;
 }
