@@ -350,3 +350,37 @@ async fn the_idle_lock_while_acting_stops_it_and_seals_the_owners_own_copy() {
     assert_eq!(again.rows, owner_sees.rows);
     h.sign_out().await;
 }
+
+#[tokio::test]
+async fn acting_logs_no_delegated_token_even_at_trace_level() {
+    if !crate::common::alone_in_a_process(
+        "acting::acting_logs_no_delegated_token_even_at_trace_level",
+    ) {
+        return;
+    }
+    let out = crate::common::capture_trace();
+    let emu = crate::common::dir::platform().await;
+    let proxy = recorder(emu.base_url()).await;
+    let h = console_at(&proxy.url, &emu.base_url(), as_person(OWNER));
+    let (c, p) = (&h.console, h.profile.as_str());
+    c.sign_in(p).await.unwrap();
+    c.start_acting(p, MIA, "Checking Mia's view", 5)
+        .await
+        .unwrap();
+    c.sync(p, &fast(), &|_| {}).await.unwrap();
+    c.whoami(p).await.unwrap();
+    c.stop_acting(p).await.unwrap();
+    h.sign_out().await;
+
+    let token = proxy
+        .delegated
+        .lock()
+        .unwrap()
+        .first()
+        .cloned()
+        .expect("issued");
+    let log = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    // Not vacuous: the acting was logged, with its id, at this level.
+    assert!(log.contains("acting for someone else until"), "{log}");
+    assert!(!log.contains(&token), "the delegated token reached the log");
+}
