@@ -207,7 +207,7 @@ impl Session {
                     // ended it. What was started as the person is not finished as oneself.
                     Answer::Unauthorized(why) => {
                         tracing::info!(profile = %self.profile.name, "the delegated token was refused: {why}");
-                        self.mark_acting_over();
+                        self.mark_acting_over(&token);
                         Err(Error::ActingEnded(subject))
                     }
                 }
@@ -281,9 +281,12 @@ impl Session {
         self.acting.lock().expect("acting").take()
     }
 
-    fn mark_acting_over(&self) {
+    /// The platform refused `token`: that acting is over (not one started since).
+    fn mark_acting_over(&self, token: &Secret) {
         if let Some(d) = self.acting.lock().expect("acting").as_mut() {
-            d.over = true;
+            if &d.token == token {
+                d.over = true;
+            }
         }
     }
 
