@@ -21,6 +21,8 @@ const APP_COMMANDS: &[&str] = &[
     "step_up",
     "sign_out",
     "lock_session",
+    "start_acting",
+    "stop_acting",
     "demo_info",
     "search_users",
     "get_user",

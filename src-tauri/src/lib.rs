@@ -35,6 +35,8 @@ pub fn run() {
             commands::session::step_up,
             commands::session::sign_out,
             commands::session::lock_session,
+            commands::acting::start_acting,
+            commands::acting::stop_acting,
             commands::demo::demo_info,
             commands::directory::search_users,
             commands::directory::get_user,

@@ -1,6 +1,7 @@
 //! `accessctl`: the console core from a terminal, for scripts and support runbooks.
 
 mod accounts;
+mod act_as;
 mod directory;
 mod invitations;
 mod mfa;
@@ -77,6 +78,22 @@ enum Command {
     /// List, add, remove or select connection profiles.
     #[command(subcommand)]
     Profiles(profiles::ProfilesCommand),
+    /// Act for a staff member (an OWNER, with a reason, for a few minutes), run one command
+    /// as them, then stop: `act-as usr_… --reason "…" --minutes 10 -- users search …`.
+    #[command(name = "act-as")]
+    ActAs {
+        /// The user id of the person to act for.
+        user: String,
+        /// Why; recorded in the audit trail and the person's own timeline.
+        #[arg(long)]
+        reason: String,
+        /// For how long (the organization sets the most).
+        #[arg(long)]
+        minutes: u32,
+        /// The accessctl command to run as them, after `--`.
+        #[arg(last = true, required = true, num_args = 1..)]
+        command: Vec<String>,
+    },
 }
 
 /// `RUST_LOG` (default `warn`), with the targets that print secrets always off.
@@ -113,7 +130,18 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
         Some(p) => p.clone(),
         None => console.profiles().selected()?,
     };
-    match cli.command {
+    dispatch(&console, &profile, cli.command, out).await
+}
+
+/// Runs one command on `profile` (also the inner command of `act-as`).
+async fn dispatch(
+    console: &Console,
+    profile: &str,
+    command: Command,
+    out: &Output,
+) -> Result<(), Error> {
+    let profile = profile.to_string();
+    match command {
         Command::Login => {
             eprintln!("Opening your browser to sign in to profile '{profile}'… (Ctrl+C to cancel)");
             let view = tokio::select! {
@@ -135,17 +163,48 @@ async fn run(cli: Cli, out: &Output) -> Result<(), Error> {
             let report = console.sign_out(&profile, copy).await?;
             out.signed_out(&profile, report);
         }
-        Command::Sync => directory::sync(&console, &profile, out).await?,
-        Command::Users(cmd) => directory::users(&console, &profile, cmd, out).await?,
-        Command::Roles(cmd) => roles::roles(&console, &profile, cmd, out).await?,
-        Command::Audit(cmd) => roles::audit(&console, &profile, cmd, out).await?,
-        Command::Accounts(cmd) => accounts::accounts(&console, &profile, cmd, out).await?,
-        Command::Keys(cmd) => accounts::keys(&console, &profile, cmd, out).await?,
-        Command::Review { csv } => accounts::review(&console, &profile, csv, out).await?,
-        Command::Settings(cmd) => settings::run(&console, &profile, cmd, out).await?,
-        Command::Profiles(cmd) => profiles::run(&console, cmd, out)?,
+        Command::Sync => directory::sync(console, &profile, out).await?,
+        Command::Users(cmd) => directory::users(console, &profile, cmd, out).await?,
+        Command::Roles(cmd) => roles::roles(console, &profile, cmd, out).await?,
+        Command::Audit(cmd) => roles::audit(console, &profile, cmd, out).await?,
+        Command::Accounts(cmd) => accounts::accounts(console, &profile, cmd, out).await?,
+        Command::Keys(cmd) => accounts::keys(console, &profile, cmd, out).await?,
+        Command::Review { csv } => accounts::review(console, &profile, csv, out).await?,
+        Command::Settings(cmd) => settings::run(console, &profile, cmd, out).await?,
+        Command::Profiles(cmd) => profiles::run(console, cmd, out)?,
+        Command::ActAs {
+            user,
+            reason,
+            minutes,
+            command,
+        } => {
+            // Parsed before acting starts: a typo must not open a window for nothing.
+            let (inner, json) = inner_command(&profile, command)?;
+            let act = act_as::ActAs {
+                user,
+                reason,
+                minutes,
+            };
+            let out = Output {
+                json: out.json || json,
+            };
+            act_as::run(console, &profile, act, inner, &out).await?
+        }
     }
     Ok(())
+}
+
+/// The command after `--`, on the same profile (acting belongs to one profile's session).
+fn inner_command(profile: &str, args: Vec<String>) -> Result<(Command, bool), Error> {
+    let argv = std::iter::once("accessctl".to_string()).chain(args);
+    let inner = Cli::try_parse_from(argv).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    if inner.profile.as_deref().is_some_and(|p| p != profile) {
+        return Err(Error::InvalidInput(
+            "the command after -- runs on act-as's own profile; give --profile before act-as"
+                .into(),
+        ));
+    }
+    Ok((inner.command, inner.json))
 }
 
 #[cfg(test)]

@@ -32,12 +32,22 @@ impl Output {
             return self.print_json(view);
         }
         let me = &view.me;
-        println!(
-            "{heading} to profile '{}' as {}",
-            view.profile, me.display_name
-        );
+        match &me.acting {
+            Some(_) => println!(
+                "Acting on profile '{}' as {}",
+                view.profile, me.display_name
+            ),
+            None => println!(
+                "{heading} to profile '{}' as {}",
+                view.profile, me.display_name
+            ),
+        }
         if let Some(email) = &me.email {
             println!("  email:         {email}");
+        }
+        // While acting the rest describes the person acted for; who acts is said first.
+        if let Some(o) = &me.acting {
+            println!("  acting:        {}", crate::act_as::describe(o));
         }
         println!(
             "  organization:  {} ({})",
@@ -56,7 +66,7 @@ impl Output {
         if let Some(c) = me.config_role {
             println!("  config role:   {}", c.as_str());
         }
-        if me.permissions.is_empty() {
+        if !console_core::has_console_access(me) {
             println!("  console:       no access (this role gives no console access; ask an owner of your organization)");
         } else {
             let perms: Vec<String> = me

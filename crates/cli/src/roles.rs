@@ -61,6 +61,9 @@ pub enum AuditCommand {
         /// Unix seconds, exclusive.
         #[arg(long)]
         to: Option<i64>,
+        /// A person's own timeline (user id): what was done to them or on their behalf.
+        #[arg(long)]
+        person: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// Every matching event as CSV on stdout.
@@ -292,6 +295,7 @@ pub async fn audit(
         action,
         from,
         to,
+        person,
         limit,
         csv,
     } = cmd;
@@ -301,6 +305,7 @@ pub async fn audit(
         action,
         from,
         to,
+        person,
     };
     if csv {
         let (text, _) = console.audit_csv(profile, &filter).await?;
@@ -313,11 +318,12 @@ pub async fn audit(
         return Ok(());
     }
     for e in &page.events {
+        let who = who_acted(e);
         println!(
             "{}  {:<20} {:<20} {} -> {}  {}  \"{}\"",
             audit::iso8601(e.at),
             e.action,
-            e.actor_name,
+            who,
             e.target_name,
             e.after,
             e.target_id,
@@ -334,4 +340,52 @@ pub async fn audit(
         }
     );
     Ok(())
+}
+
+/// Who took the action, and for whom when it was taken on someone's behalf.
+fn who_acted(e: &console_core::AuditEvent) -> String {
+    match &e.on_behalf {
+        Some(o) => format!("{} on behalf of {}", e.actor_name, o.subject_name),
+        None => e.actor_name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_taken_for_someone_names_both() {
+        let mut e = console_core::AuditEvent {
+            id: "aud_1".into(),
+            at: 0,
+            actor_id: "sa_reminders".into(),
+            actor_name: "Appointment reminder bot".into(),
+            action: "user.update".into(),
+            target_type: "user".into(),
+            target_id: "usr_pat".into(),
+            target_name: "Pat".into(),
+            before: serde_json::json!({}),
+            after: serde_json::json!({}),
+            reason: "new phone".into(),
+            request_id: "req".into(),
+            on_behalf: None,
+        };
+        assert_eq!(who_acted(&e), "Appointment reminder bot");
+        e.on_behalf = Some(console_core::api::OnBehalf {
+            subject_id: "usr_priya_provider".into(),
+            subject_name: "Dr. Priya Provider".into(),
+            actor_id: "sa_reminders".into(),
+            actor_name: "Appointment reminder bot".into(),
+            actor_kind: console_core::UserKind::ServiceAccount,
+            acting_id: None,
+            reason: None,
+            started_at: None,
+            expires_at: None,
+        });
+        assert_eq!(
+            who_acted(&e),
+            "Appointment reminder bot on behalf of Dr. Priya Provider"
+        );
+    }
 }

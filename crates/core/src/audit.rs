@@ -21,6 +21,10 @@ pub struct AuditFilter {
     /// Unix seconds, exclusive.
     #[ts(type = "number | null")]
     pub to: Option<i64>,
+    /// A person's own timeline: events whose target or subject (acted for) is this person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub person: Option<String>,
 }
 
 impl AuditFilter {
@@ -32,6 +36,7 @@ impl AuditFilter {
             ("action", self.action.clone()),
             ("from", self.from.map(|v| v.to_string())),
             ("to", self.to.map(|v| v.to_string())),
+            ("person", self.person.clone()),
         ] {
             if let Some(v) = value
                 .map(|v| v.trim().to_string())
@@ -149,6 +154,8 @@ pub fn to_csv(events: &[AuditEvent]) -> Result<String> {
         "reason",
         "request_id",
         "event_id",
+        // Last, so the columns scripts already read stay where they were.
+        "on_behalf_of",
     ])
     .map_err(fail)?;
     for e in events {
@@ -165,11 +172,25 @@ pub fn to_csv(events: &[AuditEvent]) -> Result<String> {
             e.reason.clone(),
             e.request_id.clone(),
             e.id.clone(),
+            e.on_behalf.as_ref().map(on_behalf_text).unwrap_or_default(),
         ])
         .map_err(fail)?;
     }
     let bytes = w.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// "Sam Support (usr_sam_support); reason: …; 2026-…Z to 2026-…Z": for whom the actor acted,
+/// why and within which window (a service account acting for its provider has neither).
+pub fn on_behalf_text(o: &console_api::OnBehalf) -> String {
+    let mut text = format!("{} ({})", o.subject_name, o.subject_id);
+    if let Some(reason) = &o.reason {
+        text.push_str(&format!("; reason: {reason}"));
+    }
+    if let (Some(from), Some(until)) = (o.started_at, o.expires_at) {
+        text.push_str(&format!("; {} to {}", iso8601(from), iso8601(until)));
+    }
+    text
 }
 
 /// `2026-11-29T18:02:08Z` from Unix seconds.
@@ -218,5 +239,56 @@ mod tests {
         assert_eq!(&row[2], "Olivia, Owner");
         assert_eq!(&row[9], "On call \"tier 2\"");
         assert_eq!(&row[8], r#"{"roles":["MEMBER","SUPPORT"]}"#);
+        assert_eq!(&row[12], "", "not made on anyone's behalf");
+    }
+
+    #[test]
+    fn csv_says_for_whom_why_and_when_an_action_was_taken() {
+        let on_behalf = console_api::OnBehalf {
+            subject_id: "usr_sam".into(),
+            subject_name: "Sam Support".into(),
+            actor_id: "usr_o".into(),
+            actor_name: "Olivia Owner".into(),
+            actor_kind: console_api::UserKind::Staff,
+            acting_id: Some("act_1".into()),
+            reason: Some("ticket 42, locked out".into()),
+            started_at: Some(0),
+            expires_at: Some(900),
+        };
+        let event = AuditEvent {
+            id: "aud_2".into(),
+            at: 60,
+            actor_id: "usr_o".into(),
+            actor_name: "Olivia Owner".into(),
+            action: "user.update".into(),
+            target_type: "user".into(),
+            target_id: "usr_p".into(),
+            target_name: "Pat".into(),
+            before: serde_json::json!({}),
+            after: serde_json::json!({}),
+            reason: "typo".into(),
+            request_id: "req-2".into(),
+            on_behalf: Some(on_behalf),
+        };
+        let csv = to_csv(&[event]).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(&reader.headers().unwrap()[12], "on_behalf_of");
+        let row = reader.records().next().unwrap().unwrap();
+        // The actor stays the one who took the action; the subject, reason and window follow.
+        assert_eq!(&row[2], "Olivia Owner");
+        assert_eq!(
+            &row[12],
+            "Sam Support (usr_sam); reason: ticket 42, locked out; \
+             1970-01-01T00:00:00Z to 1970-01-01T00:15:00Z"
+        );
+    }
+
+    #[test]
+    fn a_persons_timeline_is_asked_for_by_person() {
+        let filter = AuditFilter {
+            person: Some("usr_sam support".into()),
+            ..Default::default()
+        };
+        assert_eq!(filter.query(), "person=usr_sam+support");
     }
 }

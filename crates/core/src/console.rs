@@ -172,6 +172,8 @@ impl Console {
     /// Signs in through the browser, stores the tokens in the keyring, returns who signed in.
     pub async fn sign_in(&self, profile: &str) -> Result<SessionView> {
         let session = self.session(profile)?;
+        // Whoever signs in now, nothing goes on as someone else meanwhile.
+        self.end_acting(profile, &session).await;
         // Whoever signs in next, no copy stays open meanwhile (and none opens until it ends).
         let _signing_in = self.copies.begin_sign_in().await;
         self.reset_sync_status();
@@ -265,6 +267,17 @@ impl Console {
             can_keep_copy,
         };
         match session.me().await {
+            // Acting for someone: `me` is the subject, the session is still the actor's own.
+            Ok(me) if me.acting.is_some() => {
+                let actor = me.acting.as_ref().map(|a| a.actor_id.as_str());
+                if self.copies.place.signed_in_user(profile).as_deref() != actor {
+                    return Err(Error::Internal(
+                        "acting from a session this console did not see sign in".into(),
+                    ));
+                }
+                let can_keep = crate::local_copy::platform_can_seal(&session).await;
+                Ok(Some(view(me, can_keep)))
+            }
             Ok(me) => {
                 if self.copies.place.signed_in_user(profile).as_deref() != Some(&me.user_id) {
                     // Tokens of someone this console did not see sign in: adopt them as a
@@ -279,6 +292,8 @@ impl Console {
             Err(Error::SessionExpired(_)) | Err(Error::NotSignedIn(_)) => Ok(None),
             // Offline inside a held session (tokens in the keyring): the copy is browsable
             // read-only; keeping it at sign-out needs the platform, so it is not offered.
+            // (Not while acting: the remembered answer is the actor's own, not the subject's.)
+            Err(e @ Error::Network { .. }) if session.acting().is_some() => Err(e),
             Err(e @ Error::Network { .. }) => match self.copies.place.remembered_me(profile) {
                 Some(me) => Ok(Some(view(me, false))),
                 None => Err(e),
@@ -310,6 +325,8 @@ impl Console {
         // The next sign-in on this profile asks the identity provider for a fresh login.
         oauth::hygiene::mark_signed_out(&self.data_dir, profile);
         let session = self.session(profile)?;
+        // Acting ends first: the platform is told with the tokens still here.
+        self.end_acting(profile, &session).await;
         let mut copy_kept = false;
         let mut copy_note = None;
         if copy == LocalCopy::Keep && session.is_signed_in().await? {

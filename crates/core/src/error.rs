@@ -42,6 +42,10 @@ pub enum Error {
         /// Why it asks, from the server ("Granting OWNER needs you to confirm it is you …").
         reason: String,
     },
+    /// The acting window closed (or the platform ended it): nothing more is done as the person,
+    /// and nothing falls back to the actor's own session until `stop_acting`.
+    #[error("Your time acting for {0} is over; you are back in your own session when you stop.")]
+    ActingEnded(String),
     #[error("{0}")]
     InvalidInput(String),
     #[error("The OS keyring could not be used: {0}. On Linux a Secret Service (e.g. gnome-keyring) must be running and unlocked.")]
@@ -64,6 +68,7 @@ impl Error {
             Error::Server(_) => ErrorCode::Server,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::StepUpRequired { .. } => ErrorCode::StepUpRequired,
+            Error::ActingEnded(_) => ErrorCode::ActingEnded,
             // Guardrails refuse this change, not the person: they may still make others.
             Error::Http {
                 problem: Some(code),

@@ -22,6 +22,15 @@ pub struct SessionView {
     pub can_keep_copy: bool,
 }
 
+/// Whether `me` may open any console screen. `patient_records_write` is a right to change a
+/// consumer's record through the API, not a screen: a provider who holds only it still has no
+/// console access (and is told so).
+pub fn has_console_access(me: &Me) -> bool {
+    me.permissions
+        .iter()
+        .any(|p| !matches!(p, console_api::Permission::PatientRecordsWrite))
+}
+
 /// The small closed set of error codes the UI branches on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -41,6 +50,9 @@ pub enum ErrorCode {
     /// The operation needs the person to confirm it is them (a fresh sign-in, RFC 9470); the
     /// message says why. Not the end of the session: run `step_up`, then retry once.
     StepUpRequired,
+    /// The time acting for someone is over: the window calls `stop_acting`, which returns to
+    /// the actor's own session.
+    ActingEnded,
     NotFound,
     InvalidInput,
     Keyring,

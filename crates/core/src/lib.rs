@@ -5,6 +5,7 @@
 //! and the CLI are thin layers over [`Console`].
 
 pub mod accounts;
+mod acting;
 mod api_client;
 pub mod audit;
 mod browser;
@@ -39,8 +40,8 @@ pub use console::{Console, ConsoleConfig, LocalCopy, SignOutReport};
 pub use console_api as api;
 pub use error::{Error, Result};
 pub use ipc::{
-    DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
-    ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
+    has_console_access, DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household,
+    IpcError, ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
 pub use profiles::Profile;
 pub use secret::Secret;

@@ -20,6 +20,8 @@ use crate::cache::{self, Cache, CacheKey};
 use crate::session::Session;
 use crate::{Error, Result};
 
+mod acting;
+
 /// Where one console keeps its copies. `client` keeps the app's and the CLI's apart: each has
 /// its own session, so each has its own copy.
 #[derive(Clone)]
@@ -129,6 +131,9 @@ pub(crate) struct Copies {
     opening: tokio::sync::Mutex<()>,
     /// Sign-ins under way: no copy opens while the person behind the session may change.
     signing_in: AtomicUsize,
+    /// The key of each profile's temporary acting copy, by acting id: in memory only, so the
+    /// copy is unreadable once this process lets it go.
+    acting_keys: Mutex<HashMap<String, (String, CacheKey)>>,
 }
 
 /// Held for the whole of a sign-in; no copy can be read until it ends.
@@ -151,6 +156,7 @@ impl Copies {
             open: Mutex::new(HashMap::new()),
             opening: tokio::sync::Mutex::new(()),
             signing_in: AtomicUsize::new(0),
+            acting_keys: Mutex::new(HashMap::new()),
         })
     }
 
@@ -180,6 +186,9 @@ impl Copies {
         if !session.is_signed_in().await? {
             self.close(profile).await;
             return Err(not_signed_in());
+        }
+        if let Some(acting) = session.acting() {
+            return self.get_acting(profile, session, &acting).await;
         }
         let user = self
             .place
@@ -258,6 +267,11 @@ impl Copies {
 
     /// Empties the profile's copy under a fresh key (the person's rights changed).
     pub(crate) async fn rebuild(&self, profile: &str, session: &Session) -> Result<Cache> {
+        if session.acting().is_some() {
+            // The temporary copy, never the owner's own, which this session does not read now.
+            self.end_acting(profile).await;
+            return self.get(profile, session).await;
+        }
         let user = self
             .place
             .signed_in_user(profile)
@@ -373,6 +387,9 @@ impl Copies {
         if let Some(user) = user {
             self.delete_unsealed(profile, &user).await?;
         }
+        drop(_opening);
+        // Nothing read as someone else outlives the session either.
+        self.end_acting(profile).await;
         Ok(())
     }
 
@@ -399,8 +416,9 @@ pub(crate) async fn platform_can_seal(session: &Session) -> bool {
 
 /// The platform's seal key for the signed-in person, held only for the caller's moment.
 async fn seal_key(session: &Session) -> Result<SealKey> {
+    // The signed-in person's own key, also while they act for someone: it seals their copy.
     session
-        .get::<SealKey>("/v1/me/seal-key")
+        .own_call::<SealKey>(&crate::api_client::Call::get("/v1/me/seal-key"))
         .await
         .map_err(|e| match e {
             Error::Http { status: 404, .. } => Error::InvalidInput(

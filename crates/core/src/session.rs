@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use console_api::Me;
 use tokio::sync::OnceCell;
 
+use crate::acting::Delegation;
 use crate::api_client::{self, Answer, Call};
 use crate::local_copy::OnSessionEnd;
 use crate::oauth::{self, Metadata, OAuthClient};
@@ -36,6 +37,17 @@ pub struct Session {
     cached: Mutex<Option<TokenSet>>,
     /// Told when the server ends this session, so nothing of it stays readable.
     on_end: OnSessionEnd,
+    /// While the person acts for someone else: the delegated token (memory only) every call
+    /// uses instead of their own, until `stop_acting` takes it out.
+    acting: Mutex<Option<Delegation>>,
+}
+
+/// The token a call goes out with.
+enum Credential {
+    /// The signed-in person's own.
+    Own(Secret),
+    /// A delegated token: a 401 ends the acting, never falls back to the own token.
+    Delegated { token: Secret, subject: String },
 }
 
 impl Session {
@@ -53,6 +65,7 @@ impl Session {
             refresh_lock: tokio::sync::Mutex::new(()),
             cached: Mutex::new(None),
             on_end,
+            acting: Mutex::new(None),
         }
     }
 
@@ -181,8 +194,42 @@ impl Session {
 
     /// Any admin API request, refreshing once if the server rejects the token. A mutation is
     /// sent again only after a 401, which the server answers before changing anything.
+    /// While acting it goes out with the delegated token.
     pub async fn call<T: serde::de::DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
+        match self.credential().await? {
+            Credential::Own(token) => self.own_call_with(call, token).await,
+            Credential::Delegated { token, subject } => {
+                match api_client::call_json(&self.http, &self.profile.api_base, call, &token)
+                    .await?
+                {
+                    Answer::Ok(v) => Ok(v),
+                    // The delegated token has no refresh: its window closed, or the platform
+                    // ended it. What was started as the person is not finished as oneself.
+                    Answer::Unauthorized(why) => {
+                        tracing::info!(profile = %self.profile.name, "the delegated token was refused: {why}");
+                        self.mark_acting_over(&token);
+                        Err(Error::ActingEnded(subject))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A request with the signed-in person's own token, also while they act for someone
+    /// (starting and stopping acting, the per-person seal key).
+    pub(crate) async fn own_call<T: serde::de::DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+    ) -> Result<T> {
         let token = self.access_token().await?;
+        self.own_call_with(call, token).await
+    }
+
+    async fn own_call_with<T: serde::de::DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        token: Secret,
+    ) -> Result<T> {
         match api_client::call_json(&self.http, &self.profile.api_base, call, &token).await? {
             Answer::Ok(v) => Ok(v),
             Answer::Unauthorized(_) => {
@@ -207,6 +254,58 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// The token for the next call: the delegated one while acting (refused once its window
+    /// closed), the person's own otherwise.
+    async fn credential(&self) -> Result<Credential> {
+        if let Some(d) = self.acting.lock().expect("acting").as_ref() {
+            if d.is_over() {
+                return Err(Error::ActingEnded(d.session.subject_name.clone()));
+            }
+            return Ok(Credential::Delegated {
+                token: d.token.clone(),
+                subject: d.session.subject_name.clone(),
+            });
+        }
+        Ok(Credential::Own(self.access_token().await?))
+    }
+
+    /// From now on every call is made as the subject of `delegation`.
+    pub(crate) fn begin_acting(&self, delegation: Delegation) {
+        *self.acting.lock().expect("acting") = Some(delegation);
+    }
+
+    /// Takes the delegation out (calls from now on use the own token again), if there was one.
+    pub(crate) fn end_acting(&self) -> Option<Delegation> {
+        self.acting.lock().expect("acting").take()
+    }
+
+    /// The platform refused `token`: that acting is over (not one started since).
+    fn mark_acting_over(&self, token: &Secret) {
+        if let Some(d) = self.acting.lock().expect("acting").as_mut() {
+            if &d.token == token {
+                d.over = true;
+            }
+        }
+    }
+
+    /// The acting session while the person acts for someone (ended or not), never the token.
+    pub fn acting(&self) -> Option<console_api::ActingSession> {
+        self.acting
+            .lock()
+            .expect("acting")
+            .as_ref()
+            .map(|d| d.session.clone())
+    }
+
+    /// Whether calls are made as someone else and that window is still open.
+    pub(crate) fn acting_over(&self) -> Option<bool> {
+        self.acting
+            .lock()
+            .expect("acting")
+            .as_ref()
+            .map(|d| d.is_over())
     }
 
     pub async fn me(&self) -> Result<Me> {

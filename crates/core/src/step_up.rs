@@ -26,6 +26,15 @@ impl Console {
     /// same person, whose tokens then replace the session's. `max_age` is the challenge's.
     pub async fn step_up(&self, profile: &str, max_age: Option<u64>) -> Result<SessionView> {
         let session = self.session(profile)?;
+        // A delegated token is never renewed: a newer sign-in of the actor would not make it
+        // any more recent, so confirming here could only mislead.
+        if let Some(acting) = session.acting() {
+            return Err(Error::InvalidInput(format!(
+                "You are acting for {}; stop acting, then confirm it is you and try again in \
+                 your own session.",
+                acting.subject_name
+            )));
+        }
         let old = session
             .tokens()
             .await?

@@ -2,6 +2,7 @@
 //! cross IPC as `{ code, message }`.
 
 pub mod accounts;
+pub mod acting;
 pub mod audit;
 pub mod clipboard;
 pub mod demo;

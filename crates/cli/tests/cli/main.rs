@@ -2,6 +2,7 @@
 //! area; `cargo test -p accessctl --test cli roles::` runs one area.
 
 mod accounts;
+mod acting;
 mod cli;
 mod common;
 mod invitations;

@@ -3,6 +3,7 @@
 //! `cargo test -p console-core --test console signin::` runs one area.
 
 mod accounts;
+mod acting;
 mod cache_file;
 mod cache_logs;
 mod common;

@@ -10,12 +10,14 @@ use serde_json::{json, Map, Value};
 
 const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-const OWNER_ONLY: [&str; 5] = [
+const OWNER_ONLY: [&str; 6] = [
     "max_api_key_lifetime_days",
     "idle_sign_out_minutes",
     "password_min_length",
     "dependent_leaves_guardian_at_age",
     "mfa_required_for_staff",
+    // Issue 14: how long an OWNER may act for someone is an OWNER's to set.
+    "max_acting_minutes",
 ];
 
 async fn signed_in(emu: &RunningEmulator, who: (&str, &str)) -> Harness {

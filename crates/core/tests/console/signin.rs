@@ -225,10 +225,14 @@ async fn a_role_without_console_access_signs_in_and_is_told_so() {
     let emu = emulator(900).await;
     let h = console(&emu.base_url(), as_person(PROVIDER), WAIT, SCOPES);
     let view = h.console.sign_in(&h.profile).await.unwrap();
-    assert!(
-        view.me.permissions.is_empty(),
-        "PROVIDER has no console permissions"
+    // A provider may change patient records through the API (patient_records_write), which
+    // is no console screen: she is still told her role gives no console access.
+    assert_eq!(
+        view.me.permissions,
+        vec![console_core::Permission::PatientRecordsWrite],
+        "PROVIDER holds only patient-record rights"
     );
+    assert!(!console_core::has_console_access(&view.me));
     h.sign_out().await;
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 use console_core::{BrowserOpener, Client, Console, ConsoleConfig, KeyringStore, Profile};
 use platform_emulator::{persona, start, totp_secret_for, EmulatorConfig, RunningEmulator};
 
+pub mod acting;
 pub mod dir;
 mod traced;
 
