@@ -22,8 +22,7 @@ pub struct AuditFilter {
     #[ts(type = "number | null")]
     pub to: Option<i64>,
     /// A person's own timeline: events whose target or subject (acted for) is this person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[serde(default)]
     pub person: Option<String>,
 }
 

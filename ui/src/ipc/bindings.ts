@@ -229,7 +229,7 @@ to: number | null,
 /**
  * A person's own timeline: events whose target or subject (acted for) is this person.
  */
-person?: string, };
+person: string | null, };
 export type AuditPage = { events: Array<AuditEvent>, next_cursor: string | null, total: number | null, };
 export type ExportResult = { path: string, count: number, };
 export type AccountStatus = "active" | "disabled";

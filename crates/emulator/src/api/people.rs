@@ -86,7 +86,7 @@ async fn editor(
 }
 
 /// A consumer's record: whom `patient_records_write` edits.
-fn is_consumer(kind: UserKind) -> bool {
+pub(super) fn is_consumer(kind: UserKind) -> bool {
     matches!(
         kind,
         UserKind::Patient | UserKind::Hcp | UserKind::Guardian | UserKind::Dependent

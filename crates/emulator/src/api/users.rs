@@ -127,9 +127,42 @@ pub async fn get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let scope = scope::for_caller(&state, &caller.0).await?;
-    let user = visible(&state, &caller, scope, &id).await?;
+    let user = match scope::for_caller(&state, &caller.0).await {
+        Ok(scope) => visible(&state, &caller, scope, &id).await?,
+        // Patient-record rights (care staff, the service accounts acting for them) read the one
+        // record they may edit, for its version (If-Match); never the directory.
+        Err(refused) => record_to_edit(&state, &caller, &id).await?.ok_or(refused)?,
+    };
     Ok(etag::read(&headers, user.version, &user))
+}
+
+/// A consumer's record for a caller whose only access is `patient_records_write`; `None` when
+/// the caller lacks it, so the directory's own refusal is what they hear.
+async fn record_to_edit(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<Option<User>, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    let granted = super::permissions::of(&mut conn, &caller.0).await?;
+    if !granted.contains(&console_api::Permission::PatientRecordsWrite) {
+        return Ok(None);
+    }
+    let mut user = read::get(&mut conn, &caller.0.org_id, id)
+        .await?
+        .filter(|u| super::people::is_consumer(u.kind))
+        .ok_or_else(|| {
+            ApiError::not_found(format!("There is no patient record {id} you can see."))
+        })?;
+    let org_id = &caller.0.org_id;
+    super::people::decorate(
+        &mut conn,
+        org_id,
+        state.now(),
+        std::slice::from_mut(&mut user),
+    )
+    .await?;
+    Ok(Some(user))
 }
 
 pub async fn dependents(

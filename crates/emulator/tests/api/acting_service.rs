@@ -204,3 +204,31 @@ async fn care_staff_update_a_patients_record_but_not_staff_nor_the_household() {
     // And she still has no console directory.
     assert_eq!(env.get_json("/v1/users?limit=1", &priya).await.0, 403);
 }
+
+#[tokio::test]
+async fn the_reminder_bot_reads_the_record_it_edits_but_never_the_directory() {
+    let env = env().await;
+    let owner = env.token_for(OWNER).await;
+    let key = secret_of(&env.create_key(&owner, BOT, "reminders", 30).await);
+
+    // The one record, with its version for If-Match: read and edited by the bot alone.
+    let (status, record) = env.get_json(&format!("/v1/users/{PAT}"), &key).await;
+    assert_eq!(status, 200, "{record}");
+    let tag = format!("\"{}\"", record["version"]);
+    let patch = json!({"phone": "(555) 010-0145", "reason": "reminder bounced"});
+    let done = env
+        .patch_json(&format!("/v1/users/{PAT}"), &key, Some(&tag), &patch)
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+
+    // Never the directory, never staff.
+    let (status, listing) = env.get_json("/v1/users", &key).await;
+    assert_eq!(status, 403, "{listing}");
+    let (status, staff) = env.get_json(&format!("/v1/users/{SAM}"), &key).await;
+    assert_eq!(status, 404, "{staff}");
+
+    // Without patient-record rights the directory's own refusal is what a caller hears.
+    let mia = env.token_for(MEMBER).await;
+    let (status, refused) = env.get_json(&format!("/v1/users/{PAT}"), &mia).await;
+    assert_eq!(status, 404, "Mia sees staff only: {refused}");
+}
