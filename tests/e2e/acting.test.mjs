@@ -38,7 +38,10 @@ async function openPerson(id, text) {
 /** Opens the act-for dialog of the person shown, types why and how long, and starts. */
 async function startActing(reason, minutes) {
   const button = await browser.$(byTestId('act-for'));
-  await button.waitForClickable({ timeout: 10_000 });
+  await button.waitForClickable({ timeout: 10_000 }).catch(async (e) => {
+    await screenshot(browser, 'act-for-missing');
+    throw e;
+  });
   await button.click();
   const dialog = await browser.$(byTestId('acting-dialog'));
   await dialog.waitForExist({ timeout: 10_000 });

@@ -2,11 +2,11 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AuditEvent, OnBehalf } from '../../ipc';
-import { formatClock } from '../../lib/time';
+import { formatClock, formatTime } from '../../lib/time';
 import { answer, renderWithProviders, sent } from '../../test/backend';
 import { AuditScreen } from './AuditScreen';
 import { AuditTimeline } from './AuditTimeline';
-import { actionLabel } from './describe';
+import { actionLabel, changeOf } from './describe';
 
 const START = 1_796_000_000;
 const acting: OnBehalf = {
@@ -96,5 +96,18 @@ describe("the person's own timeline", () => {
     // Done for Priya to someone else: the entry says to whom.
     expect(acted.textContent).toContain('Pat Patient');
     expect(items[2]!.textContent).toContain('Started acting for');
+  });
+});
+
+describe('an acting window in the change column', () => {
+  it('shows the platform’s Unix-second `…_at` fields as times, other numbers as they are', () => {
+    const change = changeOf({ action: 'acting.start', before: {}, after: { minutes: 10, expires_at: 1_796_152_597 } });
+    expect(change).toEqual({
+      kind: 'fields',
+      fields: [
+        { name: 'minutes', before: null, after: '10' },
+        { name: 'expires_at', before: null, after: formatTime(1_796_152_597) },
+      ],
+    });
   });
 });

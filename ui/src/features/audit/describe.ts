@@ -66,7 +66,15 @@ export function changeOf(e: Pick<AuditEvent, 'action' | 'before' | 'after'>): Ch
   return { kind: 'fields', fields: changedFields(e.before, e.after) };
 }
 
-const shown = (v: unknown) => (v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+// The platform's `…_at` fields are Unix seconds (as `at` is): shown as a time people read.
+const shown = (v: unknown, name = '') =>
+  v === undefined || v === null
+    ? null
+    : name.endsWith('_at') && typeof v === 'number'
+      ? formatTime(v)
+      : typeof v === 'string'
+        ? v
+        : JSON.stringify(v);
 
 function changedFields(before: unknown, after: unknown) {
   const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -76,7 +84,7 @@ function changedFields(before: unknown, after: unknown) {
   const names = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
   return names
     .filter((n) => JSON.stringify(b?.[n]) !== JSON.stringify(a?.[n]))
-    .map((name) => ({ name, before: shown(b?.[name]), after: shown(a?.[name]) }));
+    .map((name) => ({ name, before: shown(b?.[name], name), after: shown(a?.[name], name) }));
 }
 
 /** The filter form as typed: ids and dates (YYYY-MM-DD, this machine's time zone). */

@@ -151,6 +151,8 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
         <Field label="Created">{formatTime(user.created_at)}</Field>
         <Field label="Updated">{formatTime(user.updated_at)}</Field>
       </Stack>
+      {/* What may be done to this person, above the long role list so it is in sight. */}
+      {slots?.person?.(detail)}
       <Stack gap={4}>
         <Text size="sm" fw={600}>
           Roles
@@ -179,7 +181,6 @@ function Profile({ detail, onOpen, onClose, slots }: ProfileProps) {
           ))}
         </Stack>
       )}
-      {slots?.person?.(detail)}
       {slots?.history?.(user)}
     </Stack>
   );
