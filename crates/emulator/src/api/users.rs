@@ -137,7 +137,8 @@ pub async fn get(
 }
 
 /// A consumer's record for a caller whose only access is `patient_records_write`; `None` when
-/// the caller lacks it, so the directory's own refusal is what they hear.
+/// the caller lacks it or the id is no consumer's, so the directory's own refusal is what they
+/// hear.
 async fn record_to_edit(
     state: &AppState,
     caller: &Caller,
@@ -148,12 +149,11 @@ async fn record_to_edit(
     if !granted.contains(&console_api::Permission::PatientRecordsWrite) {
         return Ok(None);
     }
-    let mut user = read::get(&mut conn, &caller.0.org_id, id)
-        .await?
-        .filter(|u| super::people::is_consumer(u.kind))
-        .ok_or_else(|| {
-            ApiError::not_found(format!("There is no patient record {id} you can see."))
-        })?;
+    // Anyone else (staff, an unknown id) hears the directory's refusal: no existence is told.
+    let found = read::get(&mut conn, &caller.0.org_id, id).await?;
+    let Some(mut user) = found.filter(|u| super::people::is_consumer(u.kind)) else {
+        return Ok(None);
+    };
     let org_id = &caller.0.org_id;
     super::people::decorate(
         &mut conn,

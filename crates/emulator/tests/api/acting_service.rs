@@ -225,7 +225,13 @@ async fn the_reminder_bot_reads_the_record_it_edits_but_never_the_directory() {
     let (status, listing) = env.get_json("/v1/users", &key).await;
     assert_eq!(status, 403, "{listing}");
     let (status, staff) = env.get_json(&format!("/v1/users/{SAM}"), &key).await;
-    assert_eq!(status, 404, "{staff}");
+    assert_eq!(status, 403, "{staff}");
+    let (status, unknown) = env.get_json("/v1/users/usr_nobody", &key).await;
+    assert_eq!(
+        (status, &unknown["detail"]),
+        (403, &staff["detail"]),
+        "no existence is told"
+    );
 
     // Without patient-record rights the directory's own refusal is what a caller hears.
     let mia = env.token_for(MEMBER).await;
