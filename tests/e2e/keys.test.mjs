@@ -69,7 +69,9 @@ async function createUseRevoke() {
   // The key works against the platform from an ordinary HTTP client.
   const used = await meWithKey(apiBase, key);
   assert.equal(used.status, 200, JSON.stringify(used.body));
-  assert.equal(used.body.kind, 'SERVICE_ACCOUNT');
+  // The reminder bot acts for Dr. Priya Provider (RFC 8693): its calls are hers, the bot the actor.
+  assert.equal(used.body.user_id, 'usr_priya_provider', JSON.stringify(used.body));
+  assert.equal(used.body.acting?.actor_kind, 'SERVICE_ACCOUNT', JSON.stringify(used.body));
 
   await browser.$(byTestId('key-secret-close')).click();
   const prefix = key.split('_').slice(0, 3).join('_');
