@@ -176,7 +176,7 @@ export function PersonSearch({ profile, label, value, onChange, error, testId, w
 
   return (
     <Combobox store={combobox} onOptionSubmit={pick}>
-      <Combobox.Target>
+      <Combobox.Target withExpandedAttribute>
         <InputBase
           label={label}
           placeholder="Name or id"
