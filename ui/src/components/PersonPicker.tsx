@@ -2,7 +2,7 @@ import { CloseButton, Combobox, InputBase, Select, Text, useCombobox } from '@ma
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 
-import { useRoleCatalog, useSearchUsers, useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../ipc';
+import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole, type UserKind } from '../ipc';
 
 /** Someone picked from the directory: kept with their name, so a form can show who it is. */
 export interface Person {
@@ -126,23 +126,23 @@ export function choiceId(choice: PersonChoice): string | null {
 /** Text that is neither someone picked nor an id: asks for nothing the server could match. */
 export const choiceIncomplete = (choice: PersonChoice) => choice.text.trim() !== '' && choiceId(choice) === null;
 
-/** Anyone in the local copy, of any kind and status, best name matches first. */
-export const anyoneQuery = (text: string): DirectoryQuery => ({
-  text,
-  kind: null,
-  role: null,
-  status: null,
-  sort: 'name',
-  descending: false,
-  offset: 0,
-  limit: LIMIT,
-});
+/**
+ * Anyone in the local copy, of any kind and status, best name matches first; with `first`, one
+ * query per kind ahead of it, so those kinds lead the list (among 3,000 people "oliv" matches
+ * dozens, and the one who changed something is staff).
+ */
+export function searchQueries(text: string, first: readonly UserKind[] = []): DirectoryQuery[] {
+  const anyone: DirectoryQuery = { text, kind: null, role: null, status: null, sort: 'name', descending: false, offset: 0, limit: LIMIT };
+  return [...first.map((kind) => ({ ...anyone, kind })), anyone];
+}
 
 interface SearchProps {
   profile: string;
   label: string;
   value: PersonChoice;
   onChange: (choice: PersonChoice) => void;
+  /** Kinds listed before everyone else (e.g. staff and service accounts for who changed something). */
+  first?: readonly UserKind[];
   error?: string;
   testId: string;
   w?: number;
@@ -154,14 +154,16 @@ interface SearchProps {
  * PersonPicker it also takes an id as typed: people removed from the copy can no longer be
  * found by name, yet a filter by their id (say, in the audit log) must still be possible.
  */
-export function PersonSearch({ profile, label, value, onChange, error, testId, w }: SearchProps) {
+export function PersonSearch({ profile, label, value, onChange, first, error, testId, w }: SearchProps) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   // The picked name in the box is not a search for that name: the list shows everyone then.
   const text = value.person && value.text === value.person.name ? '' : value.text.trim();
   const [debounced] = useDebouncedValue(text, 150);
   // Asked only while the list is open: a screen with this field costs nothing until it is used.
-  const found = useSearchUsers(profile, anyoneQuery(debounced), combobox.dropdownOpened);
-  const rows = found.data?.rows ?? [];
+  const results = useSearchUsersWindows(profile, combobox.dropdownOpened ? searchQueries(debounced, first) : []);
+  const failed = results.find((r) => r.error)?.error;
+  const pending = results.length === 0 || results.some((r) => r.isPending);
+  const rows = [...new Map(results.flatMap((r) => r.data?.rows ?? []).map((u) => [u.id, u])).values()];
   const options = value.person && !rows.some((u) => u.id === value.person?.id) ? [{ id: value.person.id, display_name: value.person.name, status: null }, ...rows] : rows;
 
   const pick = (id: string) => {
@@ -201,11 +203,11 @@ export function PersonSearch({ profile, label, value, onChange, error, testId, w
       </Combobox.Target>
       <Combobox.Dropdown>
         <Combobox.Options data-testid={`${testId}-options`}>
-          {found.error ? (
-            <Combobox.Empty>The directory cannot be searched: {found.error.message}</Combobox.Empty>
+          {failed ? (
+            <Combobox.Empty>The directory cannot be searched: {failed.message}</Combobox.Empty>
           ) : options.length === 0 ? (
             <Combobox.Empty>
-              {found.isPending ? 'Searching…' : 'No one in this computer’s copy matches. Someone removed from it cannot be found by name: paste their id (usr_… or sa_…) instead.'}
+              {pending ? 'Searching…' : 'No one in this computer’s copy matches. Someone removed from it cannot be found by name: paste their id (usr_… or sa_…) instead.'}
             </Combobox.Empty>
           ) : (
             options.map((u) => (

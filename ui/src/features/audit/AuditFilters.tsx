@@ -14,6 +14,9 @@ interface Props {
   onClear: () => void;
 }
 
+// Who changes things: staff and service accounts lead the list; anyone else follows.
+const ACTORS = ['STAFF', 'SERVICE_ACCOUNT'] as const;
+
 const INCOMPLETE = 'Pick someone from the list, or paste an id';
 
 /** Actor, target (people picked by name), action and a date range; applied on Enter or with the button. */
@@ -28,7 +31,7 @@ export function AuditFilters({ profile, form, checked, onForm, onApply, onClear 
   return (
     <form onSubmit={submit} aria-label="Filter the audit log">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <PersonSearch profile={profile} testId="audit-filter-actor" label="Changed by" value={form.actor} onChange={setPerson('actor')} error={problem(form.actor)} w={220} />
+        <PersonSearch profile={profile} testId="audit-filter-actor" label="Changed by" first={ACTORS} value={form.actor} onChange={setPerson('actor')} error={problem(form.actor)} w={220} />
         <PersonSearch profile={profile} testId="audit-filter-target" label="Changed (person or account)" value={form.target} onChange={setPerson('target')} error={problem(form.target)} w={220} />
         <NativeSelect
           data-testid="audit-filter-action"

@@ -3,14 +3,29 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AuditEvent, AuditFilter, DirectoryQuery, User } from '../../ipc';
 import { answer, renderWithProviders, sent } from '../../test/backend';
-import { person } from '../directory/testData';
 import { AuditScreen } from './AuditScreen';
 
-// The local copy as the picker sees it: staff, a consumer and a suspended service account.
+const person = (over: Partial<User> & Pick<User, 'id' | 'display_name'>): User => ({
+  kind: 'PATIENT',
+  email: null,
+  phone: null,
+  status: 'active',
+  staff_roles: [],
+  guardian_id: null,
+  date_of_birth: null,
+  mfa_enrolled: null,
+  created_at: 1_700_000_000,
+  updated_at: 1_700_000_500,
+  version: 1,
+  ...over,
+});
+
+// The local copy as the picker sees it: staff, consumers and a suspended service account.
+const abbott = person({ id: 'usr_olivia_abbott', display_name: 'Olivia Abbott' });
 const olivia = person({ id: 'usr_olivia_owner', display_name: 'Olivia Owner', kind: 'STAFF', email: 'olivia@clinic.example' });
 const oliver = person({ id: 'usr_oliver', display_name: 'Oliver Patient', kind: 'PATIENT' });
 const bot = person({ id: 'usr_sa_reminders', display_name: 'Appointment reminder bot', kind: 'SERVICE_ACCOUNT', status: 'suspended' });
-const copy: User[] = [bot, olivia, oliver];
+const copy: User[] = [bot, olivia, oliver, abbott].sort((a, b) => a.display_name.localeCompare(b.display_name));
 
 const event: AuditEvent = {
   id: 'aud_1',
@@ -77,9 +92,17 @@ describe('the audit filters pick people by name', () => {
     type('audit-filter-actor', 'oliv');
     const options = await offered('audit-filter-actor', 'oliv');
     expect(input('audit-filter-actor').getAttribute('aria-expanded')).toBe('true');
-    expect(options.map((o) => o.textContent)).toEqual(['Olivia Ownerusr_olivia_owner', 'Oliver Patientusr_oliver']);
-    // Any kind and any status: the query asks for neither.
-    expect(sent('search_users').at(-1)?.query).toMatchObject({ text: 'oliv', kind: null, status: null, sort: 'name' });
+    // Who changed something is staff or a service account: they lead, then anyone else by name.
+    expect(options.map((o) => o.textContent)).toEqual(['Olivia Ownerusr_olivia_owner', 'Oliver Patientusr_oliver', 'Olivia Abbottusr_olivia_abbott']);
+    const asked = sent('search_users')
+      .map((a) => a.query as DirectoryQuery)
+      .filter((q) => q.text === 'oliv');
+    // Any kind and any status: the last query asks for neither.
+    expect(asked.map((q) => [q.kind, q.status])).toEqual([
+      ['STAFF', null],
+      ['SERVICE_ACCOUNT', null],
+      [null, null],
+    ]);
     // The id is its own small line under the name.
     const id = [...options[0]!.querySelectorAll('p')].find((p) => p.textContent === 'usr_olivia_owner');
     expect(id).toBeTruthy();
@@ -88,6 +111,13 @@ describe('the audit filters pick people by name', () => {
     fireEvent.change(input('audit-filter-actor'), { target: { value: 'usr_sa' } });
     const accounts = await offered('audit-filter-actor', 'usr_sa');
     expect(accounts.map((o) => o.textContent)).toEqual(['Appointment reminder bot (suspended)usr_sa_reminders']);
+  });
+
+  it('the changed person or account is anyone, in name order', async () => {
+    await renderScreen();
+    type('audit-filter-target', 'oliv');
+    const options = await offered('audit-filter-target', 'oliv');
+    expect(options.map((o) => o.textContent)).toEqual(['Oliver Patientusr_oliver', 'Olivia Abbottusr_olivia_abbott', 'Olivia Ownerusr_olivia_owner']);
   });
 
   it('picks with the arrow keys and Enter; the name stays in the box and the id is sent', async () => {
