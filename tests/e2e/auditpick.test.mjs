@@ -78,14 +78,15 @@ test('the audit filter finds Olivia by typing "oliv", and shows only her changes
   assert.equal(await actor.getAttribute('data-person-id'), 'usr_olivia_owner');
 
   await browser.$(byTestId('audit-filter-apply')).click();
+  // Applying reloads the log (a spinner, then the rows): read the rows once they are back.
+  let cells = [];
   await browser.waitUntil(
     async () => {
-      const cells = await changedBy();
-      return cells.length > 0 && cells.some((c) => c.includes(REASON) === false && c.startsWith('Olivia Owner'));
+      cells = await changedBy().catch(() => []);
+      return cells.length > 0;
     },
-    { timeout: 20_000, timeoutMsg: 'no rows by Olivia Owner after applying the filter' },
+    { timeout: 20_000, timeoutMsg: 'no rows after applying the filter' },
   );
-  const cells = await changedBy();
   for (const cell of cells) assert.ok(cell.startsWith('Olivia Owner') && cell.includes('usr_olivia_owner'), `a row changed by ${cell}`);
   assert.match(await textOf(browser, 'audit-screen'), new RegExp(REASON));
   // The name stays in the field once applied (the query carried her id).

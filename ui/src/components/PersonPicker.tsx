@@ -163,7 +163,8 @@ export function PersonSearch({ profile, label, value, onChange, first, error, te
   const results = useSearchUsersWindows(profile, combobox.dropdownOpened ? searchQueries(debounced, first) : []);
   const failed = results.find((r) => r.error)?.error;
   const pending = results.length === 0 || results.some((r) => r.isPending);
-  const rows = [...new Map(results.flatMap((r) => r.data?.rows ?? []).map((u) => [u.id, u])).values()];
+  // Each query's own order, earlier queries first, each person once; one screenful in all.
+  const rows = [...new Map(results.flatMap((r) => r.data?.rows ?? []).map((u) => [u.id, u])).values()].slice(0, LIMIT);
   const options = value.person && !rows.some((u) => u.id === value.person?.id) ? [{ id: value.person.id, display_name: value.person.name, status: null }, ...rows] : rows;
 
   const pick = (id: string) => {
@@ -202,7 +203,7 @@ export function PersonSearch({ profile, label, value, onChange, first, error, te
         />
       </Combobox.Target>
       <Combobox.Dropdown>
-        <Combobox.Options data-testid={`${testId}-options`}>
+        <Combobox.Options data-testid={`${testId}-options`} mah={320} style={{ overflowY: 'auto' }}>
           {failed ? (
             <Combobox.Empty>The directory cannot be searched: {failed.message}</Combobox.Empty>
           ) : options.length === 0 ? (
