@@ -1,8 +1,8 @@
-import { Select, Text } from '@mantine/core';
+import { CloseButton, Combobox, InputBase, Select, Text, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 
-import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole } from '../ipc';
+import { useRoleCatalog, useSearchUsersWindows, type DirectoryQuery, type StaffRole, type UserKind } from '../ipc';
 
 /** Someone picked from the directory: kept with their name, so a form can show who it is. */
 export interface Person {
@@ -98,5 +98,138 @@ export function PersonPicker({ profile, who, exclude, label, description, value,
       }}
       data-testid={testId}
     />
+  );
+}
+
+/**
+ * A person field that takes a name or an id: what was typed, and whom it was picked as. A form
+ * shows `text` (the picked name) and sends the picked id.
+ */
+export interface PersonChoice {
+  text: string;
+  person: Person | null;
+}
+
+export const NO_CHOICE: PersonChoice = { text: '', person: null };
+
+// One word: a lowercase prefix, an underscore, then more (usr_…, usr_sa_…, sa_…, key_…). Names
+// have spaces or no underscore, so a pasted id is never mistaken for a name to look up.
+const ID_LIKE = /^[a-z]+_[A-Za-z0-9_-]+$/;
+
+/** The id a choice stands for: the picked person's, or the text itself when it is an id. */
+export function choiceId(choice: PersonChoice): string | null {
+  if (choice.person) return choice.person.id;
+  const text = choice.text.trim();
+  return ID_LIKE.test(text) ? text : null;
+}
+
+/** Text that is neither someone picked nor an id: asks for nothing the server could match. */
+export const choiceIncomplete = (choice: PersonChoice) => choice.text.trim() !== '' && choiceId(choice) === null;
+
+/**
+ * Anyone in the local copy, of any kind and status, best name matches first; with `first`, one
+ * query per kind ahead of it, so those kinds lead the list (among 3,000 people "oliv" matches
+ * dozens, and the one who changed something is staff).
+ */
+export function searchQueries(text: string, first: readonly UserKind[] = []): DirectoryQuery[] {
+  const anyone: DirectoryQuery = { text, kind: null, role: null, status: null, sort: 'name', descending: false, offset: 0, limit: LIMIT };
+  return [...first.map((kind) => ({ ...anyone, kind })), anyone];
+}
+
+interface SearchProps {
+  profile: string;
+  label: string;
+  value: PersonChoice;
+  onChange: (choice: PersonChoice) => void;
+  /** Kinds listed before everyone else (e.g. staff and service accounts for who changed something). */
+  first?: readonly UserKind[];
+  error?: string;
+  testId: string;
+  w?: number;
+}
+
+/**
+ * Finds anyone in this computer's copy of the directory by name, email, phone or id as you type
+ * (arrow keys and Enter pick, Escape closes), with the id shown small under each name. Unlike
+ * PersonPicker it also takes an id as typed: people removed from the copy can no longer be
+ * found by name, yet a filter by their id (say, in the audit log) must still be possible.
+ */
+export function PersonSearch({ profile, label, value, onChange, first, error, testId, w }: SearchProps) {
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  // The picked name in the box is not a search for that name: the list shows everyone then.
+  const text = value.person && value.text === value.person.name ? '' : value.text.trim();
+  const [debounced] = useDebouncedValue(text, 150);
+  // Asked only while the list is open: a screen with this field costs nothing until it is used.
+  const results = useSearchUsersWindows(profile, combobox.dropdownOpened ? searchQueries(debounced, first) : []);
+  const failed = results.find((r) => r.error)?.error;
+  const pending = results.length === 0 || results.some((r) => r.isPending);
+  // Each query's own order, earlier queries first, each person once; one screenful in all.
+  const rows = [...new Map(results.flatMap((r) => r.data?.rows ?? []).map((u) => [u.id, u])).values()].slice(0, LIMIT);
+  const options = value.person && !rows.some((u) => u.id === value.person?.id) ? [{ id: value.person.id, display_name: value.person.name, status: null }, ...rows] : rows;
+
+  const pick = (id: string) => {
+    const chosen = options.find((u) => u.id === id);
+    if (chosen) onChange({ text: chosen.display_name, person: { id: chosen.id, name: chosen.display_name } });
+    combobox.closeDropdown();
+  };
+  const clear = () => {
+    onChange(NO_CHOICE);
+    combobox.closeDropdown();
+  };
+
+  return (
+    <Combobox store={combobox} onOptionSubmit={pick}>
+      <Combobox.Target withExpandedAttribute>
+        <InputBase
+          label={label}
+          placeholder="Name or id"
+          w={w}
+          value={value.text}
+          error={error}
+          data-testid={testId}
+          data-person-id={value.person?.id}
+          onChange={(e) => {
+            const typed = e.currentTarget.value;
+            // Typing over a pick starts a new search; the pick stays only while its name does.
+            onChange({ text: typed, person: value.person && typed === value.person.name ? value.person : null });
+            combobox.openDropdown();
+            combobox.resetSelectedOption();
+          }}
+          onClick={() => combobox.openDropdown()}
+          onFocus={() => combobox.openDropdown()}
+          onBlur={() => combobox.closeDropdown()}
+          rightSection={value.text !== '' ? <CloseButton size="sm" aria-label={`Clear ${label}`} data-testid={`${testId}-clear`} onMouseDown={(e) => e.preventDefault()} onClick={clear} /> : null}
+          rightSectionPointerEvents="all"
+        />
+      </Combobox.Target>
+      <Combobox.Dropdown>
+        <Combobox.Options data-testid={`${testId}-options`} mah={320} style={{ overflowY: 'auto' }}>
+          {failed ? (
+            <Combobox.Empty>The directory cannot be searched: {failed.message}</Combobox.Empty>
+          ) : options.length === 0 ? (
+            <Combobox.Empty>
+              {pending ? 'Searching…' : 'No one in this computer’s copy matches. Someone removed from it cannot be found by name: paste their id (usr_… or sa_…) instead.'}
+            </Combobox.Empty>
+          ) : (
+            options.map((u) => (
+              <Combobox.Option value={u.id} key={u.id} active={u.id === value.person?.id}>
+                <Text size="sm">
+                  {u.display_name}
+                  {u.status && u.status !== 'active' && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({u.status})
+                    </Text>
+                  )}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {u.id}
+                </Text>
+              </Combobox.Option>
+            ))
+          )}
+        </Combobox.Options>
+      </Combobox.Dropdown>
+    </Combobox>
   );
 }

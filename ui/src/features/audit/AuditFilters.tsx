@@ -1,18 +1,29 @@
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import type { FormEvent } from 'react';
 
+import { choiceIncomplete, PersonSearch, type PersonChoice } from '../../components/PersonPicker';
 import { ACTIONS, type FilterForm } from './describe';
 
 interface Props {
+  profile: string;
   form: FilterForm;
+  /** Applying was tried: say which person fields hold text that is neither a pick nor an id. */
+  checked: boolean;
   onForm: (form: FilterForm) => void;
   onApply: () => void;
   onClear: () => void;
 }
 
-/** Actor, target, action and a date range; applied on Enter or with the button. */
-export function AuditFilters({ form, onForm, onApply, onClear }: Props) {
-  const set = (key: keyof FilterForm) => (e: { currentTarget: { value: string } }) => onForm({ ...form, [key]: e.currentTarget.value });
+// Who changes things: staff and service accounts lead the list; anyone else follows.
+const ACTORS = ['STAFF', 'SERVICE_ACCOUNT'] as const;
+
+const INCOMPLETE = 'Pick someone from the list, or paste an id';
+
+/** Actor, target (people picked by name), action and a date range; applied on Enter or with the button. */
+export function AuditFilters({ profile, form, checked, onForm, onApply, onClear }: Props) {
+  const set = (key: 'action' | 'from' | 'to') => (e: { currentTarget: { value: string } }) => onForm({ ...form, [key]: e.currentTarget.value });
+  const setPerson = (key: 'actor' | 'target') => (choice: PersonChoice) => onForm({ ...form, [key]: choice });
+  const problem = (choice: PersonChoice) => (checked && choiceIncomplete(choice) ? INCOMPLETE : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onApply();
@@ -20,8 +31,8 @@ export function AuditFilters({ form, onForm, onApply, onClear }: Props) {
   return (
     <form onSubmit={submit} aria-label="Filter the audit log">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput data-testid="audit-filter-actor" label="Changed by (user id)" placeholder="usr_…" value={form.actor} onChange={set('actor')} w={190} />
-        <TextInput data-testid="audit-filter-target" label="Changed (person or account id)" placeholder="usr_…" value={form.target} onChange={set('target')} w={190} />
+        <PersonSearch profile={profile} testId="audit-filter-actor" label="Changed by" first={ACTORS} value={form.actor} onChange={setPerson('actor')} error={problem(form.actor)} w={220} />
+        <PersonSearch profile={profile} testId="audit-filter-target" label="Changed (person or account)" value={form.target} onChange={setPerson('target')} error={problem(form.target)} w={220} />
         <NativeSelect
           data-testid="audit-filter-action"
           label="What"

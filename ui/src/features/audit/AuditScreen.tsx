@@ -2,6 +2,7 @@ import { Alert, Button, Center, Code, Group, Loader, ScrollArea, Stack, Table, T
 import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { choiceIncomplete } from '../../components/PersonPicker';
 import { useAuditEvents, useExportAudit, type AuditEvent } from '../../ipc';
 import { formatTime } from '../../lib/time';
 import { AuditChange } from './AuditChange';
@@ -14,6 +15,7 @@ const PAGE = 50;
 export function AuditScreen({ profile }: { profile: string }) {
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
+  const [checked, setChecked] = useState(false);
   const filter = useMemo(() => toFilter(applied), [applied]);
   const log = useAuditEvents(profile, filter, PAGE);
   const exporter = useExportAudit();
@@ -21,10 +23,14 @@ export function AuditScreen({ profile }: { profile: string }) {
   const total = log.data?.pages[0]?.total ?? null;
 
   const apply = () => {
+    setChecked(true);
+    // "oliv" typed but never picked matches no id: say so rather than show an empty log.
+    if (choiceIncomplete(form.actor) || choiceIncomplete(form.target)) return;
     exporter.reset();
     setApplied(form);
   };
   const clear = () => {
+    setChecked(false);
     exporter.reset();
     setForm(EMPTY_FORM);
     setApplied(EMPTY_FORM);
@@ -44,7 +50,7 @@ export function AuditScreen({ profile }: { profile: string }) {
           Export CSV
         </Button>
       </Group>
-      <AuditFilters form={form} onForm={setForm} onApply={apply} onClear={clear} />
+      <AuditFilters profile={profile} form={form} checked={checked} onForm={setForm} onApply={apply} onClear={clear} />
       {exporter.data && (
         <Alert color="green" data-testid="audit-export-result" role="status" withCloseButton onClose={() => exporter.reset()}>
           Saved {exporter.data.count.toLocaleString('en-US')} {exporter.data.count === 1 ? 'event' : 'events'} to{' '}

@@ -1,3 +1,4 @@
+import { choiceId, NO_CHOICE, type PersonChoice } from '../../components/PersonPicker';
 import type { AuditEvent, AuditFilter } from '../../ipc';
 import { formatClock, formatTime } from '../../lib/time';
 
@@ -87,16 +88,19 @@ function changedFields(before: unknown, after: unknown) {
     .map((name) => ({ name, before: shown(b?.[name], name), after: shown(a?.[name], name) }));
 }
 
-/** The filter form as typed: ids and dates (YYYY-MM-DD, this machine's time zone). */
+/**
+ * The filter form as typed: people picked by name (or pasted ids) and dates (YYYY-MM-DD, this
+ * machine's time zone). A pick keeps the name for the form; the server is sent the id.
+ */
 export interface FilterForm {
-  actor: string;
-  target: string;
+  actor: PersonChoice;
+  target: PersonChoice;
   action: string;
   from: string;
   to: string;
 }
 
-export const EMPTY_FORM: FilterForm = { actor: '', target: '', action: '', from: '', to: '' };
+export const EMPTY_FORM: FilterForm = { actor: NO_CHOICE, target: NO_CHOICE, action: '', from: '', to: '' };
 
 /** Local midnight of a YYYY-MM-DD date, in Unix seconds; null when empty or not a date. */
 function midnight(date: string, plusDays = 0): number | null {
@@ -113,8 +117,8 @@ function midnight(date: string, plusDays = 0): number | null {
 export function toFilter(form: FilterForm): AuditFilter {
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   return {
-    actor: text(form.actor),
-    target: text(form.target),
+    actor: choiceId(form.actor),
+    target: choiceId(form.target),
     action: text(form.action),
     from: midnight(form.from),
     to: midnight(form.to, 1),
