@@ -55,8 +55,9 @@ async function pick(field, text, id) {
 
 /** The "Changed by" cell of every row shown. */
 async function changedBy() {
-  const rows = await browser.$$(byTestId('audit-row'));
-  return Promise.all(rows.map(async (r) => (await r.$('./td[2]')).getProperty('textContent')));
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="audit-row"]')].map((r) => r.querySelectorAll('td')[1]?.textContent ?? ''),
+  );
 }
 
 test('the audit filter finds Olivia by typing "oliv", and shows only her changes', async () => {
@@ -86,7 +87,10 @@ test('the audit filter finds Olivia by typing "oliv", and shows only her changes
       return cells.length > 0;
     },
     { timeout: 20_000, timeoutMsg: 'no rows after applying the filter' },
-  );
+  ).catch(async (e) => {
+    await screenshot(browser, 'audit-pick-failed');
+    throw e;
+  });
   for (const cell of cells) assert.ok(cell.startsWith('Olivia Owner') && cell.includes('usr_olivia_owner'), `a row changed by ${cell}`);
   assert.match(await textOf(browser, 'audit-screen'), new RegExp(REASON));
   // The name stays in the field once applied (the query carried her id).
