@@ -23,6 +23,13 @@ function workspaceVersion() {
 }
 
 let browser;
+
+/** Waits out the dialog's fade-in (Mantine's 200 ms transition), so a screenshot shows it. */
+async function shown(id) {
+  await browser.$(byTestId(id)).waitForDisplayed({ timeout: 10_000 });
+  await browser.pause(500);
+}
+
 after(async () => {
   await browser?.deleteSession();
 });
@@ -47,6 +54,7 @@ test('About shows the version, build and folders; ? opens the shortcuts, Escape 
   assert.equal(await textOf(browser, 'about-config-dir'), join(process.env.XDG_CONFIG_HOME, 'access-console'));
   assert.equal(await textOf(browser, 'about-data-dir'), join(process.env.XDG_DATA_HOME, 'access-console'));
   assert.equal(await textOf(browser, 'about-log-dir'), join(process.env.XDG_DATA_HOME, 'access-console', 'logs'));
+  await shown('about-dialog');
   await screenshot(browser, 'about-signed-out');
   await browser.keys(Key.Escape);
   await browser.$(byTestId('about-dialog')).waitForExist({ reverse: true, timeout: 10_000 });
@@ -54,6 +62,7 @@ test('About shows the version, build and folders; ? opens the shortcuts, Escape 
   await signIn(browser, PERSONAS.owner);
   await browser.$(byTestId('about-button')).click();
   assert.equal((await textOf(browser, 'about-version')).trim(), workspaceVersion());
+  await shown('about-dialog');
   await screenshot(browser, 'about');
   await browser.keys(Key.Escape);
   await browser.$(byTestId('about-dialog')).waitForExist({ reverse: true, timeout: 10_000 });
@@ -72,6 +81,7 @@ test('About shows the version, build and folders; ? opens the shortcuts, Escape 
   const sheet = await browser.$(byTestId('shortcut-sheet'));
   await sheet.waitForExist({ timeout: 10_000 });
   assert.match(await sheet.getProperty('textContent'), /Jump to a person/);
+  await shown('shortcut-sheet');
   await screenshot(browser, 'shortcuts');
   await browser.keys(Key.Escape);
   await sheet.waitForExist({ reverse: true, timeout: 10_000 });
@@ -100,6 +110,11 @@ test('under a dark GTK theme the window is dark: sign-in and overview screenshot
   });
   await browser.pause(500); // the panel's first paint
   await screenshot(browser, 'overview-dark');
+  await browser.$(byTestId('about-button')).click();
+  await shown('about-dialog');
+  await screenshot(browser, 'about-dark');
+  await browser.keys(Key.Escape);
+  await browser.$(byTestId('about-dialog')).waitForExist({ reverse: true, timeout: 10_000 });
   await browser.$(byTestId('nav-directory')).click();
   await browser.waitUntil(async () => /^[1-9]/.test((await textOf(browser, 'directory-total')).trim()), {
     timeout: 60_000,
