@@ -94,7 +94,11 @@ mod tests {
         let hash = info.commit.chars().all(|c| c.is_ascii_hexdigit()) && info.commit.len() >= 7;
         assert!(hash || info.commit == "unknown", "commit {:?}", info.commit);
         let date = info.commit_date.len() == 10 && info.commit_date.as_bytes()[4] == b'-';
-        assert!(date || info.commit_date == "unknown", "date {:?}", info.commit_date);
+        assert!(
+            date || info.commit_date == "unknown",
+            "date {:?}",
+            info.commit_date
+        );
         // Built inside a git checkout, the hash is the real one, not the fallback.
         let in_checkout = std::process::Command::new("git")
             .args(["rev-parse", "HEAD"])
@@ -102,7 +106,10 @@ mod tests {
             .output()
             .is_ok_and(|o| o.status.success());
         if in_checkout {
-            assert_ne!(info.commit, "unknown", "in a git checkout the build names its commit");
+            assert_ne!(
+                info.commit, "unknown",
+                "in a git checkout the build names its commit"
+            );
         }
     }
 
