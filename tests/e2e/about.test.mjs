@@ -4,7 +4,7 @@
 // theme (GTK_THEME=Adwaita:dark, through a wrapper as stepup.test.mjs does): WebKitGTK answers
 // `prefers-color-scheme: dark` from the GTK theme, and the window follows it.
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -122,4 +122,23 @@ test('under a dark GTK theme the window is dark: sign-in and overview screenshot
   });
   await screenshot(browser, 'directory-dark');
   await signOut(browser);
+});
+
+test('the window opens at the size it was saved at (the window-state plugin)', async () => {
+  // A config folder of its own, holding the state a previous run saved at 1000 x 700 (the
+  // default is 1180 x 800), so the other tests' windows are not affected.
+  const config = join(process.env.E2E_TMP, 'window-state-config');
+  const stateDir = join(config, 'dev.accessconsole.desktop');
+  mkdirSync(stateDir, { recursive: true });
+  const saved = { width: 1000, height: 700, x: 20, y: 30, prev_x: 20, prev_y: 30, maximized: false, visible: true, decorated: true, fullscreen: false };
+  writeFileSync(join(stateDir, '.window-state.json'), JSON.stringify({ main: saved }));
+  const wrapper = join(process.env.E2E_TMP, 'app-saved-state.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nXDG_CONFIG_HOME="${config}" exec "${process.env.APP_BIN}" "$@"\n`);
+  chmodSync(wrapper, 0o755);
+
+  await browser?.deleteSession();
+  browser = await openApp({ application: wrapper });
+  await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 30_000 });
+  const size = await browser.execute(() => ({ width: window.outerWidth, height: window.outerHeight }));
+  assert.deepEqual(size, { width: 1000, height: 700 }, 'the saved size is restored');
 });
