@@ -10,6 +10,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 /// Every command registered in `src/lib.rs` `generate_handler!`, in the same order.
 const APP_COMMANDS: &[&str] = &[
@@ -69,9 +70,12 @@ const APP_COMMANDS: &[&str] = &[
     "settings_history",
     "settings_diff",
     "clear_clipboard_if",
+    "app_info",
+    "open_log_folder",
 ];
 
 fn main() {
+    embed_build_identity();
     remove_stale_permissions();
     check_capability_names_listed_commands();
     let manifest = tauri_build::AppManifest::new().commands(APP_COMMANDS);
@@ -122,4 +126,40 @@ fn check_capability_names_listed_commands() {
             );
         }
     }
+}
+
+/// About shows which build this is: the commit's short hash and date, read from git here and
+/// compiled in (`ACCESS_CONSOLE_COMMIT`, `ACCESS_CONSOLE_COMMIT_DATE`). A build from a source
+/// tarball without git says "unknown" rather than failing.
+fn embed_build_identity() {
+    let commit = git(&["rev-parse", "--short=10", "HEAD"]);
+    let date = git(&["log", "-1", "--format=%cs", "HEAD"]);
+    println!(
+        "cargo:rustc-env=ACCESS_CONSOLE_COMMIT={}",
+        commit.as_deref().unwrap_or("unknown")
+    );
+    println!(
+        "cargo:rustc-env=ACCESS_CONSOLE_COMMIT_DATE={}",
+        date.as_deref().unwrap_or("unknown")
+    );
+    // Rebuilt when HEAD moves: HEAD itself (a checkout) and the branch it points to (a commit).
+    // Only existing files are named, since a missing one would make cargo rerun this every build.
+    let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])];
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(git(&["rev-parse", "--git-path", &branch]));
+        watched.push(git(&["rev-parse", "--git-path", "packed-refs"]));
+    }
+    for path in watched.into_iter().flatten() {
+        if Path::new(&path).exists() {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
+}
+
+/// One line of git's output, or None without git, outside a repository, or on any failure.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let line = text.trim();
+    (out.status.success() && !line.is_empty()).then(|| line.to_string())
 }

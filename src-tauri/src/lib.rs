@@ -25,6 +25,11 @@ pub fn run() {
     tracing::info!(log = %log_path.display(), demo = state.demo.is_some(), "Access Console starting");
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        // About's "Open log folder" goes through its Rust API only (commands/app.rs).
+        .plugin(tauri_plugin_opener::init())
+        // Saves the window's size and position on close and puts them back at the next start.
+        // Its JS commands are not granted: the window never needs to save or restore itself.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::profiles::list_profiles,
@@ -83,6 +88,8 @@ pub fn run() {
             commands::settings::settings_history,
             commands::settings::settings_diff,
             commands::clipboard::clear_clipboard_if,
+            commands::app::app_info,
+            commands::app::open_log_folder,
         ])
         .run(csp::allow_only_the_isolation_frame(
             tauri::generate_context!(),

@@ -11,10 +11,13 @@ use tracing_subscriber::{fmt, EnvFilter, Layer};
 
 const FILTER: &str = "info,hyper=warn,reqwest=warn,oauth2=warn,sqlx=warn,tao=warn,wry=warn";
 
+/// The folder the log is written to (About shows it and opens it).
+pub fn dir() -> PathBuf {
+    console_core::paths::log_dir().unwrap_or_else(|_| std::env::temp_dir())
+}
+
 pub fn init() -> PathBuf {
-    let dir = console_core::paths::data_dir()
-        .map(|d| d.join("logs"))
-        .unwrap_or_else(|_| std::env::temp_dir());
+    let dir = dir();
     let path = dir.join("console.log");
     let file = std::fs::create_dir_all(&dir)
         .and_then(|_| {

@@ -72,6 +72,11 @@ const refused = [
   ['plugin:event|listen', { event: 'tauri://focus', target: { kind: 'Any' }, handler: 0 }],
   ['plugin:path|resolve_directory', { directory: 11 }],
   ['plugin:app|version', {}],
+  // The opener and window-state plugins act from Rust only (About's open_log_folder, the saved
+  // window size): the page may open no path or URL of its own, nor rewrite the saved state.
+  ['plugin:opener|open_path', { path: '/etc' }],
+  ['plugin:opener|open_url', { url: 'https://example.org' }],
+  ['plugin:window-state|save_window_state', {}],
 ];
 
 for (const [command, args] of refused) {

@@ -19,3 +19,9 @@ pub fn data_dir() -> Result<PathBuf> {
         .map(|d| d.data_local_dir().join(APP_DIR))
         .ok_or_else(|| Error::Internal("no home directory to keep data in".into()))
 }
+
+/// Where the app writes its log (`console.log`): inside the data directory, so removing that one
+/// folder removes the logs too.
+pub fn log_dir() -> Result<PathBuf> {
+    data_dir().map(|d| d.join("logs"))
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod acting;
+pub mod app;
 pub mod audit;
 pub mod clipboard;
 pub mod demo;

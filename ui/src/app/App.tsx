@@ -3,10 +3,19 @@ import { useEffect } from 'react';
 
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
 import { forgetPersonalQueries, useCurrentSession, useProfiles } from '../ipc';
+import { HelpCorner, HelpProvider } from './Help';
 import { LockableShell } from './LockableShell';
 
-/** Starting → the signed-in window, or the sign-in screen. */
+/** Starting → the signed-in window, or the sign-in screen; About and `?` over all of them. */
 export function App() {
+  return (
+    <HelpProvider>
+      <Screens />
+    </HelpProvider>
+  );
+}
+
+function Screens() {
   const profiles = useProfiles();
   const session = useCurrentSession(profiles.data?.selected);
   const client = useQueryClient();
@@ -19,5 +28,10 @@ export function App() {
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
   if (session.data) return <LockableShell session={session.data} />;
   const error = profiles.error ?? session.error;
-  return <SignInScreen sessionError={error} />;
+  return (
+    <>
+      <SignInScreen sessionError={error} />
+      <HelpCorner />
+    </>
+  );
 }

@@ -11,6 +11,7 @@ import { canManagePeople, ComingOfAgeScreen } from '../features/people';
 import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
+import { useHelp } from './Help';
 import { SignOutDialog } from './SignOutDialog';
 
 type View = 'overview' | 'directory' | 'coming-of-age' | 'audit' | 'accounts' | 'settings';
@@ -60,10 +61,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
     else if (scope) setView('directory');
   };
   const slots = useMemo(() => directorySlots(session), [session]);
+  const { openAbout } = useHelp();
 
   return (
     <Tabs value={view} onChange={(v) => v && setView(v as View)} keepMounted keepMountedMode="display-none" variant="pills">
-      <AppShell header={{ height: acting ? 56 + BANNER_HEIGHT : 56 }} padding="md" bg="gray.0">
+      <AppShell header={{ height: acting ? 56 + BANNER_HEIGHT : 56 }} padding="md" bg="var(--ac-backdrop)">
         <AppShell.Header>
           {acting && <ActingBanner profile={profile} acting={acting} />}
           <Group h={56} px="lg" justify="space-between" wrap="nowrap">
@@ -109,6 +111,9 @@ export function SignedInShell({ session }: { session: SessionView }) {
               <Text size="sm" c="dimmed" visibleFrom="sm">
                 {me.organization.name}
               </Text>
+              <Button data-testid="about-button" variant="subtle" color="gray" size="xs" onClick={openAbout}>
+                About
+              </Button>
               <Button
                 data-testid="sign-out-button"
                 variant="default"

@@ -16,6 +16,7 @@ export {
   useServiceAccounts,
   useUpdateServiceAccount,
 } from './accounts';
+export { useAppInfo, useOpenLogFolder, type AppInfo } from './app';
 export { actingEnded, STOP_ACTING_KEY, useActingNotice, useStartActing, useStopActing } from './acting';
 export { useAuditEvents, useExportAudit } from './audit';
 export { copySecret } from './clipboard';

@@ -80,11 +80,11 @@ export function ActingBanner({ profile, acting }: { profile: string; acting: OnB
       gap="md"
       wrap="nowrap"
       justify="space-between"
-      bg="orange.1"
+      bg="var(--ac-banner)"
       style={{ borderBottom: '2px solid var(--mantine-color-orange-6)' }}
     >
       <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
-        <Text size="sm" fw={700} c="orange.9" style={{ whiteSpace: 'nowrap' }} data-testid="acting-subject">
+        <Text size="sm" fw={700} c="var(--ac-banner-text)" style={{ whiteSpace: 'nowrap' }} data-testid="acting-subject">
           Acting for {name}
         </Text>
         {acting.reason && (

@@ -26,7 +26,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
   const notice = useSignOutNotice(view?.selected).data;
 
   return (
-    <Center mih="100vh" p="md" bg="gray.0">
+    <Center mih="100vh" p="md" bg="var(--ac-backdrop)">
       <Stack w={560} maw="100%" gap="md">
         <Card withBorder shadow="sm" padding="xl" radius="md">
           <Stack gap="md">

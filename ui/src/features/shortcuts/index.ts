@@ -1,0 +1,2 @@
+export { ShortcutSheet } from './ShortcutSheet';
+export { isTyping, useQuestionMark } from './useShortcutSheet';
