@@ -9,6 +9,7 @@ pub mod demo;
 pub mod directory;
 pub mod invitations;
 pub mod mfa;
+pub mod overview;
 pub mod people;
 pub mod profiles;
 pub mod roles;

@@ -1,0 +1,20 @@
+use console_core::overview::{Overview, PlatformOverview};
+use console_core::IpcError;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// People, staff roles and households counted in the local copy (milliseconds, no network).
+#[tauri::command]
+pub async fn overview(state: State<'_, AppState>, profile: String) -> Result<Overview, IpcError> {
+    Ok(state.console.overview(&profile).await?)
+}
+
+/// Key expiry and audit activity from the platform, as far as the person's rights allow.
+#[tauri::command]
+pub async fn platform_overview(
+    state: State<'_, AppState>,
+    profile: String,
+) -> Result<PlatformOverview, IpcError> {
+    Ok(state.console.platform_overview(&profile).await?)
+}
