@@ -467,7 +467,18 @@ age_out: number, days: number,
  * Soonest first.
  */
 items: Array<ComingOfAgeItem>, };
+export type PeopleCount = { kind: UserKind, status: UserStatus, count: number, };
+export type RoleCount = { role: StaffRole, count: number, };
+export type HouseholdSize = { dependents: number, guardians: number, };
+export type Overview = { as_of: number | null, loading: boolean, people: Array<PeopleCount>, staff_roles: Array<RoleCount>, households: Array<HouseholdSize>, };
+export type KeyWeek = { starts_at: number, keys: number, };
+export type KeyExpiry = { overdue: number, weeks: Array<KeyWeek>, };
+export type AuditDay = { day: number, events: number, };
+export type PlatformOverview = { as_of: number, keys: KeyExpiry | null, audit: Array<AuditDay> | null, };
 /** The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS). */
 export const REVIEW_UNUSED_DAYS = 90;
 /** The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS). */
 export const REVIEW_EXPIRING_DAYS = 14;
+/** TEMP */
+export const OVERVIEW_KEY_DAYS = 90;
+export const OVERVIEW_AUDIT_DAYS = 30;

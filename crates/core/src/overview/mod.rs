@@ -79,10 +79,10 @@ pub struct KeyExpiry {
     pub weeks: Vec<KeyWeek>,
 }
 
-/// Audit events of one UTC day.
+/// Audit events of one day in the window's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditDay {
-    /// 00:00 UTC of the day (Unix seconds); the audit log of that day is `[day, day + 86400)`.
+    /// Local midnight of the day (Unix seconds); its audit log is `[day, day + 86400)`.
     #[ts(type = "number")]
     pub day: i64,
     #[ts(type = "number")]
@@ -115,7 +115,12 @@ impl Console {
     }
 
     /// Key expiry and audit activity from the platform, for those whose rights allow them.
-    pub async fn platform_overview(&self, profile: &str) -> Result<PlatformOverview> {
+    /// Audit days are the window's: `utc_offset` seconds east of UTC.
+    pub async fn platform_overview(
+        &self,
+        profile: &str,
+        utc_offset: i64,
+    ) -> Result<PlatformOverview> {
         let session = self.session(profile)?;
         let me = session.me().await?;
         let now = crate::token_store::now();
@@ -130,7 +135,7 @@ impl Console {
             None
         };
         let audit = if me.permissions.contains(&Permission::AuditRead) {
-            Some(platform::audit_activity(&session, now).await?)
+            Some(platform::audit_activity(&session, now, utc_offset).await?)
         } else {
             None
         };

@@ -45,14 +45,16 @@ pub fn key_weeks(keys: &[ApiKey], now: i64) -> KeyExpiry {
     KeyExpiry { overdue, weeks }
 }
 
-/// 00:00 UTC of the day `at` falls in.
-fn day_of(at: i64) -> i64 {
-    at.div_euclid(DAY) * DAY
+/// Local midnight (at `offset` seconds east of UTC) of the day `at` falls in.
+fn day_of(at: i64, offset: i64) -> i64 {
+    (at + offset).div_euclid(DAY) * DAY - offset
 }
 
-/// Per-day counts of `events` over the 30 days ending with the day of `now`, oldest first.
-pub fn audit_days(events: &[AuditEvent], now: i64) -> Vec<AuditDay> {
-    let first = day_of(now) - (AUDIT_DAYS - 1) * DAY;
+/// Per-day counts of `events` over the 30 days ending with the day of `now`, oldest first, in
+/// the window's time zone (`offset` seconds east of UTC), so a day's bar and the audit log of
+/// that date (filtered from local midnight) agree.
+pub fn audit_days(events: &[AuditEvent], now: i64, offset: i64) -> Vec<AuditDay> {
+    let first = day_of(now, offset) - (AUDIT_DAYS - 1) * DAY;
     let mut days: Vec<AuditDay> = (0..AUDIT_DAYS)
         .map(|d| AuditDay {
             day: first + d * DAY,
@@ -60,7 +62,7 @@ pub fn audit_days(events: &[AuditEvent], now: i64) -> Vec<AuditDay> {
         })
         .collect();
     for e in events {
-        if let Some(day) = days.get_mut(((day_of(e.at) - first) / DAY) as usize) {
+        if let Some(day) = days.get_mut(((day_of(e.at, offset) - first) / DAY) as usize) {
             if e.at >= first {
                 day.events += 1;
             }
@@ -76,12 +78,16 @@ fn window(from: i64, to: i64, limit: usize) -> String {
 /// Audit events per day for 30 days in as few requests as the log allows: one page of the
 /// whole window when it holds at most 1,000 events (counted here), else one request per day
 /// reading only the platform's `total` (limit 1), in parallel.
-pub(super) async fn audit_activity(session: &Arc<Session>, now: i64) -> Result<Vec<AuditDay>> {
-    let first = day_of(now) - (AUDIT_DAYS - 1) * DAY;
-    let to = day_of(now) + DAY;
+pub(super) async fn audit_activity(
+    session: &Arc<Session>,
+    now: i64,
+    offset: i64,
+) -> Result<Vec<AuditDay>> {
+    let first = day_of(now, offset) - (AUDIT_DAYS - 1) * DAY;
+    let to = day_of(now, offset) + DAY;
     let page: Page<AuditEvent> = session.get(&window(first, to, PAGE)).await?;
     if page.next_cursor.is_none() {
-        return Ok(audit_days(&page.items, now));
+        return Ok(audit_days(&page.items, now, offset));
     }
     let mut tasks = tokio::task::JoinSet::new();
     for d in 0..AUDIT_DAYS {
@@ -169,7 +175,7 @@ mod tests {
     #[test]
     fn audit_events_are_counted_per_utc_day_for_thirty_days() {
         let now = 1_800_000_000; // 2027-01-15T08:00:00Z
-        let today = day_of(now);
+        let today = day_of(now, 0);
         let event = |at: i64| AuditEvent {
             at,
             ..serde_json::from_value(serde_json::json!({
@@ -186,12 +192,18 @@ mod tests {
             event(today - 29 * DAY),
             event(today - 30 * DAY),
         ];
-        let days = audit_days(&events, now);
+        let days = audit_days(&events, now, 0);
         assert_eq!(days.len(), 30);
         assert_eq!(days[29].day, today);
         assert_eq!(days[29].events, 2);
         assert_eq!(days[28].events, 1, "one second before midnight is yesterday");
         assert_eq!(days[0].events, 1, "the 30th day back is in, the 31st is not");
         assert_eq!(days.iter().map(|d| d.events).sum::<i64>(), 4);
+
+        // Nine hours east of UTC, 08:00Z is 17:00 local and 16:00Z is already tomorrow.
+        let east = 9 * 3600;
+        let days = audit_days(&[event(now), event(now + 8 * 3600)], now, east);
+        assert_eq!(days[29].day, today - east, "local midnight of that date");
+        assert_eq!(days[29].events, 1, "the later one falls on the next local day");
     }
 }

@@ -107,7 +107,7 @@ async fn people_staff_and_households_equal_the_platforms_own_totals() {
 async fn an_owner_sees_keys_by_expiry_and_audit_per_day_and_support_sees_neither() {
     let emu = platform().await;
     let h = signed_in_owner(&emu).await;
-    let before = h.console.platform_overview(&h.profile).await.unwrap();
+    let before = h.console.platform_overview(&h.profile, 0).await.unwrap();
     let account = h
         .console
         .create_service_account(
@@ -132,7 +132,7 @@ async fn an_owner_sees_keys_by_expiry_and_audit_per_day_and_support_sees_neither
         )
         .await
         .unwrap();
-    let after = h.console.platform_overview(&h.profile).await.unwrap();
+    let after = h.console.platform_overview(&h.profile, 0).await.unwrap();
     let keys = after.keys.as_ref().expect("an OWNER sees keys");
     let was = before.keys.as_ref().unwrap();
     assert_eq!(keys.weeks.len(), 13);
@@ -174,7 +174,7 @@ async fn an_owner_sees_keys_by_expiry_and_audit_per_day_and_support_sees_neither
     support.console.sign_in(&support.profile).await.unwrap();
     let theirs = support
         .console
-        .platform_overview(&support.profile)
+        .platform_overview(&support.profile, 0)
         .await
         .unwrap();
     assert!(theirs.keys.is_none() && theirs.audit.is_none());
