@@ -1,5 +1,5 @@
 import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActingBanner, ActingEndedNotice, BANNER_HEIGHT } from '../features/acting';
@@ -7,13 +7,15 @@ import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { OverviewCharts } from '../features/overview';
 import { canManagePeople, ComingOfAgeScreen } from '../features/people';
 import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { useOverviewLinks } from './overviewLinks';
 import { SignOutDialog } from './SignOutDialog';
+
+// The charts library is large and only the Overview draws with it: loaded when first shown.
+const OverviewCharts = lazy(() => import('../features/overview/OverviewCharts').then((m) => ({ default: m.OverviewCharts })));
 
 type View = 'overview' | 'directory' | 'coming-of-age' | 'audit' | 'accounts' | 'settings';
 
@@ -137,7 +139,11 @@ export function SignedInShell({ session }: { session: SessionView }) {
           <Tabs.Panel value="overview">
             <HomeScreen session={session} onOpen={openOffer}>
               {/* Mounted while shown: the counts are fresh each time, the charts get a size. */}
-              {view === 'overview' && <OverviewCharts profile={profile} permissions={me.permissions} links={overview.links} />}
+              {view === 'overview' && (
+                <Suspense fallback={null}>
+                  <OverviewCharts profile={profile} permissions={me.permissions} links={overview.links} />
+                </Suspense>
+              )}
             </HomeScreen>
           </Tabs.Panel>
           {scope && (
