@@ -12,7 +12,7 @@ const WEEK: i64 = 7 * DAY;
 /// The key timeline looks this far ahead (and overdue keys this far back).
 pub const KEY_DAYS: i64 = 90;
 /// 90 days in weeks, the last one partial.
-pub const KEY_WEEKS: i64 = KEY_DAYS.div_ceil(7);
+pub const KEY_WEEKS: i64 = (KEY_DAYS + 6) / 7;
 /// The audit chart covers this many days, today included.
 pub const AUDIT_DAYS: i64 = 30;
 /// The platform serves at most this many events per page.
@@ -173,7 +173,7 @@ mod tests {
     }
 
     #[test]
-    fn audit_events_are_counted_per_utc_day_for_thirty_days() {
+    fn audit_events_are_counted_per_local_day_for_thirty_days() {
         let now = 1_800_000_000; // 2027-01-15T08:00:00Z
         let today = day_of(now, 0);
         let event = |at: i64| AuditEvent {
