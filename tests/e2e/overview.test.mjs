@@ -17,6 +17,9 @@ after(async () => {
 const countIn = (text) => Number(text.split('·')[1].replace(/[^0-9]/g, ''));
 
 test('the Overview charts render, and "Patient" opens the directory filtered to patients', async () => {
+  // The window's own freeze (ui/src/lib/prototype.ts) stands in for Tauri's freezePrototype.
+  assert.equal(await browser.execute(() => Object.isFrozen(Object.prototype)), true, 'Object.prototype is frozen');
+  assert.equal(await browser.execute(() => { try { Object.prototype.polluted = 1; } catch { /* refused */ } return {}.polluted === undefined; }), true);
   await signIn(browser, PERSONAS.owner);
   // The directory opens first and fills the local copy the people charts are counted from.
   await browser.$(byTestId('directory-search')).waitForExist({ timeout: 30_000 });
@@ -26,7 +29,12 @@ test('the Overview charts render, and "Patient" opens the directory filtered to 
   });
   await browser.$(byTestId('nav-overview')).click();
   const patient = await browser.$(byTestId('overview-kind-PATIENT'));
-  await patient.waitForExist({ timeout: 30_000 });
+  await patient.waitForExist({ timeout: 30_000 }).catch(async (e) => {
+    // What the window showed instead (an error, a spinner), for whoever reads the artifacts.
+    await screenshot(browser, 'overview-missing');
+    console.error(await invokeJson(browser, 'overview', { profile: 'Demo' }));
+    throw e;
+  });
   for (const chart of ['overview-kinds', 'overview-statuses', 'overview-roles', 'overview-households']) {
     assert.equal(await textOf(browser, `${chart}-source`), 'from your local copy', chart);
   }

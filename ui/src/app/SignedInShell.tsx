@@ -1,5 +1,5 @@
 import { AppShell, Badge, Button, Group, Tabs, Text } from '@mantine/core';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActingBanner, ActingEndedNotice, BANNER_HEIGHT } from '../features/acting';
@@ -7,15 +7,13 @@ import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { OverviewCharts } from '../features/overview/OverviewCharts';
 import { canManagePeople, ComingOfAgeScreen } from '../features/people';
 import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { useOverviewLinks } from './overviewLinks';
 import { SignOutDialog } from './SignOutDialog';
-
-// The charts library is large and only the Overview draws with it: loaded when first shown.
-const OverviewCharts = lazy(() => import('../features/overview/OverviewCharts').then((m) => ({ default: m.OverviewCharts })));
 
 type View = 'overview' | 'directory' | 'coming-of-age' | 'audit' | 'accounts' | 'settings';
 
@@ -139,11 +137,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
           <Tabs.Panel value="overview">
             <HomeScreen session={session} onOpen={openOffer}>
               {/* Mounted while shown: the counts are fresh each time, the charts get a size. */}
-              {view === 'overview' && (
-                <Suspense fallback={null}>
-                  <OverviewCharts profile={profile} permissions={me.permissions} links={overview.links} />
-                </Suspense>
-              )}
+              {view === 'overview' && <OverviewCharts profile={profile} permissions={me.permissions} links={overview.links} />}
             </HomeScreen>
           </Tabs.Panel>
           {scope && (
