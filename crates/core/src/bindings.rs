@@ -28,8 +28,8 @@ use crate::ipc::{
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
 use crate::overview::{
-    AuditDay, HouseholdSize, KeyExpiry, KeyWeek, Overview, PeopleCount, PlatformOverview, RoleCount,
-    AUDIT_DAYS, KEY_DAYS,
+    AuditDay, HouseholdSize, KeyExpiry, KeyWeek, Overview, PeopleCount, PlatformOverview,
+    RoleCount, AUDIT_DAYS, KEY_DAYS,
 };
 use crate::people::{ComingOfAge, ComingOfAgeItem, Need};
 use crate::profiles::Profile;

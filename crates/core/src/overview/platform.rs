@@ -196,14 +196,23 @@ mod tests {
         assert_eq!(days.len(), 30);
         assert_eq!(days[29].day, today);
         assert_eq!(days[29].events, 2);
-        assert_eq!(days[28].events, 1, "one second before midnight is yesterday");
-        assert_eq!(days[0].events, 1, "the 30th day back is in, the 31st is not");
+        assert_eq!(
+            days[28].events, 1,
+            "one second before midnight is yesterday"
+        );
+        assert_eq!(
+            days[0].events, 1,
+            "the 30th day back is in, the 31st is not"
+        );
         assert_eq!(days.iter().map(|d| d.events).sum::<i64>(), 4);
 
         // Nine hours east of UTC, 08:00Z is 17:00 local and 16:00Z is already tomorrow.
         let east = 9 * 3600;
         let days = audit_days(&[event(now), event(now + 8 * 3600)], now, east);
         assert_eq!(days[29].day, today - east, "local midnight of that date");
-        assert_eq!(days[29].events, 1, "the later one falls on the next local day");
+        assert_eq!(
+            days[29].events, 1,
+            "the later one falls on the next local day"
+        );
     }
 }

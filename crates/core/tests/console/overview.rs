@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::common::dir::*;
 use crate::common::*;
-use console_core::api::{NewApiKey, NewServiceAccount, Page, StaffRole, User, UserKind, UserStatus};
+use console_core::api::{
+    NewApiKey, NewServiceAccount, Page, StaffRole, User, UserKind, UserStatus,
+};
 use console_core::token_store::now;
 
 const DAY: i64 = 86_400;
@@ -37,7 +39,11 @@ async fn people_staff_and_households_equal_the_platforms_own_totals() {
         UserKind::Dependent,
         UserKind::Staff,
     ];
-    let statuses = [UserStatus::Active, UserStatus::Invited, UserStatus::Suspended];
+    let statuses = [
+        UserStatus::Active,
+        UserStatus::Invited,
+        UserStatus::Suspended,
+    ];
     let mut checked = 0;
     for kind in kinds {
         for status in statuses {
@@ -79,7 +85,10 @@ async fn people_staff_and_households_equal_the_platforms_own_totals() {
             "{role:?}"
         );
     }
-    assert!(overview.staff_roles.iter().any(|c| c.role == StaffRole::Owner));
+    assert!(overview
+        .staff_roles
+        .iter()
+        .any(|c| c.role == StaffRole::Owner));
 
     // Households from the platform's full listing: each guardian's dependents, 4+ together.
     let users = server_users(&h).await;
@@ -99,7 +108,10 @@ async fn people_staff_and_households_equal_the_platforms_own_totals() {
     }
     let ours: Vec<i64> = overview.households.iter().map(|s| s.guardians).collect();
     assert_eq!(ours, expected.to_vec());
-    assert!(expected[1..].iter().sum::<i64>() > 0, "some guardians have dependents");
+    assert!(
+        expected[1..].iter().sum::<i64>() > 0,
+        "some guardians have dependents"
+    );
     h.sign_out().await;
 }
 
