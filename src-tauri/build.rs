@@ -52,6 +52,8 @@ const APP_COMMANDS: &[&str] = &[
     "reset_mfa",
     "audit_events",
     "export_audit",
+    "overview",
+    "platform_overview",
     "service_accounts",
     "create_service_account",
     "update_service_account",

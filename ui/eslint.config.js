@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'home', 'directory', 'roles', 'audit', 'accounts', 'settings'];
+const FEATURES = ['auth', 'home', 'directory', 'roles', 'audit', 'accounts', 'settings', 'overview'];
 const TAURI = { group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Only src/ipc/invoke.ts may import @tauri-apps/api.' };
 // A copied secret must be cleared again; one module does both.
 const CLIPBOARD = { group: ['@tauri-apps/plugin-clipboard-manager'], message: 'Use copySecret from src/ipc/clipboard.ts.' };

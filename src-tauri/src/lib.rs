@@ -70,6 +70,8 @@ pub fn run() {
             commands::mfa::reset_mfa,
             commands::audit::audit_events,
             commands::audit::export_audit,
+            commands::overview::overview,
+            commands::overview::platform_overview,
             commands::accounts::service_accounts,
             commands::accounts::create_service_account,
             commands::accounts::update_service_account,

@@ -1,3 +1,6 @@
+// First: freezes Object.prototype before any other module runs (see the module).
+import './lib/freezeObjectPrototype';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

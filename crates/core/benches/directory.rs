@@ -157,6 +157,23 @@ async fn run(size: usize) {
     let changes = report.upserted + report.deleted;
     println!("| delta sync         | {size:>9} | {changes:>9} | {delta:>8.3} s | {:>10.0}/s | {:>7.0} MB |  ({} mutations)", changes as f64 / delta, peak_rss_mb(), applied["applied"]);
 
+    // The Overview's counts from the local copy (issue 15): group-bys over the whole copy.
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let overview = console.overview(&profile).await.expect("overview");
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(!overview.people.is_empty());
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "| overview (local)   | {size:>9} | {:>9} | p50 {:>6.2} ms | p99 {:>6.2} ms | {:>7.0} MB |",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        peak_rss_mb()
+    );
+
     let cache = console.cache(&profile).await.unwrap();
     // 200 people spread over the whole directory (every n-th row as loaded), not the first
     // names of the alphabet: common and rare names, every kind of account.

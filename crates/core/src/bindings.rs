@@ -27,6 +27,10 @@ use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
     ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
+use crate::overview::{
+    AuditDay, HouseholdSize, KeyExpiry, KeyWeek, Overview, PeopleCount, PlatformOverview,
+    RoleCount, AUDIT_DAYS, KEY_DAYS,
+};
 use crate::people::{ComingOfAge, ComingOfAgeItem, Need};
 use crate::profiles::Profile;
 use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
@@ -115,6 +119,14 @@ fn generate() -> String {
         Need::decl(&cfg),
         ComingOfAgeItem::decl(&cfg),
         ComingOfAge::decl(&cfg),
+        PeopleCount::decl(&cfg),
+        RoleCount::decl(&cfg),
+        HouseholdSize::decl(&cfg),
+        Overview::decl(&cfg),
+        KeyWeek::decl(&cfg),
+        KeyExpiry::decl(&cfg),
+        AuditDay::decl(&cfg),
+        PlatformOverview::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p console-core bindings`. Do not edit.\n",
@@ -132,7 +144,7 @@ fn generate() -> String {
 
 /// Rules of the console that the window shows (a title, a badge) but must not restate: each is
 /// the core constant itself, so changing it in Rust changes the window.
-fn constants() -> [(&'static str, &'static str, String); 2] {
+fn constants() -> [(&'static str, &'static str, String); 4] {
     [
         (
             "REVIEW_UNUSED_DAYS",
@@ -143,6 +155,16 @@ fn constants() -> [(&'static str, &'static str, String); 2] {
             "REVIEW_EXPIRING_DAYS",
             "The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS).",
             EXPIRING_DAYS.to_string(),
+        ),
+        (
+            "OVERVIEW_KEY_DAYS",
+            "The Overview's key timeline covers this many days ahead (core overview::KEY_DAYS).",
+            KEY_DAYS.to_string(),
+        ),
+        (
+            "OVERVIEW_AUDIT_DAYS",
+            "The Overview's audit chart covers this many days, today included (core overview::AUDIT_DAYS).",
+            AUDIT_DAYS.to_string(),
         ),
     ]
 }

@@ -19,6 +19,7 @@ mod local_copy;
 pub mod logs;
 mod mfa;
 pub mod oauth;
+pub mod overview;
 pub mod paths;
 pub mod people;
 pub mod profiles;

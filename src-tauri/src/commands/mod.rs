@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod invitations;
 pub mod mfa;
+pub mod overview;
 pub mod people;
 pub mod profiles;
 pub mod roles;

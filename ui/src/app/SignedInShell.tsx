@@ -7,11 +7,13 @@ import { AccountsScreen } from '../features/accounts';
 import { AuditScreen } from '../features/audit';
 import { DirectoryScreen, directoryScope } from '../features/directory';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { OverviewCharts } from '../features/overview/OverviewCharts';
 import { canManagePeople, ComingOfAgeScreen } from '../features/people';
 import { SettingsScreen } from '../features/settings';
 import { useSignOut, type Permission, type SessionView } from '../ipc';
 import { directorySlots } from './directorySlots';
 import { useHelp } from './Help';
+import { useOverviewLinks } from './overviewLinks';
 import { SignOutDialog } from './SignOutDialog';
 
 type View = 'overview' | 'directory' | 'coming-of-age' | 'audit' | 'accounts' | 'settings';
@@ -20,7 +22,7 @@ const SETTINGS_OFFERS: readonly Permission[] = ['settings_read', 'settings_write
 
 /**
  * The signed-in window: the directory is the main view for those who may read it, else the
- * organization settings for config users; the overview (identity and permission cards) is one
+ * organization settings for config users; the overview (identity, charts and permission cards) is one
  * tab away. Every tab stays mounted once opened, so switching keeps the directory's search and
  * scroll position and staged settings, and the palette (Ctrl/Cmd+K) works from any of them.
  * While an OWNER acts for someone, `me` is that person: the same rules pick their screens, and
@@ -62,6 +64,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
   };
   const slots = useMemo(() => directorySlots(session), [session]);
   const { openAbout } = useHelp();
+  const overview = useOverviewLinks(setView, { directory: scope !== null, audit, accounts });
 
   return (
     <Tabs value={view} onChange={(v) => v && setView(v as View)} keepMounted keepMountedMode="display-none" variant="pills">
@@ -137,7 +140,10 @@ export function SignedInShell({ session }: { session: SessionView }) {
           {signOut.error && <ErrorAlert error={signOut.error} />}
           {!acting && <ActingEndedNotice profile={profile} />}
           <Tabs.Panel value="overview">
-            <HomeScreen session={session} onOpen={openOffer} />
+            <HomeScreen session={session} onOpen={openOffer}>
+              {/* Mounted while shown: the counts are fresh each time, the charts get a size. */}
+              {view === 'overview' && <OverviewCharts profile={profile} permissions={me.permissions} links={overview.links} />}
+            </HomeScreen>
           </Tabs.Panel>
           {scope && (
             <Tabs.Panel
@@ -145,7 +151,13 @@ export function SignedInShell({ session }: { session: SessionView }) {
               h="calc(100dvh - var(--app-shell-header-offset, 0rem) - 2 * var(--app-shell-padding))"
               mih={360}
             >
-              <DirectoryScreen session={session} active={view === 'directory'} onShow={showDirectory} slots={slots} />
+              <DirectoryScreen
+                session={session}
+                active={view === 'directory'}
+                onShow={showDirectory}
+                slots={slots}
+                request={overview.requests.directory}
+              />
             </Tabs.Panel>
           )}
           {people && (
@@ -155,7 +167,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
           )}
           {accounts && (
             <Tabs.Panel value="accounts">
-              {accountsOpened && <AccountsScreen profile={profile} />}
+              {accountsOpened && <AccountsScreen profile={profile} reviewRequest={overview.requests.review} />}
             </Tabs.Panel>
           )}
           {settings && (
@@ -165,7 +177,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
           )}
           {audit && (
             <Tabs.Panel value="audit">
-              {auditOpened && <AuditScreen profile={profile} />}
+              {auditOpened && <AuditScreen profile={profile} request={overview.requests.audit} />}
             </Tabs.Panel>
           )}
         </AppShell.Main>

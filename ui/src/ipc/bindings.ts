@@ -467,7 +467,60 @@ age_out: number, days: number,
  * Soonest first.
  */
 items: Array<ComingOfAgeItem>, };
+export type PeopleCount = { kind: UserKind, status: UserStatus, count: number, };
+export type RoleCount = { role: StaffRole, count: number, };
+export type HouseholdSize = { dependents: number, guardians: number, };
+export type Overview = { 
+/**
+ * When the copy last matched the platform (Unix seconds); `None` before the first sync.
+ */
+as_of: number | null, 
+/**
+ * A full listing is still being loaded: the counts are of what arrived so far.
+ */
+loading: boolean, 
+/**
+ * Every kind with every status that occurs (zero counts are left out).
+ */
+people: Array<PeopleCount>, 
+/**
+ * Every role some staff member holds, in the catalog's order.
+ */
+staff_roles: Array<RoleCount>, 
+/**
+ * Guardians by number of dependents: always the five buckets 0, 1, 2, 3, 4+.
+ */
+households: Array<HouseholdSize>, };
+export type KeyWeek = { 
+/**
+ * Start of the week (Unix seconds); the first week starts now.
+ */
+starts_at: number, keys: number, };
+export type KeyExpiry = { 
+/**
+ * Keys that expired in the last 90 days and were never replaced by a rotation, nor
+ * revoked or disabled: whatever used them has stopped working or soon will notice.
+ */
+overdue: number, weeks: Array<KeyWeek>, };
+export type AuditDay = { 
+/**
+ * Local midnight of the day (Unix seconds); its audit log is `[day, day + 86400)`.
+ */
+day: number, events: number, };
+export type PlatformOverview = { as_of: number, 
+/**
+ * With `service_accounts_write` (an OWNER).
+ */
+keys: KeyExpiry | null, 
+/**
+ * The last 30 days, oldest first, with `audit_read` (an OWNER).
+ */
+audit: Array<AuditDay> | null, };
 /** The access review lists a working key unused for this many days (core accounts::UNUSED_DAYS). */
 export const REVIEW_UNUSED_DAYS = 90;
 /** The access review lists, and the window badges, a working key that stops within this many days (core accounts::EXPIRING_DAYS). */
 export const REVIEW_EXPIRING_DAYS = 14;
+/** The Overview's key timeline covers this many days ahead (core overview::KEY_DAYS). */
+export const OVERVIEW_KEY_DAYS = 90;
+/** The Overview's audit chart covers this many days, today included (core overview::AUDIT_DAYS). */
+export const OVERVIEW_AUDIT_DAYS = 30;

@@ -2,7 +2,7 @@
 // Features import from here only; `invoke.ts` is the one module that reaches Tauri.
 export type * from './bindings';
 // The console's rule numbers, generated from core's constants with the types.
-export { REVIEW_EXPIRING_DAYS, REVIEW_UNUSED_DAYS } from './bindings';
+export { OVERVIEW_AUDIT_DAYS, OVERVIEW_KEY_DAYS, REVIEW_EXPIRING_DAYS, REVIEW_UNUSED_DAYS } from './bindings';
 export {
   useAccessReview,
   useApiKeys,
@@ -35,6 +35,7 @@ export {
 } from './people';
 export { useInvitations, useInviteStaff, useResendInvitation, useWithdrawInvitation } from './invitations';
 export { useResetMfa } from './mfa';
+export { useOverview, usePlatformOverview } from './overview';
 export { useProfiles, useSelectProfile } from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {

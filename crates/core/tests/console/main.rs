@@ -15,6 +15,7 @@ mod local_copy;
 mod lock;
 mod mfa;
 mod oidc_signin;
+mod overview;
 mod people;
 mod roles;
 mod settings;

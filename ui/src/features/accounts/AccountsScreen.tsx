@@ -15,11 +15,18 @@ type View = 'accounts' | 'review';
  * Service accounts and their credentials, for owners: the list (or one account with its keys)
  * and the access review. Everything here is read from the server, not the local cache.
  */
-export function AccountsScreen({ profile }: { profile: string }) {
+export function AccountsScreen({ profile, reviewRequest }: { profile: string; reviewRequest?: number }) {
   const now = useNowSeconds();
   const accounts = useServiceAccounts(profile);
-  const [view, setView] = useState<View>('accounts');
+  const [view, setView] = useState<View>(reviewRequest === undefined ? 'accounts' : 'review');
   const [selected, setSelected] = useState<string | null>(null);
+  // The review asked for from elsewhere (the Overview's key chart): shown once per request.
+  const [appliedRequest, setAppliedRequest] = useState(reviewRequest);
+  if (reviewRequest !== appliedRequest) {
+    setAppliedRequest(reviewRequest);
+    setView('review');
+    setSelected(null);
+  }
   const [creating, setCreating] = useState(false);
   const account = accounts.data?.find((a) => a.id === selected);
 

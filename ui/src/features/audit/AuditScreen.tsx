@@ -12,10 +12,25 @@ import { actingTerms, actionLabel, EMPTY_FORM, toFilter, whoActed, type FilterFo
 const PAGE = 50;
 
 /** The organization's audit log: who changed what, when and why, filtered, paged and exportable. */
-export function AuditScreen({ profile }: { profile: string }) {
+export interface AuditRequest {
+  /** YYYY-MM-DD, both inclusive, as the date filters take them. */
+  from: string;
+  to: string;
+  seq: number;
+}
+
+export function AuditScreen({ profile, request }: { profile: string; request?: AuditRequest }) {
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
   const [checked, setChecked] = useState(false);
+  // A day asked for from elsewhere (an Overview chart) replaces the filters, once per `seq`.
+  const [appliedSeq, setAppliedSeq] = useState<number | null>(null);
+  if (request && request.seq !== appliedSeq) {
+    const asked = { ...EMPTY_FORM, from: request.from, to: request.to };
+    setAppliedSeq(request.seq);
+    setForm(asked);
+    setApplied(asked);
+  }
   const filter = useMemo(() => toFilter(applied), [applied]);
   const log = useAuditEvents(profile, filter, PAGE);
   const exporter = useExportAudit();

@@ -1,2 +1,2 @@
-export { AuditScreen } from './AuditScreen';
+export { AuditScreen, type AuditRequest } from './AuditScreen';
 export { AuditTimeline } from './AuditTimeline';

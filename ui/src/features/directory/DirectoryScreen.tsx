@@ -34,10 +34,17 @@ interface Props {
   onShow?: () => void;
   /** Pieces of other features (role editing, history), composed in src/app. */
   slots?: DirectorySlots;
+  /** Filters asked for from elsewhere (an Overview chart); each new `seq` applies them once. */
+  request?: DirectoryRequest;
+}
+
+export interface DirectoryRequest {
+  filters: Filters;
+  seq: number;
 }
 
 /** Everyone in the organization the signed-in person may read, from the local cache. */
-export function DirectoryScreen({ session, active = true, onShow, slots }: Props) {
+export function DirectoryScreen({ session, active = true, onShow, slots, request }: Props) {
   const { profile } = session;
   const scope = directoryScope(session.me.permissions) ?? 'staff';
 
@@ -45,6 +52,14 @@ export function DirectoryScreen({ session, active = true, onShow, slots }: Props
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<{ sort: SortField; descending: boolean }>({ sort: 'name', descending: false });
   const [openId, setOpenId] = useState<string | null>(null);
+  // A new request replaces the search and filters (React's "adjust state on a prop change").
+  const [appliedSeq, setAppliedSeq] = useState<number | null>(null);
+  if (request && request.seq !== appliedSeq) {
+    setAppliedSeq(request.seq);
+    setText('');
+    setFilters(request.filters);
+    setOpenId(null);
+  }
   const [debouncedText] = useDebouncedValue(text.trim(), 120);
   const filter: DirectoryFilter = useMemo(
     () => ({ text: debouncedText, ...filters, ...sort }),

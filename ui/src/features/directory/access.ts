@@ -1,4 +1,5 @@
 import type { Permission, UserKind, UserStatus } from '../../ipc';
+import { KIND_LABELS } from '../../lib/kinds';
 
 /** How much of the directory a person may read: everyone, staff only, or none of it. */
 export type DirectoryScope = 'all' | 'staff';
@@ -13,15 +14,7 @@ export function directoryScope(permissions: readonly Permission[]): DirectorySco
 const CONSUMER_KINDS: readonly UserKind[] = ['PATIENT', 'HCP', 'GUARDIAN', 'DEPENDENT'];
 const ALL_KINDS: readonly UserKind[] = [...CONSUMER_KINDS, 'STAFF', 'CONFIG', 'SERVICE_ACCOUNT'];
 
-export const KIND_LABELS: Record<UserKind, string> = {
-  PATIENT: 'Patient',
-  HCP: 'Healthcare provider',
-  GUARDIAN: 'Guardian',
-  DEPENDENT: 'Dependent',
-  STAFF: 'Staff',
-  CONFIG: 'Config user',
-  SERVICE_ACCOUNT: 'Service account',
-};
+export { KIND_LABELS };
 
 /** The kind filter's choices. The server already withholds consumers from a staff-only reader;
  * offering them in the filter would suggest data that is not there. */

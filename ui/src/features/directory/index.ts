@@ -1,3 +1,3 @@
 export { directoryScope } from './access';
-export { DirectoryScreen } from './DirectoryScreen';
+export { DirectoryScreen, type DirectoryRequest } from './DirectoryScreen';
 export type { DirectorySlots } from './slots';

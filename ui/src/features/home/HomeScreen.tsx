@@ -1,4 +1,5 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 import type { Permission, SessionView } from '../../ipc';
 import { Offers } from './Offers';
@@ -7,14 +8,16 @@ interface Props {
   session: SessionView;
   /** Opens the screen behind a permission card, where one is built. */
   onOpen?: (permission: Permission) => void;
+  /** The organization's charts (composed in src/app), between who you are and what you may do. */
+  children?: ReactNode;
 }
 
-/** Who is signed in, and what the console offers their role. */
-export function HomeScreen({ session, onOpen }: Props) {
+/** Who is signed in, the organization at a glance, and what the console offers their role. */
+export function HomeScreen({ session, onOpen, children }: Props) {
   const { me } = session;
 
   return (
-    <Stack maw={960} mx="auto" gap="lg" data-testid="overview">
+    <Stack maw={1200} mx="auto" gap="lg" data-testid="overview">
       <Card withBorder radius="md" padding="lg">
         <Title order={2} data-testid="me-name">
           {me.display_name}
@@ -45,6 +48,7 @@ export function HomeScreen({ session, onOpen }: Props) {
           </Text>
         )}
       </Card>
+      {children}
       <Offers me={me} onOpen={onOpen} />
     </Stack>
   );
