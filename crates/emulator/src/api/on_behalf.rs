@@ -4,7 +4,6 @@
 //! grants only what both hold, and the audit records both.
 
 use console_api::{OnBehalf, Problem, ProblemCode, UserKind, UserStatus};
-use sqlx::Row;
 
 use crate::error::ApiError;
 use crate::store::tokens::Family;
@@ -30,29 +29,21 @@ pub async fn delegated(
             )
         })?;
     let acting_id = family.acting_id.clone().unwrap_or_default();
-    let row =
-        sqlx::query("SELECT reason, started_at, expires_at FROM acting_sessions WHERE id = ?")
-            .bind(&acting_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    let (reason, started_at, expires_at) = match row {
-        Some(row) => (
-            row.try_get::<String, _>(0)?,
-            row.try_get::<i64, _>(1)?,
-            row.try_get::<i64, _>(2)?,
-        ),
-        None => return Err(ApiError::invalid_token("This delegated token is unknown.")),
-    };
+    let mut conn = state.pool.acquire().await?;
+    let stored = crate::store::acting::get(&mut conn, &subject.org_id, &acting_id)
+        .await?
+        .ok_or_else(|| ApiError::invalid_token("This delegated token is unknown."))?;
+    let terms = stored.session;
     subject.on_behalf = Some(OnBehalf {
         subject_id: subject.id.clone(),
         subject_name: subject.display_name.clone(),
         actor_id: actor.id,
         actor_name: actor.display_name,
         actor_kind: actor.kind,
-        acting_id: Some(acting_id),
-        reason: Some(reason),
-        started_at: Some(started_at),
-        expires_at: Some(expires_at),
+        acting_id: Some(terms.id),
+        reason: Some(terms.reason),
+        started_at: Some(terms.started_at),
+        expires_at: Some(terms.expires_at),
     });
     Ok(subject)
 }
