@@ -22,6 +22,9 @@ export async function openApp({ application = process.env.APP_BIN } = {}) {
     hostname: '127.0.0.1',
     port: Number(process.env.WEBDRIVER_PORT ?? 4444),
     logLevel: 'warn',
+    // How long an action waits for its element to appear (wdio's default is a few seconds): on a
+    // cold 2-core CI machine a dialog that first asks the platform for its rules can take longer.
+    waitforTimeout: 20_000,
     capabilities: { 'tauri:options': { application } },
   });
 }

@@ -1,7 +1,7 @@
 // An OWNER manages people in the real window: adds a dependent under a guardian (the shared
 // contact is marked), suspends a patient, and reads who comes of age next month.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 
 import { PERSONAS, byTestId, openApp, replaceText, screenshot, signIn, signOut, textOf } from './helpers.mjs';
 
@@ -13,6 +13,11 @@ before(async () => {
 after(async () => {
   await signOut(browser).catch(() => {});
   await browser?.deleteSession();
+});
+
+// A test that fails with a dialog open would leave it over the next test's screen.
+afterEach(async () => {
+  if (await browser.$('[role="dialog"]').isExisting()) await browser.keys('Escape');
 });
 
 async function openPerson(id, text) {
@@ -38,9 +43,21 @@ async function typeInto(id, value) {
 
 test("an owner adds a dependent under John Guardian, sharing John's email, and sees it marked", async () => {
   await openPerson('usr_john_guardian', 'John Guardian');
+  await browser.waitUntil(async () => /John Guardian/.test(await textOf(browser, 'detail-name')), {
+    timeout: 10_000,
+    timeoutMsg: "John Guardian's record never opened",
+  });
   await browser.$(byTestId('person-add-dependent')).click();
+  // The form waits for the platform's rules for people, and the offer of John's email for his
+  // record; on a slow machine either can take longer than an implicit wait.
+  await browser.$(byTestId('person-form')).waitForExist({ timeout: 20_000, timeoutMsg: 'the form never loaded the rules for people' });
   await typeInto('person-display_name', 'Lily Guardian');
-  await browser.$(byTestId('person-use-guardian-email')).click();
+  const offer = await browser.$(byTestId('person-use-guardian-email'));
+  await offer.waitForExist({ timeout: 20_000, timeoutMsg: "the form never offered John Guardian's email" }).catch(async (e) => {
+    await screenshot(browser, 'people-offer-failed');
+    throw e;
+  });
+  await offer.click();
   await typeInto('person-date_of_birth', '2021-05-06');
   await typeInto('person-reason', 'Newborn sibling registered at the front desk');
   const save = await browser.$(byTestId('person-save'));
