@@ -195,3 +195,52 @@ async fn an_owner_sees_keys_by_expiry_and_audit_per_day_and_support_sees_neither
     assert!(people.people.iter().any(|c| c.kind == UserKind::Patient));
     support.sign_out().await;
 }
+
+/// More than one page (1,000) of events in the window: the Overview reads each day's total
+/// instead of counting one page, so today is not cut off at the page size.
+#[tokio::test]
+async fn a_busy_month_is_counted_per_day_not_cut_off_at_one_page() {
+    let emu = platform().await;
+    let h = signed_in_owner(&emu).await;
+    let before = h.console.platform_overview(&h.profile, 0).await.unwrap();
+    let today_before = before.audit.as_ref().unwrap().last().unwrap().events;
+    // Service accounts are the cheapest audited change (one request, one event each).
+    let extra = 1_001 - today_before.min(1_000);
+    for n in 0..extra {
+        h.console
+            .create_service_account(
+                &h.profile,
+                &NewServiceAccount {
+                    name: format!("Busy month {n}"),
+                    description: String::new(),
+                    owner_id: "usr_mia_member".into(),
+                    acts_for_id: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let after = h.console.platform_overview(&h.profile, 0).await.unwrap();
+    let audit = after.audit.as_ref().unwrap();
+    assert_eq!(audit.len(), 30);
+    let today = audit.last().unwrap();
+    assert_eq!(
+        today.events,
+        today_before + extra,
+        "every event of today is counted"
+    );
+    assert!(today.events > 1_000, "more than one page of events");
+    let session = h.console.session(&h.profile).unwrap();
+    for day in audit {
+        let page: Page<console_core::AuditEvent> = session
+            .get(&format!(
+                "/v1/audit?limit=1&from={}&to={}",
+                day.day,
+                day.day + DAY
+            ))
+            .await
+            .unwrap();
+        assert_eq!(Some(day.events), page.total, "day {}", day.day);
+    }
+    h.sign_out().await;
+}
