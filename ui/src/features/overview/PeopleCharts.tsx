@@ -71,7 +71,7 @@ export function PeopleCharts({ profile, onDirectory }: Props) {
               {roleLabel(r.role)} · {count(r.count)}
             </Button>
           ))}>
-          <BarChart h={Math.max(160, o.staff_roles.length * 26)} orientation="vertical" yAxisProps={{ width: 170 }}
+          <BarChart h={Math.max(160, o.staff_roles.length * 26)} orientation="vertical" yAxisProps={{ width: 170, interval: 0 }}
             data={o.staff_roles.map((r) => ({ role: roleLabel(r.role), Staff: r.count }))} dataKey="role"
             series={[{ name: 'Staff', color: 'orange.6' }]}
             barProps={{ cursor: 'pointer', onClick: (_: unknown, i: number) => open({ role: o.staff_roles[i]?.role ?? null }) }} />
