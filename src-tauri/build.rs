@@ -24,6 +24,7 @@ const APP_COMMANDS: &[&str] = &[
     "lock_session",
     "start_acting",
     "stop_acting",
+    "acting_eligibility",
     "demo_info",
     "search_users",
     "get_user",

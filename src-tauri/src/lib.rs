@@ -42,6 +42,7 @@ pub fn run() {
             commands::session::lock_session,
             commands::acting::start_acting,
             commands::acting::stop_acting,
+            commands::acting::acting_eligibility,
             commands::demo::demo_info,
             commands::directory::search_users,
             commands::directory::get_user,

@@ -23,6 +23,24 @@ pub struct StartActing {
     pub minutes: u32,
 }
 
+/// `GET /v1/acting/eligibility/{user_id}`: whether the caller may act for that person, decided
+/// by the same checks as a start, so a console offers acting only where it would work and says
+/// why not where it would not. Step-up and the reason are asked at the start itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActingEligibility {
+    pub user_id: String,
+    /// Acting is something one could do for this person at all (a staff member other than the
+    /// caller, and a caller who may act for someone): a console shows the offer only then.
+    pub applies: bool,
+    pub allowed: bool,
+    /// When not allowed: why, and what to do instead, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
+    /// The organization's longest window (`max_acting_minutes`).
+    pub max_minutes: u32,
+}
+
 /// One time someone acted for someone else: who, for whom, why, and the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ActingSession {

@@ -22,7 +22,9 @@ pub use accounts::{
     AccountStatus, ApiKey, CreatedClientSecret, CreatedKey, KeyStatus, NewApiKey,
     NewServiceAccount, RotateApiKey, ServiceAccount, ServiceAccountPatch,
 };
-pub use acting::{ActingSession, DelegatedToken, OnBehalf, StartActing, ACCESS_TOKEN_TYPE};
+pub use acting::{
+    ActingEligibility, ActingSession, DelegatedToken, OnBehalf, StartActing, ACCESS_TOKEN_TYPE,
+};
 pub use audit::{actions, AuditEvent};
 pub use directory::{Change, ChangeBatch, ChangeOp, Page, User, UserStatus};
 pub use identity::{ConfigRole, Me, Organization, Permission, StaffRole, UserKind};

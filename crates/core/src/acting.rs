@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use console_api::{ActingSession, DelegatedToken, StartActing};
+use console_api::{ActingEligibility, ActingSession, DelegatedToken, StartActing};
 use reqwest::Method;
 
 use crate::api_client::{self, encode, require_reason, to_body, Answer, Call};
@@ -55,6 +55,18 @@ impl Delegation {
 }
 
 impl Console {
+    /// Whether the signed-in person may act for `user_id`, as the platform decides it (the
+    /// window offers acting from this, and keeps no copy of the platform's rule).
+    pub async fn acting_eligibility(
+        &self,
+        profile: &str,
+        user_id: &str,
+    ) -> Result<ActingEligibility> {
+        self.session(profile)?
+            .get(&format!("/v1/acting/eligibility/{}", encode(user_id)))
+            .await
+    }
+
     /// Starts acting for `user_id`: a high-risk operation made with the signed-in person's own
     /// token (it may answer `StepUpRequired`: `step_up`, then retry). Returns the subject's
     /// view (`me.acting` set). The caller then syncs, as after a sign-in: the temporary copy

@@ -9,7 +9,7 @@ use console_api::{
     AccountStatus, ApiKey, KeyStatus, NewApiKey, NewServiceAccount, RotateApiKey, ServiceAccount,
     ServiceAccountPatch,
 };
-use console_api::{ActingSession, OnBehalf};
+use console_api::{ActingEligibility, ActingSession, OnBehalf};
 use console_api::{
     AuditEvent, ConfigRole, FieldError, FieldErrorCode, FieldType, Me, Organization, Permission,
     ProblemCode, RoleBatchResult, RoleChangeItem, RoleChangeOutcome, SettingField, Settings,
@@ -50,6 +50,7 @@ fn generate() -> String {
         Organization::decl(&cfg),
         OnBehalf::decl(&cfg),
         ActingSession::decl(&cfg),
+        ActingEligibility::decl(&cfg),
         Me::decl(&cfg),
         Profile::decl(&cfg),
         ProfilesView::decl(&cfg),

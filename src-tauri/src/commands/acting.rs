@@ -2,6 +2,7 @@
 //! `step_up_required`) and stop. While acting, every other command answers as that person;
 //! once the window closes they answer `acting_ended` and the window calls `stop_acting`.
 
+use console_core::api::ActingEligibility;
 use console_core::{IpcError, SessionView};
 use tauri::State;
 
@@ -29,4 +30,14 @@ pub async fn stop_acting(
     profile: String,
 ) -> Result<SessionView, IpcError> {
     Ok(state.console.stop_acting(&profile).await?)
+}
+
+/// Whether acting for `user_id` is offered, and if not why, as the platform decides.
+#[tauri::command]
+pub async fn acting_eligibility(
+    state: State<'_, AppState>,
+    profile: String,
+    user_id: String,
+) -> Result<ActingEligibility, IpcError> {
+    Ok(state.console.acting_eligibility(&profile, &user_id).await?)
 }

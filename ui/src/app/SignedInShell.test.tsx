@@ -26,8 +26,11 @@ const person = (kind: UserKind): User => ({
 });
 
 let shown: User;
+// What the platform answers about acting for the person shown (it decides; the shell shows it).
+let actingApplies = true;
 
 answer({
+  acting_eligibility: () => ({ user_id: shown.id, applies: actingApplies, allowed: actingApplies, max_minutes: 30 }),
   get_user: () => ({ user: shown, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } }),
   server_user: () => shown,
   role_catalog: () => CATALOG,
@@ -139,18 +142,25 @@ describe('the detail pane, as composed for the signed-in person', () => {
     expect(screen.queryByTestId('detail-mfa')).toBeNull();
   });
 
-  it('offers to act for a staff member to those who may act on behalf only', async () => {
+  it('offers acting where the platform allows it, asking only for a caller who may act on behalf', async () => {
+    actingApplies = true;
     await renderDetail('STAFF', ['directory_read', 'users_write', 'act_on_behalf']);
-    expect(screen.getByTestId('act-for').textContent).toBe('Act for this person…');
+    expect((await screen.findByTestId('act-for')).textContent).toBe('Act for this person…');
     // Beside what an OWNER manages, not instead of it.
     expect(screen.getByTestId('person-actions')).toBeTruthy();
     cleanup();
+    calls.length = 0;
     await renderDetail('STAFF', ['directory_read', 'users_write']);
     expect(screen.queryByTestId('act-for')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'acting_eligibility')).toBe(false);
     cleanup();
-    // Consumers are never acted for.
+    // Where the platform says acting does not apply (a consumer), nothing is offered.
+    actingApplies = false;
     await renderDetail('PATIENT', ['directory_read', 'users_write', 'act_on_behalf']);
-    expect(screen.queryByTestId('act-for')).toBeNull();
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'acting_eligibility')).toBe(true));
+    await waitFor(() => expect(screen.queryByLabelText(/Asking the platform/)).toBeNull());
+    expect(screen.queryByTestId('act-for-section')).toBeNull();
+    actingApplies = true;
   });
 
   it('shows the person’s history to an audit reader only', async () => {

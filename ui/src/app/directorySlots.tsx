@@ -1,4 +1,4 @@
-import { ActForPerson, canActFor } from '../features/acting';
+import { ActForPerson } from '../features/acting';
 import { AuditTimeline } from '../features/audit';
 import type { DirectorySlots } from '../features/directory';
 import { canInvite, InvitationsButtons } from '../features/invitations';
@@ -28,7 +28,7 @@ export function directorySlots({ me, profile }: SessionView): DirectorySlots {
     slots.person = (detail) => (
       <>
         {manage && <PersonActions key={`people-${detail.user.id}`} profile={profile} detail={detail} />}
-        {canActFor(me, detail.user) && <ActForPerson key={`act-${detail.user.id}`} profile={profile} me={me} user={detail.user} />}
+        {me.permissions.includes('act_on_behalf') && <ActForPerson key={`act-${detail.user.id}`} profile={profile} me={me} user={detail.user} />}
       </>
     );
   }

@@ -2,7 +2,7 @@
 // delegated one and back, without a sign-in.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 
-import type { SessionView } from './bindings';
+import type { ActingEligibility, SessionView } from './bindings';
 import { call } from './invoke';
 import { forgetPersonalQueries, sessionQuery } from './session';
 
@@ -11,6 +11,13 @@ export type StartActingArgs = { profile: string; userId: string; reason: string;
 /** Starts acting for `userId` (a step-up operation): the answer is the session as that person. */
 export const startActing = ({ profile, userId, reason, minutes }: StartActingArgs) =>
   call<SessionView>('start_acting', { profile, userId, reason, minutes });
+
+/** Whether the platform lets the signed-in person act for `userId`, and if not why. */
+export const actingEligibility = (profile: string, userId: string) =>
+  call<ActingEligibility>('acting_eligibility', { profile, userId });
+
+export const useActingEligibility = (profile: string, userId: string) =>
+  useQuery({ queryKey: ['acting-eligibility', profile, userId], queryFn: () => actingEligibility(profile, userId) });
 
 /** Ends acting (also after the window closed): the answer is the owner's own session again. */
 export const stopActing = (profile: string) => call<SessionView>('stop_acting', { profile });

@@ -50,6 +50,20 @@ expires_at: number,
  * Unix seconds, when stopped before its time.
  */
 ended_at?: number, };
+export type ActingEligibility = { user_id: string, 
+/**
+ * Acting is something one could do for this person at all (a staff member other than the
+ * caller, and a caller who may act for someone): a console shows the offer only then.
+ */
+applies: boolean, allowed: boolean, 
+/**
+ * When not allowed: why, and what to do instead, in words.
+ */
+reason?: string, 
+/**
+ * The organization's longest window (`max_acting_minutes`).
+ */
+max_minutes: number, };
 export type Me = { user_id: string, display_name: string, email: string | null, kind: UserKind, organization: Organization, staff_roles: Array<StaffRole>, config_role: ConfigRole | null, permissions: Array<Permission>, 
 /**
  * The organization's console idle sign-out setting: after this many minutes without input

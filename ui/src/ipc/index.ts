@@ -17,7 +17,7 @@ export {
   useUpdateServiceAccount,
 } from './accounts';
 export { useAppInfo, useOpenLogFolder, type AppInfo } from './app';
-export { actingEnded, STOP_ACTING_KEY, useActingNotice, useStartActing, useStopActing } from './acting';
+export { actingEnded, STOP_ACTING_KEY, useActingEligibility, useActingNotice, useStartActing, useStopActing } from './acting';
 export { useAuditEvents, useExportAudit } from './audit';
 export { copySecret } from './clipboard';
 export { useDemoInfo } from './demo';

@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing;
 use axum::{Json, Router};
 use console_api::{
-    actions, ActingSession, DelegatedToken, Permission, StaffRole, StartActing, UserKind,
-    UserStatus, ACCESS_TOKEN_TYPE,
+    actions, ActingEligibility, ActingSession, DelegatedToken, Permission, StaffRole, StartActing,
+    UserKind, UserStatus, ACCESS_TOKEN_TYPE,
 };
 use serde_json::json;
 
@@ -37,16 +37,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/acting", routing::post(start))
         .route("/v1/acting/{id}", routing::get(get).delete(stop))
+        .route(
+            "/v1/acting/eligibility/{user_id}",
+            routing::get(eligibility),
+        )
 }
 
-async fn start(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    auth: Authentication,
-    request_id: RequestId,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+/// A start refused for the credential itself, before anything about the person asked for.
+fn refuse_credential(caller: &users::Person, auth: &Authentication) -> Result<(), ApiError> {
     if let Some(by) = &caller.on_behalf {
         return Err(not_allowed(format!(
             "{} already acts for {} with this credential: acting starts only from a person's \
@@ -60,6 +58,59 @@ async fn start(
              credentials cannot start it. Sign in as an OWNER in the console to do it.",
         ));
     }
+    Ok(())
+}
+
+/// What a start for `user_id` would answer about the caller and the person (not the step-up,
+/// the reason or the minutes, which belong to the start itself), so the console offers it only
+/// where it would work.
+async fn eligibility(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    auth: Authentication,
+    Path(user_id): Path<String>,
+) -> Result<Json<ActingEligibility>, ApiError> {
+    let subject = users::find(&state.pool, user_id.trim())
+        .await?
+        .filter(|s| s.org_id == caller.org_id)
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "There is no {} in your organization.",
+                user_id.trim()
+            ))
+        })?;
+    let mut conn = state.pool.acquire().await?;
+    let writer = mutation::actor(&mut conn, &caller).await?;
+    let roles = users::staff_roles(&mut *conn, &subject.id).await?;
+    let may_act = writer.permissions.contains(&Permission::ActOnBehalf);
+    let refusal = refuse_credential(&caller, &auth)
+        .and_then(|()| {
+            if may_act {
+                Ok(())
+            } else {
+                Err(guardrails::read_only(&writer.actor(), "acting on behalf of someone").into())
+            }
+        })
+        .and_then(|()| refuse_subject(&caller, &subject, &roles))
+        .err();
+    Ok(Json(ActingEligibility {
+        applies: may_act && subject.kind == UserKind::Staff && subject.id != caller.id,
+        allowed: refusal.is_none(),
+        reason: refusal.and_then(|e| e.0.detail),
+        max_minutes: settings::max_acting_minutes(&state.pool, &caller.org_id).await?,
+        user_id: subject.id,
+    }))
+}
+
+async fn start(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    auth: Authentication,
+    request_id: RequestId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    refuse_credential(&caller, &auth)?;
     let writer = mutation::actor(&mut *state.pool.acquire().await?, &caller).await?;
     if !writer.permissions.contains(&Permission::ActOnBehalf) {
         return Err(guardrails::read_only(&writer.actor(), "acting on behalf of someone").into());

@@ -153,3 +153,45 @@ async fn max_acting_minutes_bounds_how_long_an_owner_acts() {
         600
     );
 }
+
+/// The eligibility a console reads to offer acting answers what a start would: allowed where a
+/// start succeeds, and otherwise the start's own refusal, word for word.
+#[tokio::test]
+async fn eligibility_answers_what_a_start_would() {
+    let env = env().await;
+    let owner = env.token_for(OWNER).await;
+    let other_owner = env.other_active_owners(&owner).await.remove(0);
+    let sam = env.token_for(SUPPORT).await;
+    let (delegated, _) = env.acting_for(&owner, PRIYA, 5).await;
+    let key = secret_of(&env.create_key(&owner, BOT, "eligibility", 30).await);
+    let cases = [
+        (&owner, other_owner.as_str(), true),
+        (&owner, PAT, false),
+        (&owner, OLIVIA, false),
+        (&sam, PRIYA, false),
+        (&delegated, SAM, false),
+        (&key, SAM, false),
+        // Last: the one start that succeeds.
+        (&owner, SAM, true),
+    ];
+    for (token, user, applies) in cases {
+        let (status, said) = env
+            .get_json(&format!("/v1/acting/eligibility/{user}"), token)
+            .await;
+        assert_eq!(status, 200, "{said}");
+        assert_eq!(said["max_minutes"], 30);
+        assert_eq!(said["applies"], applies, "{user}: {said}");
+        let start = env.start_acting(token, user, 5).await;
+        if start.status == 201 {
+            assert_eq!(said["allowed"], true, "{user}: {said}");
+            assert!(said.get("reason").is_none());
+        } else {
+            assert_eq!(said["allowed"], false, "{user}: {said}");
+            assert_eq!(said["reason"], start.body["detail"], "{user}");
+        }
+    }
+    let (status, _) = env
+        .get_json("/v1/acting/eligibility/usr_nobody", &owner)
+        .await;
+    assert_eq!(status, 404);
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Me, SessionView, User } from '../../ipc';
 import { answer, renderWithProviders, sent } from '../../test/backend';
-import { ActForPerson, canActFor } from './ActForPerson';
+import { ActForPerson } from './ActForPerson';
 
 const olivia: Me = {
   user_id: 'usr_olivia',
@@ -42,7 +42,24 @@ const asPriya: SessionView = {
 };
 
 let refusals: unknown[] = [];
+// The platform's answers, by person: the window shows them and decides nothing itself.
+const eligibility: Record<string, object> = {
+  usr_priya: { user_id: 'usr_priya', applies: true, allowed: true, max_minutes: 10 },
+  usr_otto: {
+    user_id: 'usr_otto',
+    applies: true,
+    allowed: false,
+    reason: 'Otto Owner is an OWNER: an OWNER cannot act for another OWNER. Ask them to do it themself.',
+    max_minutes: 10,
+  },
+  usr_pat: { user_id: 'usr_pat', applies: false, allowed: false, reason: 'Pat is not a staff member', max_minutes: 10 },
+};
 answer({
+  acting_eligibility: (args) => {
+    const found = eligibility[String(args.userId)];
+    if (!found) throw { code: 'network', message: 'The platform could not be reached.' };
+    return found;
+  },
   start_acting: () => {
     const next = refusals.shift();
     if (next) throw next;
@@ -58,21 +75,35 @@ afterEach(() => {
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const startButton = () => screen.getByTestId('acting-start') as HTMLButtonElement;
 
-function openDialog() {
+async function openDialog() {
   renderWithProviders(<ActForPerson profile="Demo" me={olivia} user={staff()} />);
-  fireEvent.click(screen.getByTestId('act-for'));
+  fireEvent.click(await screen.findByTestId('act-for'));
   return screen.findByTestId('acting-dialog');
 }
 
-describe('whom acting is offered for', () => {
-  it('active staff who are not OWNERs, not oneself, and only with act_on_behalf', () => {
-    expect(canActFor(olivia, staff())).toBe(true);
-    expect(canActFor(olivia, staff({ staff_roles: ['OWNER'] }))).toBe(false);
-    expect(canActFor(olivia, staff({ status: 'suspended' }))).toBe(false);
-    expect(canActFor(olivia, staff({ status: 'invited' }))).toBe(false);
-    expect(canActFor(olivia, staff({ kind: 'PATIENT', staff_roles: [] }))).toBe(false);
-    expect(canActFor(olivia, staff({ id: 'usr_olivia' }))).toBe(false);
-    expect(canActFor({ ...olivia, permissions: ['directory_read', 'users_write'] }, staff())).toBe(false);
+describe('whom acting is offered for: as the platform answers', () => {
+  it('offers the button where a start would work', async () => {
+    renderWithProviders(<ActForPerson profile="Demo" me={olivia} user={staff()} />);
+    expect(await screen.findByTestId('act-for')).toBeTruthy();
+    expect(sent('acting_eligibility')).toEqual([{ profile: 'Demo', userId: 'usr_priya' }]);
+  });
+
+  it("shows the platform's reason where it would not, with no button", async () => {
+    renderWithProviders(<ActForPerson profile="Demo" me={olivia} user={staff({ id: 'usr_otto', display_name: 'Otto Owner', staff_roles: ['OWNER'] })} />);
+    expect((await screen.findByTestId('act-for-refused')).textContent).toMatch(/cannot act for another OWNER/);
+    expect(screen.queryByTestId('act-for')).toBeNull();
+  });
+
+  it('shows nothing where acting does not apply', async () => {
+    renderWithProviders(<ActForPerson profile="Demo" me={olivia} user={staff({ id: 'usr_pat', kind: 'PATIENT', staff_roles: [] })} />);
+    await waitFor(() => expect(sent('acting_eligibility')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByLabelText(/Asking the platform/)).toBeNull());
+    expect(screen.queryByTestId('act-for-section')).toBeNull();
+  });
+
+  it('says so when the platform could not be asked', async () => {
+    renderWithProviders(<ActForPerson profile="Demo" me={olivia} user={staff({ id: 'usr_gone' })} />);
+    expect((await screen.findByTestId('act-for-unknown')).textContent).toMatch(/could not be reached/);
   });
 });
 
@@ -108,7 +139,7 @@ describe('the act-for dialog', () => {
     cleanup();
 
     renderWithProviders(<ActForPerson profile="Demo" me={{ ...olivia, max_acting_minutes: 60 }} user={staff()} />);
-    fireEvent.click(screen.getByTestId('act-for'));
+    fireEvent.click(await screen.findByTestId('act-for'));
     expect(((await screen.findByTestId('acting-minutes')) as HTMLInputElement).value).toBe('15');
   });
 

@@ -1,2 +1,2 @@
-export { ActForPerson, canActFor } from './ActForPerson';
+export { ActForPerson } from './ActForPerson';
 export { ActingBanner, ActingEndedNotice, BANNER_HEIGHT } from './ActingBanner';
