@@ -69,13 +69,8 @@ pub async fn of(conn: &mut SqliteConnection, caller: &Person) -> crate::Result<V
         SERVICE_ACCOUNT_CEILING.to_vec()
     } else {
         let roles = users::staff_roles(&mut *conn, &on_behalf.actor_id).await?;
-        let config_role: Option<String> =
-            sqlx::query_scalar("SELECT config_role FROM users WHERE id = ?")
-                .bind(&on_behalf.actor_id)
-                .fetch_optional(&mut *conn)
-                .await?
-                .flatten();
-        for_roles(&roles, config_role.as_deref().and_then(ConfigRole::parse))
+        let config_role = users::config_role(&mut *conn, &on_behalf.actor_id).await?;
+        for_roles(&roles, config_role)
     };
     Ok(intersect(&own, &actor))
 }

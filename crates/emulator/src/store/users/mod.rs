@@ -105,6 +105,20 @@ where
     Ok(roles)
 }
 
+/// A person's configuration role as `db` has it now (like [`staff_roles`]: read afresh, so a
+/// role taken away counts at once, also inside a transaction).
+pub async fn config_role<'e, E>(db: E, user_id: &str) -> Result<Option<ConfigRole>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let role: Option<Option<String>> =
+        sqlx::query_scalar("SELECT config_role FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(role.flatten().as_deref().and_then(ConfigRole::parse))
+}
+
 /// Creates the organization and its (empty) change feed unless they exist.
 pub async fn ensure_org(pool: &SqlitePool, id: &str, name: &str) -> Result<()> {
     let mut tx = crate::db::begin_write(pool).await?;
