@@ -145,6 +145,12 @@ impl ProfileStore {
         Ok(())
     }
 
+    /// Whether a profiles file exists: without one (and without demo mode) the app is on its
+    /// first run, and offers to connect to a platform or to try the demo one.
+    pub fn has_file(&self) -> bool {
+        self.path.exists()
+    }
+
     /// The usable profiles: the demo one first, then the file's valid entries.
     pub fn list(&self) -> Result<Vec<Profile>> {
         let mut all = vec![self.demo()];
