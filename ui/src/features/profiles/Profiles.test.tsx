@@ -73,7 +73,7 @@ describe('the profile editor', () => {
     // Enter saves what is on screen, as the core's Profile (empty issuer = none).
     fireEvent.submit(screen.getByTestId('profile-editor'));
     await waitFor(() => expect(saved).toBe('Clinic'));
-    expect(sent('add_profile')[0].profile).toEqual({
+    expect(sent('add_profile').at(0)?.profile).toEqual({
       name: 'Clinic',
       api_base: 'https://api.clinic.example',
       issuer: null,
@@ -98,7 +98,7 @@ describe('the profile editor', () => {
     expect(issuer.textContent).toContain("differ at character 23: a trailing '/'");
     expect(within(issuer).getByRole('img').getAttribute('aria-label')).toBe('Problem');
     expect(within(screen.getByTestId('check-client')).getByRole('img').getAttribute('aria-label')).toBe('Not checked');
-    expect(sent('test_connection')[0].profile).toMatchObject({ name: 'Clinic', api_base: 'https://api.clinic.example' });
+    expect(sent('test_connection').at(0)?.profile).toMatchObject({ name: 'Clinic', api_base: 'https://api.clinic.example' });
   });
 
   it('keeps everything typed when the save is refused', async () => {
@@ -136,6 +136,6 @@ describe('the first run and the import', () => {
     await waitFor(() => expect(button.disabled).toBe(false));
     fireEvent.click(button);
     await waitFor(() => expect(closed).toBe(true));
-    expect(sent('add_profile')[0].profile).toEqual({ ...profile, name: 'Prod 2' });
+    expect(sent('add_profile').at(0)?.profile).toEqual({ ...profile, name: 'Prod 2' });
   });
 });
