@@ -144,7 +144,8 @@ test('first run → connect to a second platform → test connection → wrong i
   assert.match(await textOf(browser, 'check-refresh'), /refresh_token/);
   assert.match(await textOf(browser, 'check-endpoints'), new RegExp(`${platformUrl}/oauth/token`));
   assert.match(await textOf(browser, 'check-client'), /knows the client id 'access-console'/);
-  await browser.pause(300);
+  await browser.$(byTestId('check-client')).scrollIntoView({ block: 'end' });
+  await browser.pause(500);
   await screenshot(browser, 'connection-report');
 
   // A wrong issuer: one trailing slash, said in words.
@@ -155,6 +156,8 @@ test('first run → connect to a second platform → test connection → wrong i
   const mismatch = await textOf(browser, 'check-issuer');
   assert.match(mismatch, new RegExp(`calls itself '${platformUrl}'`));
   assert.match(mismatch, new RegExp(`differ at character ${platformUrl.length + 1}: the profile's goes on with a trailing '/'`));
+  await browser.$(byTestId('check-issuer')).scrollIntoView({ block: 'center' });
+  await browser.pause(500);
   await screenshot(browser, 'connection-report-wrong-issuer');
   await replaceText(browser, 'profile-issuer', '');
 
@@ -213,4 +216,17 @@ test('export through the save dialog, then import in a fresh profile set (open d
   await browser.$(byTestId('import-confirm-button')).click();
   await browser.$(byTestId('sign-in-button')).waitForExist({ timeout: 20_000 });
   assert.equal(await textOf(browser, 'profile-api-base'), platformUrl);
+});
+
+test('"Try the demo platform" on a first run starts the demo platform in the app and lists its accounts', async () => {
+  await browser.deleteSession();
+  app('try-demo');
+  browser = await openApp({ application: join(tmp, 'try-demo.sh') });
+  await shown('first-run');
+  await browser.$(byTestId('first-run-demo')).click();
+  await browser.$(byTestId('demo-personas')).waitForExist({ timeout: 60_000 });
+  assert.match(await textOf(browser, 'profile-api-base'), /^http:\/\/127\.0\.0\.1:\d+ · built-in demo platform$/);
+  assert.match(await textOf(browser, 'demo-personas'), /owner-demo/);
+  await signIn(browser, PERSONAS.support);
+  await signOut(browser);
 });

@@ -1,4 +1,5 @@
 import { Alert, Group, Stack, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 
 import type { CheckStatus, ConnectionReport } from '../../ipc';
 
@@ -22,10 +23,14 @@ function StatusIcon({ status }: { status: CheckStatus }) {
 
 /** "Test connection": each check the core ran, with an icon and its words (the CLI prints the same). */
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {
+  const top = useRef<HTMLDivElement>(null);
+  // The report opens below the form: bring its verdict into view when it arrives.
+  useEffect(() => top.current?.scrollIntoView({ block: 'nearest' }), [report]);
+  const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
   return (
-    <Stack gap="xs" data-testid="connection-report" data-ok={report.ok}>
+    <Stack gap="xs" data-testid="connection-report" data-ok={report.ok} ref={top}>
       <Alert color={report.ok ? 'teal' : 'red'} title={report.ok ? 'Ready to sign in' : 'Sign-in cannot work yet'} p="xs">
-        {report.ok ? 'The server offers what the console needs.' : 'Fix what is marked as a problem, then test again.'}
+        {report.ok ? 'The server offers what the console needs.' : `Fix the ${failed.join(', ').toLowerCase()} problem${failed.length > 1 ? 's' : ''} below, then test again.`}
       </Alert>
       {report.checks.map((check) => (
         <Group key={check.id} gap="sm" wrap="nowrap" align="flex-start" data-testid={`check-${check.id}`} data-status={check.status}>

@@ -93,6 +93,7 @@ describe('the profile editor', () => {
     const report = await screen.findByTestId('connection-report');
     expect(report.getAttribute('data-ok')).toBe('false');
     expect(within(report).getByText('Sign-in cannot work yet')).toBeTruthy();
+    expect(within(report).getByText('Fix the issuer problem below, then test again.')).toBeTruthy();
     const issuer = screen.getByTestId('check-issuer');
     expect(issuer.getAttribute('data-status')).toBe('fail');
     expect(issuer.textContent).toContain("differ at character 23: a trailing '/'");
