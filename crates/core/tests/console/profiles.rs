@@ -213,3 +213,18 @@ async fn while_signed_in_only_the_scopes_of_a_profile_can_change() {
         emu.base_url()
     );
 }
+
+#[tokio::test]
+async fn https_to_a_server_that_speaks_no_tls_is_a_tls_failure_in_words() {
+    // The emulator speaks plain http: a TLS handshake with it fails, as with a bad certificate.
+    let emu = emulator(900).await;
+    let https = emu.base_url().replace("http://", "https://");
+    let r = report(&profile(&https)).await;
+    let (status, text) = check(&r, "reach");
+    assert_eq!(status, CheckStatus::Fail);
+    assert!(text.contains("secure (TLS) connection"), "{text}");
+    assert!(
+        text.contains("certificate must be valid for '127.0.0.1'"),
+        "{text}"
+    );
+}

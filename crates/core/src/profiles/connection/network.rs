@@ -5,6 +5,20 @@ use std::error::Error as _;
 
 use url::Url;
 
+/// How rustls (and native TLS stacks) word a failed handshake: a certificate it does not trust,
+/// a server that answered in plain http ("corrupt message"), an alert from the server.
+const TLS_WORDS: &[&str] = &[
+    "certificate",
+    "tls",
+    "ssl",
+    "handshake",
+    "corrupt message",
+    "peer is incompatible",
+    "peer misbehaved",
+    "received fatal alert",
+    "alertreceived",
+];
+
 /// `url` is what was asked (the issuer); `e` is reqwest's error for it.
 pub(super) fn describe(url: &str, e: &reqwest::Error) -> String {
     let parsed = Url::parse(url).ok();
@@ -43,11 +57,7 @@ pub(super) fn describe(url: &str, e: &reqwest::Error) -> String {
         format!(
             "The host name '{host}' could not be found (DNS: {innermost}). Check its spelling in the profile, and this computer's network."
         )
-    } else if all.contains("certificate")
-        || all.contains("tls")
-        || all.contains("handshake")
-        || all.contains("ssl")
-    {
+    } else if TLS_WORDS.iter().any(|w| all.contains(w)) {
         format!(
             "The secure (TLS) connection to {host}:{port} failed: {innermost}. The server's certificate must be valid for '{host}' and trusted by this computer; check the host name, or ask the server's administrator."
         )
