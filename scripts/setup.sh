@@ -13,7 +13,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev librsvg2-dev libdbus-1-dev curl)
 if [ "$want_tests" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon gnome-keyring libsecret-tools xclip)
+  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon gnome-keyring libsecret-tools xclip xdotool)
 fi
 
 missing=()

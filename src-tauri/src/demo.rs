@@ -16,9 +16,14 @@ pub fn requested() -> bool {
         || std::env::var("ACCESS_CONSOLE_DEMO").is_ok_and(|v| v == "1" || v == "true")
 }
 
+/// [`start_async`] at startup, before the async runtime runs anything else.
+pub fn start() -> Result<Demo, String> {
+    tauri::async_runtime::block_on(start_async())
+}
+
 /// Starts on `ACCESS_CONSOLE_DEMO_PORT` (default `DEMO_PORT`; 0 = any free port), falling back to a
 /// free port when that one is taken, so a second window or a running emulator does not block it.
-pub fn start() -> Result<Demo, String> {
+pub async fn start_async() -> Result<Demo, String> {
     let port = std::env::var("ACCESS_CONSOLE_DEMO_PORT")
         .ok()
         .map(|p| {
@@ -41,16 +46,14 @@ pub fn start() -> Result<Demo, String> {
         step_up_max_age_secs,
         ..EmulatorConfig::default()
     };
-    let platform = tauri::async_runtime::block_on(async {
-        match platform_emulator::start(config(port)).await {
-            Ok(p) => Ok(p),
-            Err(e) if port != 0 => {
-                tracing::warn!("demo port {port} unavailable ({e}); using a free port");
-                platform_emulator::start(config(0)).await
-            }
-            Err(e) => Err(e),
+    let platform = match platform_emulator::start(config(port)).await {
+        Ok(p) => Ok(p),
+        Err(e) if port != 0 => {
+            tracing::warn!("demo port {port} unavailable ({e}); using a free port");
+            platform_emulator::start(config(0)).await
         }
-    })
+        Err(e) => Err(e),
+    }
     .map_err(|e| e.to_string())?;
     let info = DemoInfo {
         api_base: platform.base_url(),
@@ -67,4 +70,14 @@ pub fn start() -> Result<Demo, String> {
     };
     tracing::info!(url = %info.api_base, "demo platform running");
     Ok(Demo { platform, info })
+}
+
+/// The profile file the app was opened with: its one argument that is not an option (what a
+/// file manager passes through the desktop entry's `Exec=access-console %f`).
+pub fn file_argument() -> Option<std::path::PathBuf> {
+    let mut files = std::env::args_os()
+        .skip(1)
+        .filter(|a| !a.to_string_lossy().starts_with("--"));
+    let file = files.next()?;
+    files.next().is_none().then(|| file.into())
 }

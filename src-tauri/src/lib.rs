@@ -18,11 +18,11 @@ pub fn run() {
             eprintln!("error: the built-in demo platform could not start: {e}");
             std::process::exit(1);
         });
-    let state = AppState::new(demo).unwrap_or_else(|e| {
+    let state = AppState::new(demo, demo::file_argument()).unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(1);
     });
-    tracing::info!(log = %log_path.display(), demo = state.demo.is_some(), "Access Console starting");
+    tracing::info!(log = %log_path.display(), demo = state.demo_info().is_some(), "Access Console starting");
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         // About's "Open log folder" goes through its Rust API only (commands/app.rs).
@@ -30,10 +30,22 @@ pub fn run() {
         // Saves the window's size and position on close and puts them back at the next start.
         // Its JS commands are not granted: the window never needs to save or restore itself.
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Export / import open the native save / open dialog from Rust (commands/profiles.rs);
+        // the window holds no dialog permission, so it can never pick a path by itself.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::profiles::list_profiles,
             commands::profiles::select_profile,
+            commands::profiles::first_run,
+            commands::profiles::check_profile,
+            commands::profiles::add_profile,
+            commands::profiles::update_profile,
+            commands::profiles::remove_profile,
+            commands::profiles::test_connection,
+            commands::profiles::export_profile,
+            commands::profiles::import_profile,
+            commands::profiles::pending_import,
             commands::session::current_session,
             commands::session::sign_in,
             commands::session::cancel_sign_in,
@@ -44,6 +56,7 @@ pub fn run() {
             commands::acting::stop_acting,
             commands::acting::acting_eligibility,
             commands::demo::demo_info,
+            commands::demo::start_demo,
             commands::directory::search_users,
             commands::directory::get_user,
             commands::directory::sync_now,

@@ -18,6 +18,10 @@ const PLUGIN_PERMISSIONS: &[&str] = &[
     "clipboard-manager:allow-clear",
 ];
 
+/// Plugins the app uses from Rust only: the window must hold none of their permissions (the
+/// dialog's would let the page pick any path itself; fs comes with the dialog plugin).
+const RUST_ONLY_PLUGINS: &[&str] = &["dialog:", "fs:", "opener:", "window-state:"];
+
 /// The quoted names in build.rs's `const APP_COMMANDS: &[&str] = &[ ... ];`.
 fn manifest_commands() -> BTreeSet<String> {
     let start = BUILD_RS
@@ -138,6 +142,24 @@ fn the_main_window_is_granted_exactly_the_app_commands_and_clipboard_write_and_c
         "besides the app's commands the main window holds only clipboard write-text and clear \
          (never read-text, no core:* or other plugin permission); fix \
          src-tauri/capabilities/main.json"
+    );
+}
+
+#[test]
+fn plugins_used_from_rust_only_grant_the_window_nothing() {
+    let granted = capability_permissions();
+    let leaked: Vec<_> = granted
+        .iter()
+        .filter(|p| RUST_ONLY_PLUGINS.iter().any(|prefix| p.starts_with(prefix)))
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "the dialog, fs, opener and window-state plugins are used from Rust only; remove from \
+         src-tauri/capabilities/main.json: {leaked:?}"
+    );
+    assert!(
+        LIB_RS.contains("tauri_plugin_dialog::init()"),
+        "the dialog plugin is registered (export / import use it)"
     );
 }
 

@@ -77,6 +77,13 @@ const refused = [
   ['plugin:opener|open_path', { path: '/etc' }],
   ['plugin:opener|open_url', { url: 'https://example.org' }],
   ['plugin:window-state|save_window_state', {}],
+  // Profile export / import open the native dialogs from Rust: the page may open no dialog of
+  // its own (which would hand it any path the person picks), nor read or write files.
+  ['plugin:dialog|open', { options: {} }],
+  ['plugin:dialog|save', { options: {} }],
+  ['plugin:dialog|message', { message: 'spoofed', title: 'Access Console' }],
+  ['plugin:fs|read_text_file', { path: '/etc/passwd' }],
+  ['plugin:fs|write_text_file', { path: '/tmp/x' }],
 ];
 
 for (const [command, args] of refused) {

@@ -171,7 +171,7 @@ async fn dispatch(
         Command::Keys(cmd) => accounts::keys(console, &profile, cmd, out).await?,
         Command::Review { csv } => accounts::review(console, &profile, csv, out).await?,
         Command::Settings(cmd) => settings::run(console, &profile, cmd, out).await?,
-        Command::Profiles(cmd) => profiles::run(console, cmd, out)?,
+        Command::Profiles(cmd) => profiles::run(console, cmd, out).await?,
         Command::ActAs {
             user,
             reason,

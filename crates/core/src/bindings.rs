@@ -32,7 +32,9 @@ use crate::overview::{
     RoleCount, AUDIT_DAYS, KEY_DAYS,
 };
 use crate::people::{ComingOfAge, ComingOfAgeItem, Need};
-use crate::profiles::Profile;
+use crate::profiles::{
+    Check, CheckStatus, ConnectionReport, FieldProblem, Profile, ProfileFile, ServerOffer,
+};
 use crate::roles::{BatchApplied, BatchPlan, RoleInfo};
 use crate::settings::{
     SettingChange, SettingsDiff, SettingsHistory, SettingsPreview, SettingsRights, SettingsSaved,
@@ -54,6 +56,12 @@ fn generate() -> String {
         Me::decl(&cfg),
         Profile::decl(&cfg),
         ProfilesView::decl(&cfg),
+        FieldProblem::decl(&cfg),
+        CheckStatus::decl(&cfg),
+        Check::decl(&cfg),
+        ServerOffer::decl(&cfg),
+        ConnectionReport::decl(&cfg),
+        ProfileFile::decl(&cfg),
         SessionView::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),

@@ -68,10 +68,13 @@ pub struct Console {
     directory: crate::directory::DirectoryState,
     copies: Arc<Copies>,
     store: Arc<dyn TokenStore>,
+    /// The keyring under every client's accounts: a profile's server may change only while
+    /// no program (app or CLI) holds a session of it (see `Console::update_profile`).
+    pub(crate) all_clients_store: Arc<dyn TokenStore>,
     opener: Arc<dyn BrowserOpener>,
     sign_in_timeout: Duration,
     http: reqwest::Client,
-    sessions: Mutex<HashMap<String, Arc<Session>>>,
+    pub(crate) sessions: Mutex<HashMap<String, Arc<Session>>>,
     pending_sign_in: Mutex<Option<CancellationToken>>,
     client: Client,
 }
@@ -83,7 +86,8 @@ impl Console {
             copies: Copies::new(Place::new(&config.data_dir, config.client.as_str())),
             data_dir: config.data_dir,
             directory: Default::default(),
-            store: Arc::new(ClientStore::new(config.client, config.store)),
+            store: Arc::new(ClientStore::new(config.client, config.store.clone())),
+            all_clients_store: config.store,
             opener: config.opener,
             sign_in_timeout: config.sign_in_timeout,
             http: oauth::http_client(),

@@ -1,6 +1,9 @@
 //! Connection profiles: which platform to talk to and as which OAuth2 client.
 //! Stored as JSON in the OS config directory; the built-in "Demo" profile is not stored.
 
+mod connection;
+mod file;
+mod manage;
 mod store;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +12,10 @@ use url::{Host, Url};
 
 use crate::{Error, Result};
 
+pub use connection::{test_connection, Check, CheckStatus, ConnectionReport, ServerOffer};
+pub use file::{
+    export_profile, parse_profile_file, ProfileFile, PROFILE_FILE_EXTENSION, PROFILE_FILE_FORMAT,
+};
 pub use store::{InvalidProfile, ProfileStore};
 
 pub const DEMO_PROFILE: &str = "Demo";
@@ -47,30 +54,53 @@ impl Profile {
     }
 
     /// Checks what a person typed (and, on every read, what the profiles file says), with a
-    /// message that names the field and says what to fix.
+    /// message that names the field and says what to fix: the first of [`Profile::problems`].
     pub fn validate(&self) -> Result<()> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(Error::InvalidInput(problem.message)),
+            None => Ok(()),
+        }
+    }
+
+    /// Every field that is wrong, each with what to fix, in the order of the form. The editor
+    /// shows these under each field as the person types; `validate` (used by `profiles add`,
+    /// the file check and import) refuses with the first one, so both say the same words.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let mut problem = |field: &'static str, message: String| {
+            problems.push(FieldProblem {
+                field: field.into(),
+                message,
+            })
+        };
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_LEN {
-            return Err(Error::InvalidInput(format!(
-                "A profile needs a name of 1 to {MAX_NAME_LEN} characters."
-            )));
-        }
-        if name.chars().any(char::is_control) {
-            return Err(Error::InvalidInput(
+            problem(
+                "name",
+                format!("A profile needs a name of 1 to {MAX_NAME_LEN} characters."),
+            );
+        } else if name.chars().any(char::is_control) {
+            problem(
+                "name",
                 "A profile name cannot contain control characters (tabs, line breaks).".into(),
-            ));
+            );
         }
-        check_url("API base URL", &self.api_base)?;
+        if let Err(message) = check_url("API base URL", &self.api_base) {
+            problem("api_base", message);
+        }
         if let Some(issuer) = &self.issuer {
-            check_url("issuer URL", issuer)?;
+            if let Err(message) = check_url("issuer URL", issuer) {
+                problem("issuer", message);
+            }
         }
         // RFC 6749 Appendix A: a client id is printable ASCII.
         let client_id = self.client_id.trim();
         if client_id.is_empty() || !client_id.chars().all(|c| (' '..='~').contains(&c)) {
-            return Err(Error::InvalidInput(
+            problem(
+                "client_id",
                 "A profile needs the OAuth2 client id registered for the console (printable ASCII)."
                     .into(),
-            ));
+            );
         }
         // RFC 6749 §3.3: each scope is one token without spaces, quotes or backslashes; a
         // space inside one entry would silently request two scopes.
@@ -80,12 +110,35 @@ impl Profile {
                     .chars()
                     .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
         }) {
-            return Err(Error::InvalidInput(format!(
+            problem("scopes", format!(
                 "The scope '{bad}' is not a single OAuth2 scope (no spaces, quotes or backslashes; one scope per entry)."
-            )));
+            ));
         }
-        Ok(())
+        problems
     }
+
+    /// What `add`, `update` and import store: surrounding spaces and the API base's trailing
+    /// slash dropped, an empty issuer meaning "the API base". The issuer keeps any trailing
+    /// slash: it is compared byte for byte with what the server calls itself.
+    pub fn normalized(mut self) -> Profile {
+        self.name = self.name.trim().to_string();
+        self.api_base = self.api_base.trim().trim_end_matches('/').to_string();
+        self.issuer = self
+            .issuer
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty());
+        self.client_id = self.client_id.trim().to_string();
+        self.builtin = false;
+        self
+    }
+}
+
+/// One thing wrong with one field of a profile: `field` is the [`Profile`] field's name
+/// (`name`, `api_base`, `issuer`, `client_id`, `scopes`), `message` says what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
 }
 
 /// This machine, as a URL host: 127.0.0.0/8, ::1 or `localhost`. Not 0.0.0.0 (which
@@ -100,18 +153,15 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 }
 
 /// https everywhere, except plain http to this machine (local emulators, RFC 8252 loopback).
-fn check_url(what: &str, value: &str) -> Result<()> {
-    let url = Url::parse(value).map_err(|e| {
-        Error::InvalidInput(format!("The {what} '{value}' is not a valid URL ({e})."))
-    })?;
+fn check_url(what: &str, value: &str) -> std::result::Result<(), String> {
+    let url =
+        Url::parse(value).map_err(|e| format!("The {what} '{value}' is not a valid URL ({e})."))?;
     match url.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&url) => Ok(()),
-        "http" => Err(Error::InvalidInput(format!(
+        "http" => Err(format!(
             "The {what} must use https (plain http is allowed only for this machine): '{value}'."
-        ))),
-        other => Err(Error::InvalidInput(format!(
-            "The {what} must be an https URL, not '{other}:'."
-        ))),
+        )),
+        other => Err(format!("The {what} must be an https URL, not '{other}:'.")),
     }
 }

@@ -49,6 +49,9 @@ let signOutArgs: Record<string, unknown> | undefined;
 // The backend, as the window sees it: one command name per call.
 answer({
   list_profiles: () => profiles,
+  // Not a first run, and not opened with a profile file.
+  first_run: () => false,
+  pending_import: () => null,
   current_session: () => null,
   demo_info: () => demo,
   sign_in: () => session,

@@ -2,15 +2,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
-import { forgetPersonalQueries, useCurrentSession, useProfiles } from '../ipc';
+import { FirstRun, PendingImport } from '../features/profiles';
+import { forgetPersonalQueries, useCurrentSession, useFirstRun, useProfiles } from '../ipc';
 import { HelpCorner, HelpProvider } from './Help';
 import { LockableShell } from './LockableShell';
 
-/** Starting → the signed-in window, or the sign-in screen; About and `?` over all of them. */
+/**
+ * Starting → the signed-in window, or the sign-in screen (the first-run screen before any
+ * profile exists); About and `?` over all of them, and the import of a profile file the app
+ * was opened with.
+ */
 export function App() {
   return (
     <HelpProvider>
       <Screens />
+      <PendingImport />
     </HelpProvider>
   );
 }
@@ -18,6 +24,7 @@ export function App() {
 function Screens() {
   const profiles = useProfiles();
   const session = useCurrentSession(profiles.data?.selected);
+  const firstRun = useFirstRun();
   const client = useQueryClient();
   const signedOut = session.data === null;
   // Once the signed-in window is gone, nothing read for its person stays in memory.
@@ -27,6 +34,13 @@ function Screens() {
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
   if (session.data) return <LockableShell session={session.data} />;
+  if (firstRun.data)
+    return (
+      <>
+        <FirstRun />
+        <HelpCorner />
+      </>
+    );
   const error = profiles.error ?? session.error;
   return (
     <>

@@ -49,6 +49,9 @@ answer({
   app_info: () => info,
   open_log_folder: () => null,
   list_profiles: () => profiles,
+  // Not a first run, and not opened with a profile file.
+  first_run: () => false,
+  pending_import: () => null,
   current_session: () => (signedIn ? session : null),
   demo_info: () => null,
   sync_now: () => syncStatus,

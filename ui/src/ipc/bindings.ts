@@ -98,6 +98,24 @@ issuer: string | null, client_id: string, scopes: Array<string>,
  */
 builtin: boolean, };
 export type ProfilesView = { profiles: Array<Profile>, selected: string, };
+export type FieldProblem = { field: string, message: string, };
+export type CheckStatus = "ok" | "warn" | "fail" | "not_checked";
+export type Check = { id: string, status: CheckStatus, title: string, detail: string, };
+export type ServerOffer = { discovery_url: string, issuer: string, authorization_endpoint: string, token_endpoint: string, revocation_endpoint: string | null, userinfo_endpoint: string | null, pkce_s256: boolean, 
+/**
+ * An OpenID Connect provider (ID tokens), rather than plain OAuth2.
+ */
+openid: boolean, refresh_tokens: boolean, 
+/**
+ * Scopes the profile asks for that the server does not list.
+ */
+missing_scopes: Array<string>, };
+export type ConnectionReport = { profile: string, 
+/**
+ * No check failed: a sign-in can go ahead.
+ */
+ok: boolean, checks: Array<Check>, server: ServerOffer | null, };
+export type ProfileFile = { path: string, profile: Profile, };
 export type SessionView = { profile: string, me: Me, 
 /**
  * Whether this platform can seal a local copy kept after sign-out (it hands out a

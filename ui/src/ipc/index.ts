@@ -36,7 +36,20 @@ export {
 export { useInvitations, useInviteStaff, useResendInvitation, useWithdrawInvitation } from './invitations';
 export { useResetMfa } from './mfa';
 export { useOverview, usePlatformOverview } from './overview';
-export { useProfiles, useSelectProfile } from './profiles';
+export {
+  useAddProfile,
+  useCheckProfile,
+  useExportProfile,
+  useFirstRun,
+  useImportProfile,
+  usePendingImport,
+  useProfiles,
+  useRemoveProfile,
+  useSelectProfile,
+  useStartDemo,
+  useTestConnection,
+  useUpdateProfile,
+} from './profiles';
 export { useApplyRoleBatch, usePlanBulkRoles, usePreviewRoles, useRefetchServerUser, useRoleCatalog, useServerUser, useSetRoles } from './roles';
 export {
   forgetPersonalQueries,

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod invitations;
 mod mfa;
+mod profiles;
 mod roles;
 mod settings;
 mod step_up;

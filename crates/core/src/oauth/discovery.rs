@@ -13,6 +13,11 @@ pub struct Metadata {
     pub token_endpoint: String,
     pub revocation_endpoint: Option<String>,
     #[serde(default)]
+    pub userinfo_endpoint: Option<String>,
+    /// RFC 8414 §2: absent means `["authorization_code", "implicit"]`.
+    #[serde(default)]
+    pub grant_types_supported: Option<Vec<String>>,
+    #[serde(default)]
     pub code_challenge_methods_supported: Vec<String>,
     #[serde(default)]
     pub authorization_response_iss_parameter_supported: bool,
@@ -49,49 +54,122 @@ fn candidates(issuer: &str) -> Result<Vec<String>> {
     ])
 }
 
+/// A discovery document as fetched, before any check: where it was found, the document, and
+/// the fields the console reads.
+pub(crate) struct Fetched {
+    pub url: String,
+    pub document: Value,
+    pub metadata: Metadata,
+}
+
 /// Fetches the metadata and checks that it belongs to `issuer`, byte for byte (RFC 8414 §3.3),
 /// so a document from elsewhere cannot redirect the sign-in. Every later step (the browser,
 /// the code exchange, refresh, revocation at sign-out) uses only metadata that passed
 /// [`check`], so a server that fails it never receives a code or a token.
 pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Metadata> {
+    let fetched = fetch(http, issuer).await.map_err(|e| match e {
+        FetchError::Network(e) => Error::network(issuer, &e),
+        FetchError::Refused(e) => e,
+    })?;
+    check_issuer(&fetched.metadata, issuer)?;
+    check(&fetched.metadata, &fetched.document)?;
+    Ok(fetched.metadata)
+}
+
+pub(crate) enum FetchError {
+    /// No answer at all: kept as reqwest's error so "Test connection" can tell DNS, refused
+    /// connections and TLS apart.
+    Network(reqwest::Error),
+    /// An answer, but no metadata document.
+    Refused(Error),
+}
+
+/// The first discovery document that answers for `issuer` (see [`candidates`]), unchecked.
+pub(crate) async fn fetch(
+    http: &reqwest::Client,
+    issuer: &str,
+) -> std::result::Result<Fetched, FetchError> {
     let mut last = None;
-    for url in candidates(issuer)? {
-        let response = http
-            .get(&url)
-            .send()
-            .await
-            .map_err(|e| Error::network(issuer, &e))?;
+    for url in candidates(issuer).map_err(FetchError::Refused)? {
+        let response = http.get(&url).send().await.map_err(FetchError::Network)?;
         if !response.status().is_success() {
             last = Some(format!("{url} answered {}", response.status()));
             continue;
         }
         let not_metadata = || {
-            Error::AuthFailed(format!(
+            FetchError::Refused(Error::AuthFailed(format!(
                 "{url} is not an OAuth2 authorization server metadata document"
-            ))
+            )))
         };
         let document: Value = response.json().await.map_err(|_| not_metadata())?;
         let metadata: Metadata =
             serde_json::from_value(document.clone()).map_err(|_| not_metadata())?;
-        if metadata.issuer != issuer {
-            return Err(Error::AuthFailed(format!(
-                "the server calls itself '{}' but the profile's issuer is '{issuer}'; set the profile's issuer to exactly '{}'",
-                metadata.issuer, metadata.issuer
-            )));
-        }
-        check(&metadata, &document)?;
-        return Ok(metadata);
+        return Ok(Fetched {
+            url,
+            document,
+            metadata,
+        });
     }
-    Err(Error::AuthFailed(format!(
+    Err(FetchError::Refused(Error::AuthFailed(format!(
         "no OAuth2 server metadata found for issuer '{issuer}' ({})",
         last.unwrap_or_default()
+    ))))
+}
+
+/// RFC 8414 §3.3: the document's issuer is the profile's, byte for byte.
+pub(crate) fn check_issuer(metadata: &Metadata, issuer: &str) -> Result<()> {
+    if metadata.issuer == issuer {
+        return Ok(());
+    }
+    Err(Error::AuthFailed(format!(
+        "the server calls itself '{}' but the profile's issuer is '{issuer}' ({}); set the profile's issuer to exactly '{}'",
+        metadata.issuer,
+        first_difference(issuer, &metadata.issuer),
+        metadata.issuer
     )))
+}
+
+/// Where two strings first differ, in words: "they differ at character 23: the server has a
+/// trailing '/'". Characters are counted from 1, as a person counts them.
+pub(crate) fn first_difference(ours: &str, theirs: &str) -> String {
+    let a: Vec<char> = ours.chars().collect();
+    let b: Vec<char> = theirs.chars().collect();
+    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let shown = |c: char| match c {
+        ' ' => "a space".to_string(),
+        '/' if at + 1 == a.len().max(b.len()) => "a trailing '/'".to_string(),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c => format!("'{c}'"),
+    };
+    let n = at + 1;
+    match (a.get(at), b.get(at)) {
+        (Some(x), Some(y)) => format!(
+            "they differ at character {n}: the profile has {}, the server {}",
+            shown(*x),
+            shown(*y)
+        ),
+        (None, Some(y)) => format!(
+            "they differ at character {n}: the server's goes on with {}",
+            shown(*y)
+        ),
+        (Some(x), None) => format!(
+            "they differ at character {n}: the profile's goes on with {}",
+            shown(*x)
+        ),
+        (None, None) => "they are the same".into(),
+    }
 }
 
 /// What the console demands of any server before it sends a person there: PKCE with S256
 /// (RFC 9700 §2.1.1; a server that does not list it may accept `plain` or no PKCE at all, and
 /// then a stolen code is enough), and endpoints that are https unless they are on this machine.
 pub(crate) fn check(metadata: &Metadata, document: &Value) -> Result<()> {
+    check_pkce(metadata)?;
+    check_endpoints(document)
+}
+
+/// PKCE with S256 listed in the metadata (see [`check`]).
+pub(crate) fn check_pkce(metadata: &Metadata) -> Result<()> {
     if !metadata
         .code_challenge_methods_supported
         .iter()
@@ -109,6 +187,11 @@ pub(crate) fn check(metadata: &Metadata, document: &Value) -> Result<()> {
             "the server does not offer PKCE S256; the console requires it ({listed}). Ask the server's administrator to enable PKCE with S256."
         )));
     }
+    Ok(())
+}
+
+/// Every endpoint https unless it is on this machine (see [`check`]).
+pub(crate) fn check_endpoints(document: &Value) -> Result<()> {
     for (field, value) in endpoints(document) {
         check_endpoint(field, value)?;
     }
@@ -202,6 +285,33 @@ mod tests {
         let metadata: Metadata = serde_json::from_value(document.clone())
             .map_err(|e| Error::AuthFailed(format!("not a metadata document: {e}")))?;
         check(&metadata, &document)
+    }
+
+    #[test]
+    fn an_issuer_mismatch_says_where_the_two_first_differ() {
+        let m = |issuer: &str| Metadata {
+            issuer: issuer.into(),
+            ..serde_json::from_value(json!({"issuer": "", "authorization_endpoint": "",
+                "token_endpoint": ""}))
+            .unwrap()
+        };
+        assert!(check_issuer(&m("https://id.example"), "https://id.example").is_ok());
+        let err = check_issuer(&m("https://id.example/"), "https://id.example")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("differ at character 19: the server's goes on with a trailing '/'"),
+            "{err}"
+        );
+        assert!(err.contains("exactly 'https://id.example/'"), "{err}");
+        assert_eq!(
+            first_difference("https://id.example/t1", "https://id.example/T1"),
+            "they differ at character 20: the profile has 't', the server 'T'"
+        );
+        assert_eq!(
+            first_difference("https://id.example/", "https://id.example"),
+            "they differ at character 19: the profile's goes on with a trailing '/'"
+        );
     }
 
     #[test]

@@ -3,11 +3,11 @@
 //! refresh and revocation (RFC 7009); on OpenID Providers, ID token validation (OIDC Core).
 
 mod client;
-mod discovery;
+pub(crate) mod discovery;
 pub mod hygiene;
 pub mod id_token;
 mod loopback;
-mod signin;
+pub(crate) mod signin;
 
 pub use client::{http_client, OAuthClient};
 pub use discovery::{discover, Metadata};

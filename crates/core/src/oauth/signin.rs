@@ -125,7 +125,7 @@ pub async fn sign_in(
 
 /// The profile's scopes, with `openid` added first when asking an OpenID Provider for an ID
 /// token (OIDC Core §3.1.2.1: without it the request is plain OAuth2).
-fn scopes(profile: &Profile, openid: bool) -> Vec<String> {
+pub(crate) fn scopes(profile: &Profile, openid: bool) -> Vec<String> {
     let mut scopes = profile.scopes.clone();
     if openid && !scopes.iter().any(|s| s == "openid") {
         scopes.insert(0, "openid".into());

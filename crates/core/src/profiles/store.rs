@@ -11,12 +11,13 @@
 //!   thrown away by the next `profiles add`), and lets `profiles remove` delete it.
 
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::Profile;
+use super::{FieldProblem, Profile};
 use crate::{Error, Result};
 
 /// A stored profile that fails the checks: its name (or its position when it has none) and
@@ -44,7 +45,8 @@ struct Loaded {
 
 pub struct ProfileStore {
     path: PathBuf,
-    demo: Profile,
+    /// Settable: the app starts the demo platform on demand, on whatever port is free then.
+    demo: RwLock<Profile>,
 }
 
 fn entry_name(entry: &Value) -> Option<&str> {
@@ -55,8 +57,18 @@ impl ProfileStore {
     pub fn new(config_dir: &Path, demo_api_base: &str) -> Self {
         ProfileStore {
             path: config_dir.join("profiles.json"),
-            demo: Profile::demo(demo_api_base),
+            demo: RwLock::new(Profile::demo(demo_api_base)),
         }
+    }
+
+    fn demo(&self) -> Profile {
+        self.demo.read().expect("demo profile").clone()
+    }
+
+    /// Points the built-in Demo profile at a demo platform started later (e.g. "Try the demo
+    /// platform" on the first-run screen).
+    pub fn set_demo_api_base(&self, api_base: &str) {
+        *self.demo.write().expect("demo profile") = Profile::demo(api_base);
     }
 
     fn read(&self) -> Result<Loaded> {
@@ -108,10 +120,10 @@ impl ProfileStore {
         profile.builtin = false;
         profile.validate().map_err(|e| e.to_string())?;
         let clash = |other: &str| other.eq_ignore_ascii_case(profile.name.trim());
-        if clash(&self.demo.name) {
+        if clash(super::DEMO_PROFILE) {
             return Err(format!(
                 "the name '{}' belongs to the built-in profile.",
-                self.demo.name
+                super::DEMO_PROFILE
             ));
         }
         if earlier.iter().any(|p| clash(&p.name)) {
@@ -133,9 +145,15 @@ impl ProfileStore {
         Ok(())
     }
 
+    /// Whether a profiles file exists: without one (and without demo mode) the app is on its
+    /// first run, and offers to connect to a platform or to try the demo one.
+    pub fn has_file(&self) -> bool {
+        self.path.exists()
+    }
+
     /// The usable profiles: the demo one first, then the file's valid entries.
     pub fn list(&self) -> Result<Vec<Profile>> {
-        let mut all = vec![self.demo.clone()];
+        let mut all = vec![self.demo()];
         all.extend(self.read()?.valid);
         Ok(all)
     }
@@ -146,8 +164,8 @@ impl ProfileStore {
     }
 
     pub fn get(&self, name: &str) -> Result<Profile> {
-        if name == self.demo.name {
-            return Ok(self.demo.clone());
+        if name == super::DEMO_PROFILE {
+            return Ok(self.demo());
         }
         let loaded = self.read()?;
         if let Some(p) = loaded.valid.into_iter().find(|p| p.name == name) {
@@ -167,7 +185,7 @@ impl ProfileStore {
             .file
             .selected
             .filter(|s| loaded.valid.iter().any(|p| &p.name == s))
-            .unwrap_or_else(|| self.demo.name.clone()))
+            .unwrap_or_else(|| super::DEMO_PROFILE.to_string()))
     }
 
     pub fn select(&self, name: &str) -> Result<()> {
@@ -177,30 +195,82 @@ impl ProfileStore {
         self.write(&file)
     }
 
-    pub fn add(&self, mut profile: Profile) -> Result<()> {
-        profile.name = profile.name.trim().to_string();
-        profile.api_base = profile.api_base.trim().trim_end_matches('/').to_string();
-        profile.builtin = false;
-        profile.validate()?;
-        let mut loaded = self.read()?;
-        // Bad entries count too: two entries of one name would make `remove` ambiguous.
-        let taken = std::iter::once(self.demo.name.as_str())
-            .chain(loaded.file.profiles.iter().filter_map(entry_name))
-            .any(|n| n.eq_ignore_ascii_case(&profile.name));
-        if taken {
-            return Err(Error::InvalidInput(format!(
-                "A profile named '{}' already exists.",
-                profile.name
-            )));
+    /// What is wrong with `profile` as an entry of this file: its own field problems, plus a
+    /// name another profile (or the Demo one) has, regardless of case. `editing` is the name
+    /// the profile has now when it is being edited, so keeping its own name is no clash.
+    pub fn problems(&self, profile: &Profile, editing: Option<&str>) -> Result<Vec<FieldProblem>> {
+        let profile = profile.clone().normalized();
+        let mut problems = profile.problems();
+        let file = self.read()?.file;
+        if !problems.iter().any(|p| p.field == "name") && self.taken(&file, &profile.name, editing)
+        {
+            // Last, as `profiles add` always said: the profile's own problems come first.
+            problems.push(FieldProblem {
+                field: "name".into(),
+                message: format!("A profile named '{}' already exists.", profile.name),
+            });
         }
+        Ok(problems)
+    }
+
+    /// Bad entries count too: two entries of one name would make `remove` ambiguous.
+    fn taken(&self, file: &ProfilesFile, name: &str, editing: Option<&str>) -> bool {
+        std::iter::once(super::DEMO_PROFILE)
+            .chain(file.profiles.iter().filter_map(entry_name))
+            .filter(|n| Some(*n) != editing)
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    fn refuse_problems(&self, profile: &Profile, editing: Option<&str>) -> Result<()> {
+        match self.problems(profile, editing)?.into_iter().next() {
+            Some(problem) => Err(Error::InvalidInput(problem.message)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn add(&self, profile: Profile) -> Result<()> {
+        let profile = profile.normalized();
+        self.refuse_problems(&profile, None)?;
+        let mut file = self.read()?.file;
         let entry = serde_json::to_value(&profile).map_err(|e| Error::Internal(e.to_string()))?;
-        loaded.file.profiles.push(entry);
-        self.write(&loaded.file)
+        file.profiles.push(entry);
+        self.write(&file)
+    }
+
+    /// Replaces the profile named `old_name` (valid or not: editing is how a bad entry gets
+    /// fixed from the window) with `profile`, in its place in the file. A rename carries the
+    /// selection along. The Demo profile is built in and cannot be edited. Whether a signed-in
+    /// session allows the change is the console's to decide ([`crate::Console::update_profile`]).
+    pub fn update(&self, old_name: &str, profile: Profile) -> Result<()> {
+        if old_name == super::DEMO_PROFILE {
+            return Err(Error::InvalidInput(
+                "The built-in Demo profile cannot be edited; add a profile of your own instead."
+                    .into(),
+            ));
+        }
+        let profile = profile.normalized();
+        let mut file = self.read()?.file;
+        let Some(index) = file
+            .profiles
+            .iter()
+            .position(|p| entry_name(p) == Some(old_name))
+        else {
+            return Err(Error::InvalidInput(format!(
+                "There is no profile named '{old_name}'."
+            )));
+        };
+        self.refuse_problems(&profile, Some(old_name))?;
+        file.profiles[index] =
+            serde_json::to_value(&profile).map_err(|e| Error::Internal(e.to_string()))?;
+        if file.selected.as_deref() == Some(old_name) {
+            file.selected = Some(profile.name.clone());
+        }
+        self.write(&file)
     }
 
     /// Removes a profile, valid or not (removing is how an admin gets rid of a bad entry).
     pub fn remove(&self, name: &str) -> Result<()> {
-        if name == self.demo.name {
+        if name == super::DEMO_PROFILE {
             return Err(Error::InvalidInput(
                 "The built-in Demo profile cannot be removed.".into(),
             ));

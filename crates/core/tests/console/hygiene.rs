@@ -2,7 +2,7 @@
 //! and the scripted browser: prompt=login after a sign-out, metadata the console must refuse,
 //! the keyring checked before the browser opens, and tokens that cannot be stored revoked.
 
-mod servers;
+pub mod servers;
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};

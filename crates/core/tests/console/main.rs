@@ -17,6 +17,7 @@ mod mfa;
 mod oidc_signin;
 mod overview;
 mod people;
+mod profiles;
 mod roles;
 mod settings;
 mod signin;

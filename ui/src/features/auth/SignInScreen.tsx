@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Center, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
@@ -10,6 +11,7 @@ import {
   useSignOutNotice,
   type IpcError,
 } from '../../ipc';
+import { ManageProfiles } from '../profiles';
 import { DemoPersonas } from './DemoPersonas';
 
 /** Profile picker and "Sign in with browser", with a waiting state that can be cancelled. */
@@ -24,6 +26,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
   const selected = view?.profiles.find((p) => p.name === view.selected);
   const error = signIn.error ?? select.error ?? sessionError ?? null;
   const notice = useSignOutNotice(view?.selected).data;
+  const [managing, setManaging] = useState(false);
 
   return (
     <Center mih="100vh" p="md" bg="var(--ac-backdrop)">
@@ -44,12 +47,17 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
               disabled={signIn.isPending}
               allowDeselect={false}
             />
-            {selected && (
-              <Text size="sm" c="dimmed" data-testid="profile-api-base">
-                {selected.api_base}
-                {selected.builtin ? ' · built-in demo platform' : ''}
-              </Text>
-            )}
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              {selected && (
+                <Text size="sm" c="dimmed" data-testid="profile-api-base" style={{ overflowWrap: 'anywhere' }}>
+                  {selected.api_base}
+                  {selected.builtin ? ' · built-in demo platform' : ''}
+                </Text>
+              )}
+              <Button data-testid="manage-profiles" variant="subtle" size="compact-sm" disabled={signIn.isPending} onClick={() => setManaging(true)}>
+                Manage profiles
+              </Button>
+            </Group>
             {notice && !signIn.isPending && (
               <Alert data-testid="sign-out-notice" color="yellow" title="Signed out">
                 {notice}
@@ -84,6 +92,7 @@ export function SignInScreen({ sessionError }: { sessionError?: IpcError | null 
         </Card>
         {demo.data && <DemoPersonas demo={demo.data} />}
       </Stack>
+      {managing && <ManageProfiles onClose={() => setManaging(false)} />}
     </Center>
   );
 }

@@ -152,3 +152,125 @@ fn a_file_that_is_not_json_names_the_file_and_keeps_the_demo_profile() {
     // The demo platform needs nothing from the file.
     assert_eq!(store.get("Demo").unwrap().name, "Demo");
 }
+
+fn fields(problems: &[FieldProblem]) -> Vec<&str> {
+    problems.iter().map(|p| p.field.as_str()).collect()
+}
+
+#[test]
+fn problems_name_every_bad_field_and_validate_says_the_first() {
+    let bad = Profile {
+        name: "".into(),
+        api_base: "http://api.example.org".into(),
+        issuer: Some("ftp://id.example".into()),
+        client_id: "".into(),
+        scopes: vec!["two words".into()],
+        builtin: false,
+    };
+    let problems = bad.problems();
+    assert_eq!(
+        fields(&problems),
+        ["name", "api_base", "issuer", "client_id", "scopes"]
+    );
+    // One implementation: `validate` (profiles add, the file check, import) is the first one.
+    assert_eq!(bad.validate().unwrap_err().to_string(), problems[0].message);
+    assert!(
+        problems[1].message.contains("must use https"),
+        "{problems:?}"
+    );
+    assert!(problems[2].message.contains("not 'ftp:'"), "{problems:?}");
+    assert!(custom("Ok", "https://a.example").problems().is_empty());
+}
+
+#[test]
+fn the_store_adds_name_clashes_regardless_of_case_including_the_demo_profile() {
+    let (_dir, store) = store();
+    store.add(custom("Prod", "https://a.example")).unwrap();
+    for clash in ["prod", " PROD ", "demo"] {
+        let problems = store
+            .problems(&custom(clash, "https://b.example"), None)
+            .unwrap();
+        assert_eq!(fields(&problems), ["name"], "{clash}");
+        assert!(
+            problems[0].message.contains("already exists"),
+            "{problems:?}"
+        );
+    }
+    // Editing Prod may keep its name (or change its case).
+    assert!(store
+        .problems(&custom("Prod", "https://b.example"), Some("Prod"))
+        .unwrap()
+        .is_empty());
+    assert!(store
+        .problems(&custom("PROD", "https://b.example"), Some("Prod"))
+        .unwrap()
+        .is_empty());
+    // An empty issuer means "the API base", not a bad URL.
+    let mut empty_issuer = custom("New", "https://b.example");
+    empty_issuer.issuer = Some("  ".into());
+    assert!(store.problems(&empty_issuer, None).unwrap().is_empty());
+    store.add(empty_issuer).unwrap();
+    assert_eq!(store.get("New").unwrap().issuer, None);
+}
+
+#[test]
+fn update_edits_in_place_renames_with_the_selection_and_never_touches_demo() {
+    let (dir, store) = store();
+    store.add(custom("A", "https://a.example")).unwrap();
+    store.add(custom("B", "https://b.example")).unwrap();
+    store.select("A").unwrap();
+    let mut renamed = custom("Clinic", "https://clinic.example/");
+    renamed.issuer = Some("https://id.clinic.example/".into());
+    store.update("A", renamed).unwrap();
+    // In its place, the selection followed, the issuer's trailing slash kept (byte for byte).
+    assert_eq!(names(&store), ["Demo", "Clinic", "B"]);
+    assert_eq!(store.selected().unwrap(), "Clinic");
+    let clinic = store.get("Clinic").unwrap();
+    assert_eq!(clinic.api_base, "https://clinic.example");
+    assert_eq!(clinic.issuer.as_deref(), Some("https://id.clinic.example/"));
+    assert!(store.get("A").is_err());
+    // Same checks as add: a clash with another profile, a bad field.
+    let err = store
+        .update("Clinic", custom("b", "https://x.example"))
+        .unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    let err = store
+        .update("Clinic", custom("Clinic", "http://x.example"))
+        .unwrap_err();
+    assert!(err.to_string().contains("https"), "{err}");
+    assert_eq!(
+        store.get("Clinic").unwrap(),
+        clinic,
+        "a refused edit changes nothing"
+    );
+    let err = store
+        .update("Demo", custom("Demo", "https://x.example"))
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be edited"), "{err}");
+    assert!(store
+        .update("Nope", custom("Nope", "https://x.example"))
+        .is_err());
+    // A hand-edited bad entry can be fixed by editing it.
+    hand_edit(&dir, "", json!([entry("Bad", "http://api.example.org")]));
+    assert!(store.get("Bad").is_err());
+    store
+        .update("Bad", custom("Bad", "https://api.example.org"))
+        .unwrap();
+    assert_eq!(
+        store.get("Bad").unwrap().api_base,
+        "https://api.example.org"
+    );
+}
+
+#[test]
+fn the_demo_profile_can_be_pointed_at_a_platform_started_later() {
+    let (_dir, store) = store();
+    assert_eq!(
+        store.get("Demo").unwrap().api_base,
+        "http://127.0.0.1:47999"
+    );
+    store.set_demo_api_base("http://127.0.0.1:5123/");
+    assert_eq!(store.get("Demo").unwrap().api_base, "http://127.0.0.1:5123");
+    assert_eq!(store.list().unwrap()[0].api_base, "http://127.0.0.1:5123");
+    assert!(store.get("Demo").unwrap().builtin);
+}
