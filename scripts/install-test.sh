@@ -14,7 +14,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { echo "error: $*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "run as root (sudo $0): debootstrap, chroot and mounts need it"
-command -v debootstrap >/dev/null || die "debootstrap is missing (scripts/setup.sh --test installs it)"
+if ! command -v debootstrap >/dev/null; then
+  say "Installing debootstrap (apt)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+fi
 
 version="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$root/Cargo.toml")"
 target="${CARGO_TARGET_DIR:-$root/target}"

@@ -111,8 +111,14 @@ if [ -s /tmp/install/diff.txt ]; then
   fail "the purge left the system different"
 fi
 echo "    nothing remains outside the person's data folders; those are:"
-for d in .config/access-console .config/dev.accessconsole.desktop .local/share/access-console \
-  .local/share/dev.accessconsole.desktop .cache; do
-  [ -e "$home/$d" ] && echo "      ~/$d ($(find "$home/$d" -type f | wc -l) files)"
-done
-true
+(cd "$home" && find .config .local/share .cache -mindepth 1 -maxdepth 1 2>/dev/null | sed 's|^|      ~/|') || true
+
+# 6. The README's removal of the person's data: then nothing of the app's is left in their
+#    home. What remains are caches GTK, fontconfig and Mesa keep for every program.
+say "The README's removal of the data, config and log folders"
+as_user bash -c 'rm -rf ~/.config/access-console ~/.config/dev.accessconsole.desktop \
+  ~/.local/share/access-console ~/.local/share/dev.accessconsole.desktop ~/.cache/dev.accessconsole.desktop'
+left="$(find "$home" | grep -i 'access' || true)"
+[ -z "$left" ] || fail "after the README's removal, the app's files remain:
+$left"
+echo "    none of the app's files left; shared caches kept: $(cd "$home/.cache" 2>/dev/null && ls | tr '\n' ' ')"
