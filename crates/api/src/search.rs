@@ -229,9 +229,9 @@ fn phrase_in(field: &[String], words: &[String]) -> bool {
     let Some((last, whole)) = words.split_last() else {
         return false;
     };
-    field.windows(words.len()).any(|w| {
-        w[..whole.len()] == *whole && w[whole.len()].starts_with(last.as_str())
-    })
+    field
+        .windows(words.len())
+        .any(|w| w[..whole.len()] == *whole && w[whole.len()].starts_with(last.as_str()))
 }
 
 #[cfg(test)]

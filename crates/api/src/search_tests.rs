@@ -78,7 +78,10 @@ fn typed_text_is_classified() {
             words: Words::Terms(vec!["usr".into(), "00".into()]),
         }
     );
-    assert_eq!(q("Ann Lee").words, Words::Terms(vec!["ann".into(), "lee".into()]));
+    assert_eq!(
+        q("Ann Lee").words,
+        Words::Terms(vec!["ann".into(), "lee".into()])
+    );
     assert_eq!(q("Ann Lee").kind(), SearchKind::Name);
     // Quotes and operators typed by a person are just separators.
     assert_eq!(
@@ -106,7 +109,11 @@ fn name_words_are_prefixes_all_required_in_any_order() {
     assert_eq!(found("ann"), ["usr_0001", "usr_1004"], "Ann and Annan");
     assert_eq!(found("lee ann"), ["usr_0001", "usr_1004"]);
     assert_eq!(found("ann le"), ["usr_0001", "usr_1004"]);
-    assert_eq!(found("nan"), Vec::<String>::new(), "a prefix, not a substring");
+    assert_eq!(
+        found("nan"),
+        Vec::<String>::new(),
+        "a prefix, not a substring"
+    );
     // Accents and case do not matter, and marks split words.
     assert_eq!(found("EMIL"), ["usr_0002"]);
     assert_eq!(found("bri"), ["usr_0002"], "O'Brien is two words: o, brien");

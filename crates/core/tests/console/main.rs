@@ -18,6 +18,7 @@ mod oidc_signin;
 mod overview;
 mod people;
 mod roles;
+mod search_platform;
 mod settings;
 mod signin;
 mod step_up;

@@ -15,12 +15,12 @@ mod ranked;
 mod text;
 
 use console_api::{SearchQuery, StartsWith};
-use text::{fts_of, name_word};
 pub use text::phone_tokens;
+use text::{fts_of, name_word};
 
 use super::users::{from_row, COLUMNS};
 use super::Cache;
-use crate::ipc::{DirectoryPage, DirectoryQuery, SortField};
+use crate::ipc::{DirectoryPage, DirectoryQuery, SearchSource, SortField};
 use crate::Result;
 
 /// The most matches a search counts (see `search`).
@@ -65,8 +65,7 @@ impl Cache {
         if !text.is_empty() && parsed.is_none() {
             return Ok(DirectoryPage {
                 rows: Vec::new(),
-                total: 0,
-                took_ms: 0.0,
+                ..page(&[], 0)?
             });
         }
         let found = self.first_strategy(query, text, parsed.as_ref()).await?;
@@ -141,6 +140,10 @@ fn page(rows: &[SqliteRow], total: i64) -> Result<DirectoryPage> {
         rows: rows.iter().map(from_row).collect::<Result<_>>()?,
         total: total as u32,
         took_ms: 0.0,
+        source: SearchSource::Local,
+        more: false,
+        platform_error: None,
+        filling_percent: None,
     })
 }
 

@@ -5,7 +5,6 @@
 
 use console_api::search::Words;
 pub use console_api::search::{name_word, phone_tokens};
-use console_api::SearchQuery;
 
 /// A parsed query's words as an FTS5 query: each word a quoted prefix term, all required; a
 /// digit run one term; an email fragment one phrase in the email column. The words hold only
@@ -26,7 +25,7 @@ pub(crate) fn fts_of(words: &Words) -> String {
 /// once and uses `fts_of`; this is how the tests below read.)
 #[cfg(test)]
 fn fts_query(text: &str) -> Option<String> {
-    SearchQuery::parse(text).map(|q| fts_of(&q.words))
+    console_api::SearchQuery::parse(text).map(|q| fts_of(&q.words))
 }
 
 #[cfg(test)]
