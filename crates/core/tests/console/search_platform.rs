@@ -76,7 +76,11 @@ async fn the_platform_and_the_local_copy_find_the_same_people() {
     // A common first name from the seed, cut short: a name still being typed.
     let first = everyone[everyone.len() / 2].display_name.clone();
     let short = first[..3.min(first.len())].to_string();
-    let staff = everyone.iter().rev().find(|u| u.kind == UserKind::Staff).unwrap();
+    let staff = everyone
+        .iter()
+        .rev()
+        .find(|u| u.kind == UserKind::Staff)
+        .unwrap();
     let staff_short = staff.display_name[..3].to_string();
     let cases: Vec<(String, &str)> = vec![
         (short.clone(), ""),
