@@ -13,6 +13,7 @@ mod people;
 mod problem;
 mod roles;
 mod seal;
+pub mod search;
 mod settings;
 
 /// The port the built-in demo platform listens on by default, and where a console looks for it.
@@ -39,6 +40,7 @@ pub use roles::{
     StatusUpdate,
 };
 pub use seal::SealKey;
+pub use search::{SearchKind, SearchQuery, StartsWith, Words};
 pub use settings::{
     check_setting, check_settings, owner_only_settings, FieldError, FieldErrorCode, FieldType,
     SettingField, Settings, SettingsGroup, SettingsRestore, SettingsSchema, SettingsUpdate,

@@ -99,10 +99,25 @@ pub async fn users(
                 for u in &page.rows {
                     println!("{}", line(u));
                 }
-                println!(
-                    "{} match(es) in {:.1} ms (local cache)",
-                    page.total, page.took_ms
-                );
+                if let Some(why) = &page.platform_error {
+                    eprintln!("{why}");
+                }
+                // Who answered: the platform while the local cache is still filling.
+                if page.source == console_core::SearchSource::Platform {
+                    println!(
+                        "{}{} match(es) in {:.1} ms (from the platform: the local cache is still \
+                         filling, {}%)",
+                        page.total,
+                        if page.more { "+" } else { "" },
+                        page.took_ms,
+                        page.filling_percent.unwrap_or(0)
+                    );
+                } else {
+                    println!(
+                        "{} match(es) in {:.1} ms (local cache)",
+                        page.total, page.took_ms
+                    );
+                }
             }
         }
         UsersCommand::People(cmd) => crate::people::run(console, profile, cmd, out).await?,

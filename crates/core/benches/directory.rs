@@ -212,9 +212,14 @@ async fn run(size: usize) {
         ),
         ("id", Box::new(|u| Some(u.id.clone()))),
     ];
+    let session = console.session(&profile).unwrap();
     for (label, make) in kinds.iter() {
         let mut times = Vec::new();
         let mut slowest = Vec::new();
+        // The same texts through the platform's search (`GET /v1/users?q=`, the first 50 in id
+        // order), timed from request to decoded page over loopback: what the window waits for
+        // while the first sync fills the copy (issue 16).
+        let mut platform = Vec::new();
         for u in &sample {
             let Some(text) = make(u) else { continue };
             let page = cache
@@ -222,8 +227,24 @@ async fn run(size: usize) {
                 .await
                 .unwrap();
             times.push(page.took_ms);
+            let q: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            let started = Instant::now();
+            let answer: console_core::api::Page<console_core::User> = session
+                .get(&format!("/v1/users?q={q}&limit=50"))
+                .await
+                .expect("platform search");
+            platform.push(started.elapsed().as_secs_f64() * 1000.0);
+            // Same rules on both sides: found by one, found by the other (tests prove the sets).
+            if answer.items.is_empty() != (page.total == 0) {
+                eprintln!(
+                    "  platform and copy disagree on {text:?}: {} vs {}",
+                    answer.items.len(),
+                    page.total
+                );
+            }
             slowest.push((page.took_ms, text, page.total));
         }
+        platform.sort_by(|a, b| a.partial_cmp(b).unwrap());
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
         // The slowest queries go to stderr: what to look at when a p99 misses.
         slowest.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
@@ -235,6 +256,14 @@ async fn run(size: usize) {
             times.len(),
             percentile(&times, 0.5),
             percentile(&times, 0.99)
+        );
+        println!(
+            "| platform {label:<10}| {size:>9} | {:>9} | p50 {:>6.2} ms | p99 {:>6.2} ms | ratio p50 {:.0}x, p99 {:.0}x |",
+            platform.len(),
+            percentile(&platform, 0.5),
+            percentile(&platform, 0.99),
+            percentile(&platform, 0.5) / percentile(&times, 0.5).max(0.001),
+            percentile(&platform, 0.99) / percentile(&times, 0.99).max(0.001)
         );
     }
     console

@@ -25,7 +25,7 @@ use crate::audit::{AuditFilter, AuditPage, ExportResult};
 use crate::invitations::{InviteStaff, OneTimeInvitation};
 use crate::ipc::{
     DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household, IpcError,
-    ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
+    ProfilesView, SearchSource, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
 };
 use crate::overview::{
     AuditDay, HouseholdSize, KeyExpiry, KeyWeek, Overview, PeopleCount, PlatformOverview,
@@ -70,6 +70,7 @@ fn generate() -> String {
         UserStatus::decl(&cfg),
         User::decl(&cfg),
         SortField::decl(&cfg),
+        SearchSource::decl(&cfg),
         DirectoryQuery::decl(&cfg),
         DirectoryPage::decl(&cfg),
         Household::decl(&cfg),

@@ -1,11 +1,11 @@
 //! The directory as the app and the CLI use it: sync of the signed-in person's copy (see
-//! `local_copy`), with a status to poll, and search.
+//! `local_copy`), with a status to poll. Search is in `directory_search`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::cache::Cache;
-use crate::ipc::{DirectoryPage, DirectoryQuery, IpcError, SyncPhase, SyncStatus, UserDetail};
+use crate::ipc::{IpcError, SyncPhase, SyncStatus, UserDetail};
 use crate::sync::{self, SyncOptions, SyncReport};
 use crate::{Console, Error, Result};
 
@@ -160,14 +160,6 @@ impl Console {
             status.user_count = cache.user_count().await?;
         }
         Ok(status)
-    }
-
-    pub async fn search_users(
-        &self,
-        profile: &str,
-        query: &DirectoryQuery,
-    ) -> Result<DirectoryPage> {
-        self.cache(profile).await?.search(query).await
     }
 
     pub async fn user_detail(&self, profile: &str, id: &str) -> Result<Option<UserDetail>> {

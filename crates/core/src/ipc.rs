@@ -135,9 +135,32 @@ impl DirectoryQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DirectoryPage {
     pub rows: Vec<console_api::User>,
-    /// Rows matching in all (for the scrollbar).
+    /// Rows matching in all (for the scrollbar). From the platform: the rows it sent.
     pub total: u32,
     pub took_ms: f64,
+    /// Who answered: the local copy, or the platform while the copy is still filling.
+    #[serde(default)]
+    pub source: SearchSource,
+    /// From the platform: more people match than these first ones (it pages by cursor and
+    /// does not count a search).
+    #[serde(default)]
+    pub more: bool,
+    /// The platform was asked (the copy is still filling) and failed: why, in words. The rows
+    /// are then the matches among what the local copy holds so far.
+    #[serde(default)]
+    pub platform_error: Option<String>,
+    /// While the copy is still filling (and so the platform was asked): how far it is, 0-99.
+    #[serde(default)]
+    pub filling_percent: Option<u32>,
+}
+
+/// Who answered a directory search.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSource {
+    #[default]
+    Local,
+    Platform,
 }
 
 /// A person's household: their guardian (for a dependent) or their dependents (for a guardian).

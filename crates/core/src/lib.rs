@@ -12,6 +12,7 @@ mod browser;
 pub mod cache;
 mod console;
 mod directory;
+mod directory_search;
 mod error;
 pub mod invitations;
 pub mod ipc;
@@ -42,7 +43,8 @@ pub use console_api as api;
 pub use error::{Error, Result};
 pub use ipc::{
     has_console_access, DemoInfo, DemoPersona, DirectoryPage, DirectoryQuery, ErrorCode, Household,
-    IpcError, ProfilesView, SessionView, SortField, SyncPhase, SyncStatus, UserDetail,
+    IpcError, ProfilesView, SearchSource, SessionView, SortField, SyncPhase, SyncStatus,
+    UserDetail,
 };
 pub use profiles::Profile;
 pub use secret::Secret;

@@ -161,12 +161,31 @@ created_at: number, updated_at: number,
  */
 version: number, };
 export type SortField = "name" | "email" | "kind" | "status" | "updated";
+export type SearchSource = "local" | "platform";
 export type DirectoryQuery = { text: string, kind: UserKind | null, role: StaffRole | null, status: UserStatus | null, sort: SortField, descending: boolean, offset: number, limit: number, };
 export type DirectoryPage = { rows: Array<User>, 
 /**
- * Rows matching in all (for the scrollbar).
+ * Rows matching in all (for the scrollbar). From the platform: the rows it sent.
  */
-total: number, took_ms: number, };
+total: number, took_ms: number, 
+/**
+ * Who answered: the local copy, or the platform while the copy is still filling.
+ */
+source: SearchSource, 
+/**
+ * From the platform: more people match than these first ones (it pages by cursor and
+ * does not count a search).
+ */
+more: boolean, 
+/**
+ * The platform was asked (the copy is still filling) and failed: why, in words. The rows
+ * are then the matches among what the local copy holds so far.
+ */
+platform_error: string | null, 
+/**
+ * While the copy is still filling (and so the platform was asked): how far it is, 0-99.
+ */
+filling_percent: number | null, };
 export type Household = { guardian: User | null, dependents: Array<User>, 
 /**
  * The dependent shares the guardian's email (or, for a guardian, some dependent does).

@@ -19,6 +19,7 @@ mod overview;
 mod people;
 mod profiles;
 mod roles;
+mod search_platform;
 mod settings;
 mod signin;
 mod step_up;

@@ -21,6 +21,7 @@ pub mod users;
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// A parameter of a query whose WHERE clause is built from optional filters.
+#[derive(Clone)]
 enum Bind {
     Text(String),
     Int(i64),

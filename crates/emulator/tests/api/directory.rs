@@ -74,7 +74,9 @@ async fn filters_by_kind_role_status_and_text() {
         .iter()
         .all(|u| u["kind"] == "PATIENT" && u["status"] == "invited"));
 
-    // Text: case-insensitive substring of name, email or phone; phone by its digits too.
+    // Text: the console's search rules (console_api::search), so a console answers the same
+    // while its copy fills: each word the start of a word of the name, email, phone, id or
+    // roles; the start of an email or an id; a phone by any run of its digits.
     let by_name = env.list_all("/v1/users?q=jOhN%20gUaRdIaN", &token).await;
     assert!(ids(&by_name).contains(&"usr_john_guardian"));
     let by_email = env.list_all("/v1/users?q=PAT.PATIENT@mail", &token).await;
@@ -85,6 +87,10 @@ async fn filters_by_kind_role_status_and_text() {
         found.contains(&"usr_john_guardian") && found.contains(&"usr_emily_dependent"),
         "digits find '(555) 010-0142' for the guardian and the dependent sharing it: {found:?}"
     );
+    // Once a case-insensitive substring; now, as in the console, a word must start with it.
+    assert!(env.list_all("/v1/users?q=uardian", &token).await.is_empty());
+    let by_id = env.list_all("/v1/users?q=usr_pat_pat", &token).await;
+    assert_eq!(ids(&by_id), ["usr_pat_patient"], "the start of an id");
     let nothing = env.list_all("/v1/users?q=no-such-person-xyz", &token).await;
     assert!(nothing.is_empty(), "text that is not there finds nothing");
     // A LIKE wildcard typed by a person is a literal character, not "match anything".

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import type { DirectoryQuery, RoleInfo, SessionView, SyncStatus, User } from '../../ipc';
+import type { DirectoryPage, DirectoryQuery, RoleInfo, SessionView, SyncStatus, User } from '../../ipc';
 import { answer, calls, renderWithProviders } from '../../test/backend';
 import { DirectoryScreen } from './DirectoryScreen';
 import type { DirectorySlots } from './slots';
@@ -11,6 +11,7 @@ const people: User[] = Array.from({ length: 500 }, (_, i) =>
   person({ id: `usr_${i}`, display_name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@example.org` }),
 );
 let cached = people; // what the local cache holds
+let answeredBy: Partial<DirectoryPage> = {}; // who answers a search (the local copy unless set)
 // A catalog this test invents: the role filter offers what the platform serves, nothing else.
 const catalog: RoleInfo[] = (['THERAPIST', 'DISPATCH'] as const).map((role) => ({ role, description: '', grants: [], sensitive: false, provider: false }));
 let sync: SyncStatus;
@@ -27,7 +28,7 @@ answer({
   search_users: (args) => {
     const q = args.query as DirectoryQuery;
     const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
-    return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3 };
+    return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3, ...answeredBy };
   },
 });
 
@@ -47,6 +48,7 @@ afterAll(() => {
 afterEach(() => {
   cleanup();
   cached = people;
+  answeredBy = {};
 });
 
 const session = (permissions: SessionView['me']['permissions']): SessionView => ({
@@ -151,6 +153,23 @@ describe('DirectoryScreen', () => {
     expect((await screen.findByTestId('directory-empty')).textContent).toContain('Nothing synced yet');
     expect(screen.getByTestId('sync-progress')).toBeTruthy();
     expect(screen.getByTestId('sync-text').textContent).toBe('Syncing… 0 / 100,000');
+  });
+
+  it('says when the platform answered because the local copy is still filling', async () => {
+    answeredBy = { source: 'platform', more: false, filling_percent: 40 };
+    renderScreen({ phase: 'full', done: 200, total: 500 });
+    fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'Person 01' } });
+    expect(await screen.findByText('10 matches from the platform (your local copy is still filling: 40%)')).toBeTruthy();
+    expect(screen.getByTestId('directory-source-note').textContent).toContain('in id order');
+    expect(screen.getAllByRole('row').length).toBeGreaterThan(1);
+  });
+
+  it('says a failed platform search in words and keeps the screen', async () => {
+    answeredBy = { platform_error: 'The platform search failed (offline). These matches are from your local copy.', filling_percent: 5 };
+    renderScreen({ phase: 'full', done: 25, total: 500 });
+    fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'Person 01' } });
+    expect(await screen.findByText('10 matches in your local copy so far · 3.0 ms')).toBeTruthy();
+    expect(screen.getByTestId('directory-platform-error').textContent).toContain('The platform search failed');
   });
 
   it('hands the actions slot the whole current search, not the visible window', async () => {

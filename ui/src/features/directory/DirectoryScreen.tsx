@@ -17,9 +17,9 @@ import { directoryScope } from './access';
 import { nextSort } from './columns';
 import { CommandPalette } from './CommandPalette';
 import { DetailPane } from './DetailPane';
-import { formatCount } from './format';
 import type { DirectorySlots } from './slots';
 import { SyncBar, SyncNotices } from './SyncBar';
+import { resultLine } from './resultLine';
 import { Toolbar, type Filters } from './Toolbar';
 import { windowQuery, type DirectoryFilter } from './useDirectoryRows';
 import { UserTable, type UserTableHandle } from './UserTable';
@@ -87,8 +87,7 @@ export function DirectoryScreen({ session, active = true, onShow, slots, request
   }, [startSync, profile]);
 
   const total = head.data?.total;
-  const summary =
-    total === undefined ? null : `${formatCount(total)} ${total === 1 ? 'match' : 'matches'} · ${(head.data?.took_ms ?? 0).toFixed(1)} ms`;
+  const line = head.data ? resultLine(head.data) : null;
   const filtered = filter.text !== '' || filters.kind !== null || filters.role !== null || filters.status !== null;
   const clear = () => {
     setText('');
@@ -127,13 +126,23 @@ export function DirectoryScreen({ session, active = true, onShow, slots, request
       <Group justify="space-between" wrap="nowrap" gap="sm" mih={28}>
         <Group gap="sm" wrap="nowrap">
           <Text size="sm" c="dimmed" id="directory-total" data-testid="directory-total" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-            {summary ?? 'Searching…'}
+            {line?.summary ?? 'Searching…'}
           </Text>
           {slots?.actions && total !== undefined && total > 0 && slots.actions(windowQuery(filter, 0))}
           {slots?.create?.()}
         </Group>
         <SyncBar status={sync.data} onSyncNow={() => syncNow.mutate(profile)} starting={syncNow.isPending} />
       </Group>
+      {line?.note && (
+        <Text size="xs" c="dimmed" data-testid="directory-source-note">
+          {line.note}
+        </Text>
+      )}
+      {line?.warning && (
+        <Text size="xs" c="orange" role="status" data-testid="directory-platform-error">
+          {line.warning}
+        </Text>
+      )}
       <Group gap="sm" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
           {total === 0 || total === undefined ? (

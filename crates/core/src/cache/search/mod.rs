@@ -14,13 +14,13 @@ mod prefix;
 mod ranked;
 mod text;
 
-pub(crate) use text::fts_query;
+use console_api::{SearchQuery, StartsWith};
 pub use text::phone_tokens;
-use text::{email_prefix, id_prefix, name_word};
+use text::{fts_of, name_word};
 
 use super::users::{from_row, COLUMNS};
 use super::Cache;
-use crate::ipc::{DirectoryPage, DirectoryQuery, SortField};
+use crate::ipc::{DirectoryPage, DirectoryQuery, SearchSource, SortField};
 use crate::Result;
 
 /// The most matches a search counts (see `search`).
@@ -61,15 +61,14 @@ impl Cache {
     pub async fn search(&self, query: &DirectoryQuery) -> Result<DirectoryPage> {
         let started = Instant::now();
         let text = query.text.trim();
-        let fts = fts_query(text);
-        if !text.is_empty() && fts.is_none() {
+        let parsed = SearchQuery::parse(text);
+        if !text.is_empty() && parsed.is_none() {
             return Ok(DirectoryPage {
                 rows: Vec::new(),
-                total: 0,
-                took_ms: 0.0,
+                ..page(&[], 0)?
             });
         }
-        let found = self.first_strategy(query, text, fts.as_deref()).await?;
+        let found = self.first_strategy(query, text, parsed.as_ref()).await?;
         Ok(DirectoryPage {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             ..found
@@ -82,18 +81,20 @@ impl Cache {
         &self,
         query: &DirectoryQuery,
         text: &str,
-        fts: Option<&str>,
+        parsed: Option<&SearchQuery>,
     ) -> Result<DirectoryPage> {
+        let fts = parsed.map(|p| fts_of(&p.words));
+        let fts = fts.as_deref();
         let limit = query.limit.clamp(1, 1000) as i64;
         let cols: String = COLUMNS
             .split(", ")
             .map(|c| format!("u.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let starts_with = match (id_prefix(text), email_prefix(text)) {
-            (Some(p), _) => Some(("id", p.to_string())),
-            (None, Some(p)) => Some(("email", p)),
-            _ => None,
+        let starts_with = match parsed.and_then(|p| p.starts_with.as_ref()) {
+            Some(StartsWith::Id(p)) => Some(("id", p.clone())),
+            Some(StartsWith::Email(p)) => Some(("email", p.clone())),
+            None => None,
         };
         if let Some((column, prefix)) = starts_with {
             let found = self.by_prefix(&cols, column, &prefix, query, limit).await?;
@@ -139,6 +140,10 @@ fn page(rows: &[SqliteRow], total: i64) -> Result<DirectoryPage> {
         rows: rows.iter().map(from_row).collect::<Result<_>>()?,
         total: total as u32,
         took_ms: 0.0,
+        source: SearchSource::Local,
+        more: false,
+        platform_error: None,
+        filling_percent: None,
     })
 }
 

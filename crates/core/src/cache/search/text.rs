@@ -1,72 +1,31 @@
-//! Turning what a person typed into searches: FTS5 prefix terms, phone digit runs, the start
-//! of an id, an email or a name.
+//! Turning a typed search into FTS5 queries. What the text means (a phone digit run, the start
+//! of an id or an email, name words) and what a match is are decided once, in the wire crate
+//! (`console_api::search`), which the platform's `GET /v1/users?q=` follows too; this module
+//! only writes that parsed query in the word index's syntax.
 
-/// Every suffix of 3+ digits of a phone number, so any tail of it is an FTS prefix match:
-/// "(555) 010-0142" → "5550100142 550100142 … 142".
-pub fn phone_tokens(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    (0..digits.len().saturating_sub(2))
-        .map(|i| &digits[i..])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use console_api::search::Words;
+pub use console_api::search::{name_word, phone_tokens};
 
-/// Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required.
-/// Phone-like input ("010-0142", "(555) 010") becomes one digit run. `None`: nothing searchable.
-pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let text = text.trim();
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let phone_like = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || " ()-.+".contains(c));
-    if phone_like && digits.len() >= 3 {
-        return Some(format!("\"{digits}\"*"));
+/// A parsed query's words as an FTS5 query: each word a quoted prefix term, all required; a
+/// digit run one term; an email fragment one phrase in the email column. The words hold only
+/// letters and digits, so nothing typed can break the FTS syntax.
+pub(crate) fn fts_of(words: &Words) -> String {
+    match words {
+        Words::Digits(digits) => format!("\"{digits}\"*"),
+        Words::EmailPhrase(words) => format!("email : \"{}\"*", words.join(" ")),
+        Words::Terms(terms) => terms
+            .iter()
+            .map(|t| format!("\"{t}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
     }
-    // An email fragment ("john.smith@ma"): its words must follow each other in the email.
-    if !text.contains(char::is_whitespace) && (text.contains('@') || text.contains('.')) {
-        let words: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        if !words.is_empty() {
-            return Some(format!("email : \"{}\"*", words.join(" ")));
-        }
-    }
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{}\"*", t.to_lowercase()))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// An id as the platform writes them (`usr_…`): looked up by primary-key prefix, which is
-/// exact and instant, instead of through the word index.
-pub(super) fn id_prefix(text: &str) -> Option<&str> {
-    let t = text.trim();
-    (t.len() >= 4
-        && t.contains('_')
-        && !t.contains(char::is_whitespace)
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-    .then_some(t)
-}
-
-/// The start of an email address ("aaron.bradley", "aaron.bradley@ma"), lower-cased.
-pub(super) fn email_prefix(text: &str) -> Option<String> {
-    let t = text.trim();
-    (t.len() >= 3 && !t.contains(char::is_whitespace) && (t.contains('@') || t.contains('.')))
-        .then(|| t.to_lowercase())
-}
-
-/// The start of a name as typed ("aaro", "Smith", "Min-", "o'br", "ann le"), lower-cased the
-/// way `name_sort` is: letters and the marks names are written with, starting with a letter.
-pub(super) fn name_word(text: &str) -> Option<String> {
-    let t = text.trim_start();
-    (t.chars().next().is_some_and(char::is_alphabetic)
-        && t.chars().all(|c| c.is_alphabetic() || " -'.".contains(c)))
-    .then(|| t.to_lowercase())
+/// What a person typed as an FTS5 query. `None`: nothing searchable. (The search itself parses
+/// once and uses `fts_of`; this is how the tests below read.)
+#[cfg(test)]
+fn fts_query(text: &str) -> Option<String> {
+    console_api::SearchQuery::parse(text).map(|q| fts_of(&q.words))
 }
 
 #[cfg(test)]

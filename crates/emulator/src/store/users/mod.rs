@@ -8,6 +8,7 @@ pub mod read;
 pub mod remove;
 mod rules;
 pub mod schema;
+mod search;
 pub mod write;
 
 use console_api::{ConfigRole, OnBehalf, StaffRole, UserKind, UserStatus};

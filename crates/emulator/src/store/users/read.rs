@@ -96,22 +96,24 @@ pub struct Filter {
     pub kind: Option<UserKind>,
     pub role: Option<StaffRole>,
     pub status: Option<UserStatus>,
-    /// Case-insensitive substring of name, email or phone (or the exact id).
+    /// Typed search text, with the directory's one set of rules (`console_api::search`): see
+    /// `super::search`.
     pub q: Option<String>,
     /// Only the dependents of this guardian.
     pub guardian_id: Option<String>,
 }
 
 /// A filtered selection: everything after `SELECT <columns>` up to the cursor condition.
-struct Selection {
-    sql: String,
-    binds: Vec<Bind>,
+pub(super) struct Selection {
+    pub(super) sql: String,
+    pub(super) binds: Vec<Bind>,
     /// The id column the range scan runs on: with a role filter the scan drives from the
     /// (role, user_id) index, so the order and the cursor must use that index's column.
-    id_col: &'static str,
+    pub(super) id_col: &'static str,
 }
 
-fn select(org_id: &str, filter: &Filter) -> Selection {
+/// Every filter but the text (`q`), which `super::search` applies.
+pub(super) fn select(org_id: &str, filter: &Filter) -> Selection {
     let mut sql = String::new();
     let mut binds = Vec::new();
     let id_col = if let Some(role) = filter.role {
@@ -146,41 +148,19 @@ fn select(org_id: &str, filter: &Filter) -> Selection {
         sql.push_str(" AND u.status = ?");
         binds.push(Bind::Text(status.as_str().into()));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        // LIKE is case-insensitive for ASCII; escape its wildcards so "%" finds a percent sign.
-        let pattern = format!("%{}%", escape_like(q));
-        sql.push_str(
-            " AND (u.id = ? OR u.display_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' \
-             OR u.phone LIKE ? ESCAPE '\\'",
-        );
-        binds.push(Bind::Text(q.into()));
-        for _ in 0..3 {
-            binds.push(Bind::Text(pattern.clone()));
-        }
-        // "0100142" should find "(555) 010-0142": typed digits match the stored digits.
-        let digits = super::phone_digits(q);
-        if !digits.is_empty() && q.chars().all(|c| !c.is_alphabetic()) {
-            sql.push_str(" OR u.phone_digits LIKE ?");
-            binds.push(Bind::Text(format!("%{digits}%")));
-        }
-        sql.push(')');
-    }
     Selection { sql, binds, id_col }
 }
 
-/// The page query: up to `limit` users with ids greater than `after`, in id order.
-fn list_query(
-    org_id: &str,
-    filter: &Filter,
-    after: Option<&str>,
-    limit: i64,
-) -> (String, Vec<Bind>) {
-    let Selection { sql, binds, id_col } = select(org_id, filter);
+/// The page query: up to `limit` users of `selection` with ids greater than `after`, in id
+/// order.
+fn list_query(selection: Selection, after: Option<&str>, limit: i64) -> (String, Vec<Bind>) {
+    let Selection { sql, binds, id_col } = selection;
     let after = after.map(|id| Bind::Text(id.into()));
     store::page_query(COLUMNS, (sql, binds), id_col, Order::After, after, limit)
 }
 
-/// Up to `limit` users with ids greater than `after`, in id order.
+/// Up to `limit` users with ids greater than `after`, in id order. With text (`q`), those the
+/// directory's search rules match (`super::search`).
 pub async fn list(
     conn: &mut SqliteConnection,
     org_id: &str,
@@ -188,7 +168,20 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<Vec<User>> {
-    let (sql, binds) = list_query(org_id, filter, after, limit);
+    if let Some(q) = filter.q.as_deref() {
+        return super::search::list(conn, select(org_id, filter), q, after, limit).await;
+    }
+    fetch(conn, select(org_id, filter), after, limit).await
+}
+
+/// Up to `limit` users of `selection` after `after`, in id order, with their roles.
+pub(super) async fn fetch(
+    conn: &mut SqliteConnection,
+    selection: Selection,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<User>> {
+    let (sql, binds) = list_query(selection, after, limit);
     let rows = bind_all(sqlx::query(&sql), binds)
         .fetch_all(&mut *conn)
         .await?;
@@ -200,21 +193,10 @@ pub async fn list(
     Ok(users)
 }
 
-/// How many users match `filter` in all.
+/// How many users match `filter` in all (the text aside: a text search is not counted).
 pub async fn count(conn: &mut SqliteConnection, org_id: &str, filter: &Filter) -> Result<i64> {
     let Selection { sql, binds, .. } = select(org_id, filter);
     store::count(conn, (sql, binds)).await
-}
-
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -253,14 +235,10 @@ mod tests {
                 guardian_id: Some("usr_g".into()),
                 ..Filter::default()
             },
-            Filter {
-                q: Some("0100142".into()),
-                ..Filter::default()
-            },
         ];
         for filter in filters {
             for after in [None, Some("usr_x")] {
-                let (sql, binds) = list_query("org", &filter, after, 501);
+                let (sql, binds) = list_query(select("org", &filter), after, 501);
                 let plan: Vec<String> =
                     bind_all(sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}")), binds)
                         .fetch_all(&mut *conn)
