@@ -266,6 +266,8 @@ async fn run(size: usize) {
             percentile(&platform, 0.99) / percentile(&times, 0.99).max(0.001)
         );
     }
+    // The session handle the platform searches used goes first: sign-out ends that session.
+    drop(session);
     console
         .sign_out(&profile, console_core::LocalCopy::Delete)
         .await
