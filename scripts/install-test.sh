@@ -109,4 +109,5 @@ say "Running the install test inside the chroot"
 chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
   bash /tmp/install/inside.sh "/tmp/install/$(basename "$deb")" "$version"
 
-say "Install test passed; screenshots in tests/install/artifacts/: $(cd "$artifacts" && ls | tr '\n' ' ')"
+# The screenshots are copied out when the chroot is taken down (the EXIT trap), so name them here.
+say "Install test passed; screenshots (copied to tests/install/artifacts/ on exit): $(cd "$work/artifacts" && ls | tr '\n' ' ')"
