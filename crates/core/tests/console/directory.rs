@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::common::dir::*;
 use axum::routing::get;
-use console_core::sync::SyncOptions;
 use console_core::{DirectoryQuery, ErrorCode, Profile};
 
 #[tokio::test]
@@ -40,24 +39,7 @@ async fn a_sync_cut_mid_way_resumes_and_converges() {
     let emu = platform().await;
     let h = Arc::new(signed_in_owner(&emu).await);
     // Abort the sync right after its second batch is committed (as if the app were killed).
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u64>();
-    let task = {
-        let h = h.clone();
-        tokio::spawn(async move {
-            let on_progress = move |p: console_core::sync::Progress| {
-                let _ = tx.send(p.done);
-            };
-            let opts = SyncOptions {
-                page_size: 200,
-                ..fast()
-            };
-            h.console.sync(&h.profile, &opts, &on_progress).await
-        })
-    };
-    rx.recv().await.unwrap();
-    rx.recv().await.unwrap();
-    task.abort();
-    let _ = task.await;
+    cut_sync_after(&h, 2).await;
     let cache = h.console.cache(&h.profile).await.unwrap();
     let state = cache.sync_state().await.unwrap();
     assert!(

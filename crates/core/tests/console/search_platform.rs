@@ -7,7 +7,6 @@ use std::sync::Arc;
 use crate::common::dir::*;
 use crate::common::*;
 use console_api::{Page, SearchQuery, User, UserKind};
-use console_core::sync::SyncOptions;
 use console_core::{DirectoryQuery, SearchSource};
 
 /// Every id the platform's `GET /v1/users?q=` returns, all pages followed by cursor.
@@ -137,23 +136,7 @@ async fn while_the_first_sync_runs_the_platform_answers_then_the_copy() {
     let emu = platform().await;
     let h = Arc::new(signed_in_owner(&emu).await);
     // Stop the first full sync right after its first page is committed.
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u64>();
-    let task = {
-        let h = h.clone();
-        tokio::spawn(async move {
-            let on_progress = move |p: console_core::sync::Progress| {
-                let _ = tx.send(p.done);
-            };
-            let opts = SyncOptions {
-                page_size: 200,
-                ..fast()
-            };
-            h.console.sync(&h.profile, &opts, &on_progress).await
-        })
-    };
-    rx.recv().await.unwrap();
-    task.abort();
-    let _ = task.await;
+    cut_sync_after(&h, 1).await;
     let cache = h.console.cache(&h.profile).await.unwrap();
     assert!(cache.sync_state().await.unwrap().full_in_progress());
     let local: BTreeSet<String> = cache

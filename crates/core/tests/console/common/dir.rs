@@ -1,5 +1,6 @@
 //! Directory test setup shared by the directory test files.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use console_api::{Page, User};
@@ -65,4 +66,28 @@ pub async fn sync(h: &Harness) -> console_core::sync::SyncReport {
         .sync(&h.profile, &fast(), &|_| {})
         .await
         .expect("sync succeeds")
+}
+
+/// Runs a full sync of 200-row pages and aborts it right after its `pages`-th page is committed,
+/// as if the app were killed there.
+pub async fn cut_sync_after(h: &Arc<Harness>, pages: usize) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u64>();
+    let task = {
+        let h = h.clone();
+        tokio::spawn(async move {
+            let on_progress = move |p: console_core::sync::Progress| {
+                let _ = tx.send(p.done);
+            };
+            let opts = SyncOptions {
+                page_size: 200,
+                ..fast()
+            };
+            h.console.sync(&h.profile, &opts, &on_progress).await
+        })
+    };
+    for _ in 0..pages {
+        rx.recv().await.unwrap();
+    }
+    task.abort();
+    let _ = task.await;
 }
