@@ -32,27 +32,7 @@ fn fts_query(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn phone_suffixes_make_any_tail_a_prefix() {
-        assert_eq!(
-            phone_tokens("(555) 010-0142"),
-            "5550100142 550100142 50100142 0100142 100142 00142 0142 142"
-        );
-        assert_eq!(phone_tokens(""), "");
-    }
-
-    #[test]
-    fn the_start_of_a_name_is_letters_and_name_marks() {
-        assert_eq!(name_word("Aaro").as_deref(), Some("aaro"));
-        assert_eq!(name_word("Min-").as_deref(), Some("min-"));
-        assert_eq!(name_word("O'Br").as_deref(), Some("o'br"));
-        assert_eq!(name_word("ann le").as_deref(), Some("ann le"));
-        // Digits, ids and email addresses are other searches.
-        assert_eq!(name_word("010-0142"), None);
-        assert_eq!(name_word("usr_1"), None);
-        assert_eq!(name_word("a@b"), None);
-        assert_eq!(name_word("-x"), None);
-    }
+    // phone_tokens and name_word are console_api::search's, tested there (search_tests.rs).
 
     #[test]
     fn typed_text_becomes_prefix_terms() {
