@@ -23,6 +23,22 @@ async fn server_total(h: &Harness, query: &str) -> i64 {
     page.total.expect("a first page carries its total")
 }
 
+/// Every day of the Overview's audit activity equals the platform's own count of that day.
+async fn equal_to_the_platforms_days(h: &Harness, audit: &[console_core::overview::AuditDay]) {
+    let session = h.console.session(&h.profile).unwrap();
+    for day in audit {
+        let page: Page<console_core::AuditEvent> = session
+            .get(&format!(
+                "/v1/audit?limit=1&from={}&to={}",
+                day.day,
+                day.day + DAY
+            ))
+            .await
+            .unwrap();
+        assert_eq!(Some(day.events), page.total, "day {}", day.day);
+    }
+}
+
 #[tokio::test]
 async fn people_staff_and_households_equal_the_platforms_own_totals() {
     let emu = platform().await;
@@ -162,19 +178,7 @@ async fn an_owner_sees_keys_by_expiry_and_audit_per_day_and_support_sees_neither
         before.audit.as_ref().unwrap().last().unwrap().events + 2,
         "the account and the key were audited today"
     );
-    // Every day equals the platform's own count of that day.
-    let session = h.console.session(&h.profile).unwrap();
-    for day in audit {
-        let page: Page<console_core::AuditEvent> = session
-            .get(&format!(
-                "/v1/audit?limit=1&from={}&to={}",
-                day.day,
-                day.day + DAY
-            ))
-            .await
-            .unwrap();
-        assert_eq!(Some(day.events), page.total, "day {}", day.day);
-    }
+    equal_to_the_platforms_days(&h, audit).await;
     h.sign_out().await;
 
     let support = console(
@@ -230,17 +234,6 @@ async fn a_busy_month_is_counted_per_day_not_cut_off_at_one_page() {
         "every event of today is counted"
     );
     assert!(today.events > 1_000, "more than one page of events");
-    let session = h.console.session(&h.profile).unwrap();
-    for day in audit {
-        let page: Page<console_core::AuditEvent> = session
-            .get(&format!(
-                "/v1/audit?limit=1&from={}&to={}",
-                day.day,
-                day.day + DAY
-            ))
-            .await
-            .unwrap();
-        assert_eq!(Some(day.events), page.total, "day {}", day.day);
-    }
+    equal_to_the_platforms_days(&h, audit).await;
     h.sign_out().await;
 }
