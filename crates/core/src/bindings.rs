@@ -154,7 +154,7 @@ fn generate() -> String {
 
 /// Rules of the console that the window shows (a title, a badge) but must not restate: each is
 /// the core constant itself, so changing it in Rust changes the window.
-fn constants() -> [(&'static str, &'static str, String); 4] {
+fn constants() -> [(&'static str, &'static str, String); 6] {
     [
         (
             "REVIEW_UNUSED_DAYS",
@@ -175,6 +175,16 @@ fn constants() -> [(&'static str, &'static str, String); 4] {
             "OVERVIEW_AUDIT_DAYS",
             "The Overview's audit chart covers this many days, today included (core overview::AUDIT_DAYS).",
             AUDIT_DAYS.to_string(),
+        ),
+        (
+            "PROFILE_DEFAULT_CLIENT_ID",
+            "A new profile's client id until one is typed, as `accessctl profiles add` (core profiles::DEFAULT_CLIENT_ID).",
+            serde_json::to_string(crate::profiles::DEFAULT_CLIENT_ID).expect("a string"),
+        ),
+        (
+            "PROFILE_DEFAULT_SCOPES",
+            "A new profile's scopes until others are chosen, as `accessctl profiles add` (core profiles::DEFAULT_SCOPES).",
+            serde_json::to_string(crate::profiles::DEFAULT_SCOPES).expect("strings"),
         ),
     ]
 }

@@ -575,3 +575,7 @@ export const REVIEW_EXPIRING_DAYS = 14;
 export const OVERVIEW_KEY_DAYS = 90;
 /** The Overview's audit chart covers this many days, today included (core overview::AUDIT_DAYS). */
 export const OVERVIEW_AUDIT_DAYS = 30;
+/** A new profile's client id until one is typed, as `accessctl profiles add` (core profiles::DEFAULT_CLIENT_ID). */
+export const PROFILE_DEFAULT_CLIENT_ID = "access-console";
+/** A new profile's scopes until others are chosen, as `accessctl profiles add` (core profiles::DEFAULT_SCOPES). */
+export const PROFILE_DEFAULT_SCOPES = ["console","offline_access"];

@@ -2,7 +2,14 @@
 // Features import from here only; `invoke.ts` is the one module that reaches Tauri.
 export type * from './bindings';
 // The console's rule numbers, generated from core's constants with the types.
-export { OVERVIEW_AUDIT_DAYS, OVERVIEW_KEY_DAYS, REVIEW_EXPIRING_DAYS, REVIEW_UNUSED_DAYS } from './bindings';
+export {
+  OVERVIEW_AUDIT_DAYS,
+  OVERVIEW_KEY_DAYS,
+  PROFILE_DEFAULT_CLIENT_ID,
+  PROFILE_DEFAULT_SCOPES,
+  REVIEW_EXPIRING_DAYS,
+  REVIEW_UNUSED_DAYS,
+} from './bindings';
 export {
   useAccessReview,
   useApiKeys,

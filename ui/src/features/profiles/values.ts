@@ -1,6 +1,6 @@
 // The editor's values as typed, and the Profile they stand for. No rule lives here: the core
 // checks the Profile (check_profile) and says what is wrong with each field.
-import type { FieldProblem, Profile } from '../../ipc';
+import { PROFILE_DEFAULT_CLIENT_ID, PROFILE_DEFAULT_SCOPES, type FieldProblem, type Profile } from '../../ipc';
 
 export interface ProfileValues {
   name: string;
@@ -15,8 +15,9 @@ export const DEFAULT_VALUES: ProfileValues = {
   name: '',
   api_base: '',
   issuer: '',
-  client_id: 'access-console',
-  scopes: ['console', 'offline_access'],
+  // The core's defaults (as `accessctl profiles add`), generated into the bindings.
+  client_id: PROFILE_DEFAULT_CLIENT_ID,
+  scopes: [...PROFILE_DEFAULT_SCOPES],
 };
 
 export const fromProfile = (p: Profile): ProfileValues => ({
