@@ -8,6 +8,9 @@
 //!   (as typed) or email (lower-cased) starts with it. When nobody does, the text's words below.
 //! - Phone-like text with 3+ digits ("010-0142", "(555) 010"): one digit run, found in any part
 //!   of a phone number's digits (or at the start of any other word).
+//! - A word of 3+ digits among other words ("Ann 0142") is found the same way: anywhere in the
+//!   phone's digits, or at the start of a word of another field. A shorter run of digits only
+//!   starts words (a phone's digits are never cut into words: see [`phone_digits`]).
 //! - An email fragment with no prefix match: its words one after the other in the email, the
 //!   last one a prefix.
 //! - Anything else: words, each the start of some word of the name, email, phone, id or staff
@@ -35,8 +38,8 @@ pub enum StartsWith {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Words {
-    /// Phone-like input: this digit run starts some word (a phone's words are every tail of its
-    /// digits, so anywhere in the number).
+    /// Phone-like input: this digit run occurs anywhere in the phone's digits, or starts a word
+    /// of another field.
     Digits(String),
     /// These words follow each other in the email, the last one a prefix.
     EmailPhrase(Vec<String>),
@@ -162,14 +165,18 @@ pub fn name_word(text: &str) -> Option<String> {
     .then(|| t.to_lowercase())
 }
 
-/// Every tail of 3+ digits of a phone number, so any part of it starts a word:
-/// "(555) 010-0142" → "5550100142 550100142 … 142".
-pub fn phone_tokens(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    (0..digits.len().saturating_sub(2))
-        .map(|i| &digits[i..])
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A phone number's digits, "(555) 010-0142" → "5550100142": what a digit run is looked for in
+/// (the local copy keeps them in a trigram index, the platform in a column).
+pub fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The shortest digit run looked for inside phone numbers (a trigram index finds 3+ characters).
+pub const PHONE_RUN_MIN: usize = 3;
+
+/// Whether `term` is looked for anywhere in phone numbers: 3+ digits and nothing else.
+pub fn is_phone_run(term: &str) -> bool {
+    term.len() >= PHONE_RUN_MIN && term.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Words the way the local word index (SQLite's unicode61 with `remove_diacritics 2`) cuts
@@ -188,24 +195,16 @@ fn fold(word: &str) -> String {
         .collect()
 }
 
-/// A user's words, field by field, as the local word index holds them.
+/// A user's words, field by field, as the local word index holds them, and the phone's digits.
 struct Fields {
     email: Vec<String>,
     other: Vec<String>,
+    phone: String,
 }
 
 impl Fields {
     fn of(user: &User) -> Fields {
         let mut other = tokens(&user.display_name);
-        other.extend(
-            user.phone
-                .as_deref()
-                .map(phone_tokens)
-                .unwrap_or_default()
-                .split(' ')
-                .filter(|t| !t.is_empty())
-                .map(str::to_string),
-        );
         other.extend(tokens(&user.id));
         for role in &user.staff_roles {
             other.extend(tokens(role.as_str()));
@@ -213,14 +212,18 @@ impl Fields {
         Fields {
             email: user.email.as_deref().map(tokens).unwrap_or_default(),
             other,
+            phone: user.phone.as_deref().map(phone_digits).unwrap_or_default(),
         }
     }
 
+    /// `term` starts a word of some field, or (a run of 3+ digits) occurs in the phone.
     fn any_starts(&self, term: &str) -> bool {
-        self.email
-            .iter()
-            .chain(&self.other)
-            .any(|w| w.starts_with(term))
+        (is_phone_run(term) && self.phone.contains(term))
+            || self
+                .email
+                .iter()
+                .chain(&self.other)
+                .any(|w| w.starts_with(term))
     }
 }
 

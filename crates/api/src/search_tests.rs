@@ -51,12 +51,12 @@ fn found(text: &str) -> Vec<String> {
 }
 
 #[test]
-fn phone_tails_make_any_part_of_the_digits_a_word_start() {
-    assert_eq!(
-        phone_tokens("(555) 010-0142"),
-        "5550100142 550100142 50100142 0100142 100142 00142 0142 142"
-    );
-    assert_eq!(phone_tokens(""), "");
+fn a_phone_is_its_digits_and_runs_of_three_or_more_are_looked_for_in_it() {
+    assert_eq!(phone_digits("(555) 010-0142"), "5550100142");
+    assert_eq!(phone_digits(""), "");
+    assert!(is_phone_run("014"));
+    assert!(!is_phone_run("01"), "too short for the trigram index");
+    assert!(!is_phone_run("01a4"));
 }
 
 #[test]
@@ -128,6 +128,17 @@ fn phone_digits_are_found_anywhere_in_the_number() {
     assert_eq!(found("(555)"), ["usr_0001", "usr_0002"]);
     assert_eq!(found("77-12"), ["usr_0002"]);
     assert_eq!(found("999"), Vec::<String>::new());
+    // Among other words, a run of 3+ digits is looked for in the phone too.
+    assert_eq!(found("ann 0142"), ["usr_0001"]);
+    assert_eq!(
+        found("lee 777"),
+        Vec::<String>::new(),
+        "Ann Lee's phone has no 777"
+    );
+    assert_eq!(found("emile 7771"), ["usr_0002"]);
+    // A shorter run only starts words: "42" ends Ann's phone but starts no word of hers.
+    assert_eq!(found("ann 42"), Vec::<String>::new());
+    assert_eq!(found("ann 01"), Vec::<String>::new());
 }
 
 #[test]

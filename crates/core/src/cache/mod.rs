@@ -15,7 +15,6 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, SqlitePool};
 
 pub use key::CacheKey;
-pub use search::phone_tokens;
 pub use state::SyncState;
 pub(crate) use state::{
     create_secondary_indexes, drop_secondary_indexes, rebuild_search_index, set_bulk,

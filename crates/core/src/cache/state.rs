@@ -92,11 +92,14 @@ pub(crate) async fn set_bulk(conn: &mut SqliteConnection, bulk: bool) -> Result<
     Ok(())
 }
 
-/// Rebuilds the full-text index from the users table (after a bulk load).
+/// Rebuilds the word index and the phone digits' trigram index from the users table (after a
+/// bulk load).
 pub(crate) async fn rebuild_search_index(conn: &mut SqliteConnection) -> Result<()> {
-    sqlx::query("INSERT INTO users_fts(users_fts) VALUES ('rebuild')")
-        .execute(&mut *conn)
-        .await?;
+    for index in ["users_fts", "users_phone"] {
+        sqlx::query(&format!("INSERT INTO {index}({index}) VALUES ('rebuild')"))
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
@@ -106,6 +109,7 @@ const SECONDARY_INDEXES: &[(&str, &str)] = &[
     ("users_guardian", "users(guardian_id)"),
     ("users_updated", "users(updated_at)"),
     ("users_email", "users(email)"),
+    ("users_kind_status", "users(kind, status)"),
 ];
 
 /// A full sync writes rows in the server's order, which is random for these indexes: dropping

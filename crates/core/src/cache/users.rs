@@ -4,10 +4,10 @@ use console_api::{GuardianAccess, StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::search::phone_tokens;
 use super::Cache;
 use crate::ipc::{Household, UserDetail};
 use crate::{Error, Result};
+use console_api::search::phone_digits;
 
 /// Rows per INSERT statement: 16 parameters each stays far below SQLite's variable limit.
 const ROWS_PER_STATEMENT: usize = 400;
@@ -24,7 +24,7 @@ pub(crate) async fn upsert(
 ) -> Result<()> {
     for chunk in users.chunks(ROWS_PER_STATEMENT) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO users (id, kind, display_name, name_sort, email, phone, phone_tokens, status, \
+            "INSERT INTO users (id, kind, display_name, name_sort, email, phone, phone_digits, status, \
              roles, guardian_id, mfa_enrolled, created_at, updated_at, version, sync_gen, \
              date_of_birth, guardian_access) ",
         );
@@ -36,7 +36,7 @@ pub(crate) async fn upsert(
                 .push_bind(u.display_name.to_lowercase())
                 .push_bind(&u.email)
                 .push_bind(&u.phone)
-                .push_bind(u.phone.as_deref().map(phone_tokens).unwrap_or_default())
+                .push_bind(u.phone.as_deref().map(phone_digits).unwrap_or_default())
                 .push_bind(u.status.as_str())
                 .push_bind(roles.join(" "))
                 .push_bind(&u.guardian_id)
@@ -51,7 +51,7 @@ pub(crate) async fn upsert(
         q.push(
             " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, display_name = excluded.display_name, \
              name_sort = excluded.name_sort, email = excluded.email, phone = excluded.phone, \
-             phone_tokens = excluded.phone_tokens, status = excluded.status, roles = excluded.roles, \
+             phone_digits = excluded.phone_digits, status = excluded.status, roles = excluded.roles, \
              guardian_id = excluded.guardian_id, mfa_enrolled = excluded.mfa_enrolled, \
              created_at = excluded.created_at, updated_at = excluded.updated_at, \
              version = excluded.version, sync_gen = excluded.sync_gen, \

@@ -2,17 +2,20 @@
 
 use sqlx::{QueryBuilder, Sqlite};
 
+use super::runs::push_runs;
 use super::{order_by, page, push_filters, COUNT_CAP};
 use crate::cache::Cache;
 use crate::ipc::{DirectoryPage, DirectoryQuery};
 use crate::Result;
 
 impl Cache {
-    /// `fts`'s matches, or every row without text, filtered and sorted as `query` says.
+    /// `fts`'s matches, or every row without text, filtered and sorted as `query` says; each of
+    /// `runs` (digits) found too (see `runs`).
     pub(super) async fn by_filters(
         &self,
         cols: &str,
         fts: Option<&str>,
+        runs: &[String],
         query: &DirectoryQuery,
         limit: i64,
     ) -> Result<DirectoryPage> {
@@ -31,6 +34,8 @@ impl Cache {
             rows_q.push_bind(fts.to_string());
             count_q.push_bind(fts.to_string());
         }
+        push_runs(&mut rows_q, runs);
+        push_runs(&mut count_q, runs);
         push_filters(&mut rows_q, query);
         push_filters(&mut count_q, query);
         count_q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");

@@ -1,7 +1,8 @@
 //! Directory search over the cache: FTS5 prefix matching for text, indexed filters, sorting.
 //! What the typed text means is decided in `text`; `search` picks the first strategy that
-//! applies, one module each: `prefix` (an id or an email), `common_word` (a name still being
-//! typed), `ranked` (relevance without filters), `filtered` (everything else).
+//! applies, one module each: `prefix` (an id or an email), `runs` (digits, found in phone
+//! numbers), `common_word` (a name still being typed), `ranked` (relevance without filters),
+//! `filtered` (everything else).
 
 use std::time::Instant;
 
@@ -12,11 +13,11 @@ mod common_word;
 mod filtered;
 mod prefix;
 mod ranked;
+mod runs;
 mod text;
 
 use console_api::{SearchQuery, StartsWith};
-pub use text::phone_tokens;
-use text::{fts_of, name_word};
+use text::{name_word, plan_of, Plan};
 
 use super::users::{from_row, COLUMNS};
 use super::Cache;
@@ -83,8 +84,7 @@ impl Cache {
         text: &str,
         parsed: Option<&SearchQuery>,
     ) -> Result<DirectoryPage> {
-        let fts = parsed.map(|p| fts_of(&p.words));
-        let fts = fts.as_deref();
+        let plan = parsed.map(|p| plan_of(&p.words));
         let limit = query.limit.clamp(1, 1000) as i64;
         let cols: String = COLUMNS
             .split(", ")
@@ -102,6 +102,15 @@ impl Cache {
                 return Ok(found);
             }
         }
+        let fts = match &plan {
+            Some(Plan::Runs { words, runs }) => {
+                return self
+                    .by_runs(&cols, words.as_deref(), runs, query, limit)
+                    .await
+            }
+            Some(Plan::Words(fts)) => Some(fts.as_str()),
+            None => None,
+        };
         let relevance = query.sort == SortField::Name && !query.descending;
         if let (true, Some(word), Some(fts)) = (relevance, name_word(text), fts) {
             if let Some(found) = self.by_common_word(&cols, &word, fts, query, limit).await? {
@@ -111,7 +120,7 @@ impl Cache {
         if let (true, true, Some(fts)) = (relevance, unfiltered(query), fts) {
             return self.by_rank(&cols, fts, query, limit).await;
         }
-        self.by_filters(&cols, fts, query, limit).await
+        self.by_filters(&cols, fts, &[], query, limit).await
     }
 
     /// How many rows match (up to [`COUNT_CAP`]). Without filters the word index answers

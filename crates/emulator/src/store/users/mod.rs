@@ -136,7 +136,6 @@ pub async fn ensure_org(pool: &SqlitePool, id: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Only the digits of a phone number: the form the uniqueness rule compares.
-pub fn phone_digits(phone: &str) -> String {
-    phone.chars().filter(char::is_ascii_digit).collect()
-}
+/// Only the digits of a phone number: the form the uniqueness rule compares (and the search
+/// looks digit runs up in), as the search rules define it.
+pub use console_api::search::phone_digits;
