@@ -10,5 +10,13 @@ if [ "${1:-}" != "--inside" ]; then
 fi
 keyring_dir="$(mktemp -d)"
 eval "$(printf bench | XDG_DATA_HOME="$keyring_dir" gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+# The daemon answers before its login keyring exists: wait until an entry can be stored, or the
+# bench's sign-in fails with "no result found".
+for _ in $(seq 1 50); do
+  printf probe | secret-tool store --label=probe access-console-bench probe 2>/dev/null && break
+  sleep 0.2
+done
+secret-tool clear access-console-bench probe 2>/dev/null || true
 export EMULATOR_BIN="$CARGO_TARGET_DIR/release/platform-emulator"
 cargo bench -p console-core --bench directory --manifest-path "$root/Cargo.toml"

@@ -129,6 +129,34 @@ async fn run(size: usize) {
         peak_rss_mb()
     );
 
+    // The floors (issue 16), after the sync so its peak RSS is its own: the same listing read
+    // and decoded with nothing written, then the same rows written with no index at all.
+    let session = console.session(&profile).unwrap();
+    let (fetch_floor, pages) = console_core::sync::floors::fetch_decode(&session, &options)
+        .await
+        .expect("fetch floor");
+    let rows: usize = pages.iter().map(|p| p.items.len()).sum();
+    let insert_floor =
+        console_core::sync::floors::insert_only(&dirs.path().join("floor.db"), &pages)
+            .await
+            .expect("insert floor")
+            .as_secs_f64();
+    drop(pages);
+    let fetch_floor = fetch_floor.as_secs_f64();
+    println!(
+        "| floor: fetch+decode| {size:>9} | {rows:>9} | {fetch_floor:>8.2} s | {:>10.0}/s |            |",
+        rows as f64 / fetch_floor
+    );
+    println!(
+        "| floor: insert only | {size:>9} | {rows:>9} | {insert_floor:>8.2} s | {:>10.0}/s |            |",
+        rows as f64 / insert_floor
+    );
+    println!(
+        "| full ÷ larger floor| {size:>9} |           | {:>9.2}x  |              |            |",
+        full / fetch_floor.max(insert_floor)
+    );
+    drop(session);
+
     let token = KeyringStore
         .get(&console_core::token_store::account(
             console.client(),
@@ -280,6 +308,11 @@ fn main() {
         .split(',')
         .map(|s| s.trim().parse().expect("BENCH_SIZES: numbers"))
         .collect();
+    // Where a full sync's time goes, from the sync's own log line, to stderr.
+    tracing_subscriber::fmt()
+        .with_env_filter("console_core::sync=info,console_core::directory=info")
+        .with_writer(std::io::stderr)
+        .init();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

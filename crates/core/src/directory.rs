@@ -57,8 +57,10 @@ impl Console {
         on_progress: &(dyn Fn(sync::Progress) + Send + Sync),
     ) -> Result<SyncReport> {
         let session = self.session(profile)?;
+        let started = std::time::Instant::now();
         // The rights the copy is made under, as the platform says now.
         let me = session.me().await?;
+        tracing::info!(took = ?started.elapsed(), "sync: rights read");
         let scope = scope_of(&me);
         let mut cache = self.cache(profile).await?;
         let _one_at_a_time = self.directory().syncing.lock().await;
@@ -73,6 +75,7 @@ impl Console {
             cache = self.copies().rebuild(profile, &session).await?;
         }
         cache.set_scope(&scope).await?;
+        tracing::info!(took = ?started.elapsed(), "sync: copy opened");
         match sync::sync(&session, &cache, options, on_progress).await {
             Err(Error::Http { status: 403, .. }) => {
                 // The feed or the listing refused: the copy was made under rights the person

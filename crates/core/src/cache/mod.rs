@@ -20,7 +20,9 @@ pub(crate) use state::{
     create_secondary_indexes, drop_secondary_indexes, rebuild_search_index, set_bulk,
     write as write_state,
 };
-pub(crate) use users::{delete as delete_users, sweep as sweep_users, upsert as upsert_users};
+pub(crate) use users::{
+    apply_changes, insert as insert_users, sweep as sweep_users, upsert as upsert_users, INSERTED,
+};
 
 use crate::{Error, Result};
 
@@ -43,21 +45,7 @@ impl Cache {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
-            .map_err(|e| Error::Internal(e.to_string()))?
-            // A raw key: no key derivation on every pooled connection. sqlx applies `key` first.
-            .pragma("key", format!("\"x'{}'\"", key.hex()))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            // 64 MiB of page cache: a million rows with their indexes stay mostly in memory.
-            .pragma("cache_size", "-65536")
-            .busy_timeout(Duration::from_secs(10))
-            // The connect-time PRAGMA batch carries the key, and sqlx prints a statement's text
-            // both when logging statements and when one is slow (e.g. waiting on a lock held by
-            // a sync): both are off, at every log level.
-            .log_statements(log::LevelFilter::Off)
-            .log_slow_statements(log::LevelFilter::Off, Duration::MAX);
+        let options = connect_options(path, key)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -95,6 +83,28 @@ impl Cache {
         self.pool.close().await;
         remove_files(&self.path)
     }
+}
+
+/// How every connection to a cache file is opened: SQLCipher with `key`, WAL, a 64 MiB page cache,
+/// and never a statement's text in the log.
+pub(crate) fn connect_options(path: &Path, key: &CacheKey) -> Result<SqliteConnectOptions> {
+    Ok(
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .map_err(|e| Error::Internal(e.to_string()))?
+            // A raw key: no key derivation on every pooled connection. sqlx applies `key` first.
+            .pragma("key", format!("\"x'{}'\"", key.hex()))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            // 64 MiB of page cache: a million rows with their indexes stay mostly in memory.
+            .pragma("cache_size", "-65536")
+            .busy_timeout(Duration::from_secs(10))
+            // The connect-time PRAGMA batch carries the key, and sqlx prints a statement's text
+            // both when logging statements and when one is slow (e.g. waiting on a lock held by
+            // a sync): both are off, at every log level.
+            .log_statements(log::LevelFilter::Off)
+            .log_slow_statements(log::LevelFilter::Off, Duration::MAX),
+    )
 }
 
 pub fn remove_files(path: &Path) -> Result<()> {
