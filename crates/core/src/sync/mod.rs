@@ -173,7 +173,14 @@ async fn full(
                 cache::drop_secondary_indexes(&mut tx).await?;
             }
             cache::set_bulk(&mut tx, true).await?;
+            let before = cache::last_rowid(&mut tx).await?;
             cache::upsert_users(&mut tx, &current.items, next.full_gen).await?;
+            if into_empty {
+                // Every row of the page is new and comes after `before`: its words go into the
+                // search indexes now, while the next page is on its way, instead of in one
+                // rebuild at the end.
+                cache::index_rows_after(&mut tx, before).await?;
+            }
             cache::write_state(&mut tx, &next).await?;
             tx.commit().await?;
             Ok::<_, Error>(())
@@ -202,7 +209,9 @@ async fn full(
     cache::set_bulk(&mut tx, false).await?;
     cache::create_secondary_indexes(&mut tx).await?;
     let indexed = lap();
-    cache::rebuild_search_index(&mut tx).await?;
+    if !into_empty {
+        cache::rebuild_search_index(&mut tx).await?;
+    }
     let searchable = lap();
     let done = SyncState {
         as_of_seq: state.full_as_of,
@@ -286,7 +295,9 @@ async fn delta(
             }
         }
         let mut tx = cache.pool().begin().await?;
+        let writing = Instant::now();
         cache::apply_changes(&mut tx, &latest, state.full_gen).await?;
+        let written = writing.elapsed();
         let caught_up = !batch.has_more;
         let next = SyncState {
             as_of_seq: Some(last_seq.max(after)),
@@ -298,11 +309,13 @@ async fn delta(
             ..state
         };
         cache::write_state(&mut tx, &next).await?;
+        let committing = Instant::now();
         tx.commit().await?;
         tracing::info!(
             changes = batch.changes.len(),
             ?fetched,
-            written = ?asked.elapsed() - fetched,
+            ?written,
+            committed = ?committing.elapsed(),
             "change batch applied"
         );
         applied += batch.changes.len() as u64;

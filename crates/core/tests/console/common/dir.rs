@@ -11,6 +11,19 @@ use super::*;
 
 pub const WAIT: Duration = Duration::from_secs(60);
 
+/// Both search indexes hold exactly the rows' words: FTS5 compares each index with the table,
+/// and any row left out or left over is an error.
+pub async fn search_indexes_match_the_rows(cache: &console_core::cache::Cache, when: &str) {
+    for index in ["users_fts", "users_phone"] {
+        sqlx::query(&format!(
+            "INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+        ))
+        .execute(cache.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{index} {when}: {e}"));
+    }
+}
+
 pub async fn platform() -> RunningEmulator {
     start(EmulatorConfig {
         demo_seed: true,
