@@ -17,8 +17,8 @@ use sqlx::{ConnectOptions, SqlitePool};
 pub use key::CacheKey;
 pub use state::SyncState;
 pub(crate) use state::{
-    create_secondary_indexes, drop_secondary_indexes, index_rows_after, last_rowid,
-    rebuild_search_index, set_bulk, write as write_state,
+    create_secondary_indexes, drop_secondary_indexes, rebuild_search_index, set_bulk,
+    write as write_state,
 };
 pub(crate) use users::{
     apply_changes, insert as insert_users, sweep as sweep_users, upsert as upsert_users, INSERTED,

@@ -103,29 +103,6 @@ pub(crate) async fn rebuild_search_index(conn: &mut SqliteConnection) -> Result<
     Ok(())
 }
 
-/// The highest rowid in the table (0 when empty): rows inserted after this come after it.
-pub(crate) async fn last_rowid(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT coalesce(max(rowid), 0) FROM users")
-            .fetch_one(&mut *conn)
-            .await?,
-    )
-}
-
-/// Rows after `rowid` into the word index and the phone digits' index, in rowid order (FTS5
-/// appends them to its pending terms without flushing).
-pub(crate) async fn index_rows_after(conn: &mut SqliteConnection, rowid: i64) -> Result<()> {
-    for sql in [
-        "INSERT INTO users_fts(rowid, display_name, email, id, roles) \
-         SELECT rowid, display_name, email, id, roles FROM users WHERE rowid > ? ORDER BY rowid",
-        "INSERT INTO users_phone(rowid, phone_digits) \
-         SELECT rowid, phone_digits FROM users WHERE rowid > ? ORDER BY rowid",
-    ] {
-        sqlx::query(sql).bind(rowid).execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
 const SECONDARY_INDEXES: &[(&str, &str)] = &[
     ("users_name", "users(name_sort, id)"),
     ("users_kind_name", "users(kind, name_sort)"),

@@ -90,14 +90,14 @@ pub(crate) async fn apply_changes(
     sync_gen: i64,
 ) -> Result<()> {
     let ids: Vec<&str> = changes.iter().map(|(id, _)| *id).collect();
-    let kept: Vec<&str> = changes
-        .iter()
-        .filter(|(_, row)| row.is_some())
-        .map(|(id, _)| *id)
-        .collect();
+    let (kept, gone): (Vec<_>, Vec<_>) = changes.iter().partition(|(_, row)| row.is_some());
+    let kept: Vec<&str> = kept.iter().map(|(id, _)| *id).collect();
+    let gone: Vec<&str> = gone.iter().map(|(id, _)| *id).collect();
     set_bulk(conn, true).await?;
     for_ids(conn, &ids, SEARCH_OUT).await?;
-    for_ids(conn, &ids, "DELETE FROM users WHERE id IN (").await?;
+    // Removed rows go; the others are updated in place (or added), which touches fewer pages
+    // than removing and adding them again.
+    for_ids(conn, &gone, "DELETE FROM users WHERE id IN (").await?;
     let rows: Vec<User> = changes.iter().filter_map(|(_, row)| row.cloned()).collect();
     upsert(conn, &rows, sync_gen).await?;
     for_ids(conn, &kept, SEARCH_IN).await?;

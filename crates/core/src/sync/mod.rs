@@ -173,14 +173,7 @@ async fn full(
                 cache::drop_secondary_indexes(&mut tx).await?;
             }
             cache::set_bulk(&mut tx, true).await?;
-            let before = cache::last_rowid(&mut tx).await?;
             cache::upsert_users(&mut tx, &current.items, next.full_gen).await?;
-            if into_empty {
-                // Every row of the page is new and comes after `before`: its words go into the
-                // search indexes now, while the next page is on its way, instead of in one
-                // rebuild at the end.
-                cache::index_rows_after(&mut tx, before).await?;
-            }
             cache::write_state(&mut tx, &next).await?;
             tx.commit().await?;
             Ok::<_, Error>(())
@@ -209,9 +202,10 @@ async fn full(
     cache::set_bulk(&mut tx, false).await?;
     cache::create_secondary_indexes(&mut tx).await?;
     let indexed = lap();
-    if !into_empty {
-        cache::rebuild_search_index(&mut tx).await?;
-    }
+    // One rebuild of both search indexes at the end. Tried and left out: each page's words
+    // indexed as it is written (every page's commit then flushes an FTS5 segment to merge later;
+    // the load took 3.8-4.2 s instead of 1.9 s at 100,000, more than the rebuild's 0.8 s saved).
+    cache::rebuild_search_index(&mut tx).await?;
     let searchable = lap();
     let done = SyncState {
         as_of_seq: state.full_as_of,
