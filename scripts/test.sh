@@ -18,11 +18,12 @@ fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 keyring_dir="$(mktemp -d)"
-before="$(pgrep -x gnome-keyring-d || true)"
 cleanup() {
-  # Only the daemon this script started: it would outlive the D-Bus session otherwise.
+  # Only the daemon this script started (it would outlive the D-Bus session otherwise): the one
+  # whose keyring folder is ours, not one another run on this machine started meanwhile.
   for pid in $(pgrep -x gnome-keyring-d || true); do
-    grep -qx "$pid" <<<"$before" || kill "$pid" 2>/dev/null || true
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "XDG_DATA_HOME=$keyring_dir" \
+      && kill "$pid" 2>/dev/null || true
   done
   rm -rf "$keyring_dir"
 }
