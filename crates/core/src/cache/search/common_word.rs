@@ -8,13 +8,13 @@ use crate::ipc::{DirectoryPage, DirectoryQuery};
 use crate::Result;
 
 /// Above this many matches, ranking every match costs more than it tells: a word that matches
-/// thousands of people is a name still being typed.
-const RANKED_UP_TO: i64 = 2_000;
+/// hundreds of people is a name still being typed.
+const RANKED_UP_TO: i64 = 500;
 
 impl Cache {
     /// A word that matches more than [`RANKED_UP_TO`] people: those whose name starts with it
     /// come first in name order (a range scan of the name index, no ranking), then the word's
-    /// other matches (a surname, an email, a role) by relevance. `None` when the word matches
+    /// other matches (a surname, an email, a role) in the index's order. `None` when the word matches
     /// few enough people to rank them all.
     pub(super) async fn by_common_word(
         &self,
@@ -72,7 +72,7 @@ impl Cache {
             push_filters(&mut q, query);
             q.push(" AND NOT (");
             name_starts(&mut q);
-            q.push(") ORDER BY users_fts.rank, u.name_sort, u.id LIMIT ")
+            q.push(") ORDER BY users_fts.rowid LIMIT ")
                 .push_bind(wanted)
                 .push(" OFFSET ")
                 .push_bind((offset - first).max(0));
