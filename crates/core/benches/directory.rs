@@ -115,7 +115,14 @@ async fn run(size: usize) {
         .unwrap();
     console.sign_in(&profile).await.expect("sign-in");
 
-    let options = SyncOptions::default();
+    // BENCH_PAGE_SIZE: another page size than the app's, to compare.
+    let options = SyncOptions {
+        page_size: std::env::var("BENCH_PAGE_SIZE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(SyncOptions::default().page_size),
+        ..SyncOptions::default()
+    };
     let started = Instant::now();
     let report = console
         .sync(&profile, &options, &|_| {})

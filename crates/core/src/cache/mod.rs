@@ -1,6 +1,7 @@
 //! The local directory cache: one SQLCipher-encrypted SQLite file per profile and user, with
 //! FTS5 search. The position in the change feed is stored with the data it covers.
 
+mod changes;
 mod key;
 pub mod seal;
 mod search;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, SqlitePool};
 
+pub(crate) use changes::apply as apply_changes;
 pub use key::CacheKey;
 pub use state::SyncState;
 pub(crate) use state::{
@@ -21,7 +23,7 @@ pub(crate) use state::{
     write as write_state,
 };
 pub(crate) use users::{
-    apply_changes, insert as insert_users, sweep as sweep_users, upsert as upsert_users, INSERTED,
+    insert as insert_users, sweep as sweep_users, upsert as upsert_users, INSERTED,
 };
 
 use crate::{Error, Result};

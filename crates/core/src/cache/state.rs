@@ -107,7 +107,10 @@ const SECONDARY_INDEXES: &[(&str, &str)] = &[
     ("users_name", "users(name_sort, id)"),
     ("users_kind_name", "users(kind, name_sort)"),
     // Only dependents have a guardian: the others stay out of the index.
-    ("users_guardian", "users(guardian_id) WHERE guardian_id IS NOT NULL"),
+    (
+        "users_guardian",
+        "users(guardian_id) WHERE guardian_id IS NOT NULL",
+    ),
     ("users_updated", "users(updated_at)"),
     ("users_email", "users(email)"),
     ("users_kind_status", "users(kind, status)"),

@@ -4,7 +4,6 @@ use console_api::{GuardianAccess, StaffRole, User, UserKind, UserStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::state::set_bulk;
 use super::Cache;
 use crate::ipc::{Household, UserDetail};
 use crate::{Error, Result};
@@ -44,24 +43,12 @@ pub(crate) async fn insert(
         let mut q: QueryBuilder<Sqlite> =
             QueryBuilder::new(format!("INSERT INTO {table} ({INSERTED}) "));
         q.push_values(chunk, |mut b, u| {
-            let roles: Vec<&str> = u.staff_roles.iter().map(|r| r.as_str()).collect();
-            b.push_bind(&u.id)
-                .push_bind(u.kind.as_str())
-                .push_bind(&u.display_name)
-                .push_bind(u.display_name.to_lowercase())
-                .push_bind(&u.email)
-                .push_bind(&u.phone)
-                .push_bind(u.phone.as_deref().map(phone_digits).unwrap_or_default())
-                .push_bind(u.status.as_str())
-                .push_bind(roles.join(" "))
-                .push_bind(&u.guardian_id)
-                .push_bind(u.mfa_enrolled)
-                .push_bind(u.created_at)
-                .push_bind(u.updated_at)
-                .push_bind(u.version)
-                .push_bind(sync_gen)
-                .push_bind(&u.date_of_birth)
-                .push_bind(u.guardian_access.map(access_str));
+            for column in INSERTED.split(", ") {
+                match column_value(u, column, sync_gen) {
+                    Value::Text(v) => b.push_bind(v),
+                    Value::Int(v) => b.push_bind(v),
+                };
+            }
         });
         if replace {
             q.push(
@@ -75,69 +62,6 @@ pub(crate) async fn insert(
             );
         }
         q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-/// One batch of the change feed, the last change of each person (`None`: removed). The search
-/// indexes are kept up to date for the whole batch at once, in rowid order: first every old
-/// row's entries out, then every new row's in. Row by row through the triggers (out, in, out,
-/// in…) made FTS5 flush its pending terms to a new segment again and again: a delta of 1,000
-/// changes took 0.9 s, most of it there.
-pub(crate) async fn apply_changes(
-    conn: &mut SqliteConnection,
-    changes: &[(&str, Option<&User>)],
-    sync_gen: i64,
-) -> Result<()> {
-    let ids: Vec<&str> = changes.iter().map(|(id, _)| *id).collect();
-    let (kept, gone): (Vec<_>, Vec<_>) = changes.iter().partition(|(_, row)| row.is_some());
-    let kept: Vec<&str> = kept.iter().map(|(id, _)| *id).collect();
-    let gone: Vec<&str> = gone.iter().map(|(id, _)| *id).collect();
-    set_bulk(conn, true).await?;
-    for_ids(conn, &ids, SEARCH_OUT).await?;
-    // Removed rows go; the others are updated in place (or added), which touches fewer pages
-    // than removing and adding them again.
-    for_ids(conn, &gone, "DELETE FROM users WHERE id IN (").await?;
-    let rows: Vec<User> = changes.iter().filter_map(|(_, row)| row.cloned()).collect();
-    upsert(conn, &rows, sync_gen).await?;
-    for_ids(conn, &kept, SEARCH_IN).await?;
-    set_bulk(conn, false).await
-}
-
-/// The rows' entries out of both search indexes (the old values, in rowid order).
-const SEARCH_OUT: &str = "INSERT INTO users_fts(users_fts, rowid, display_name, email, id, roles) \
-     SELECT 'delete', rowid, display_name, email, id, roles FROM users WHERE id IN (%) ORDER BY rowid; \
-     INSERT INTO users_phone(users_phone, rowid, phone_digits) \
-     SELECT 'delete', rowid, phone_digits FROM users WHERE id IN (%) ORDER BY rowid";
-
-/// The rows' entries into both search indexes (the new values, in rowid order).
-const SEARCH_IN: &str = "INSERT INTO users_fts(rowid, display_name, email, id, roles) \
-     SELECT rowid, display_name, email, id, roles FROM users WHERE id IN (%) ORDER BY rowid; \
-     INSERT INTO users_phone(rowid, phone_digits) \
-     SELECT rowid, phone_digits FROM users WHERE id IN (%) ORDER BY rowid";
-
-/// Runs `sql` for `ids`, a chunk at a time: each `%` (or the open parenthesis at the end) is
-/// the chunk's ids as bound parameters; `;` separates statements.
-async fn for_ids(conn: &mut SqliteConnection, ids: &[&str], sql: &str) -> Result<()> {
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        for statement in sql.split("; ") {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("");
-            let parts: Vec<&str> = if statement.contains('%') {
-                statement.split('%').collect()
-            } else {
-                vec![statement, ")"]
-            };
-            for (i, part) in parts.iter().enumerate() {
-                q.push(*part);
-                if i + 1 < parts.len() {
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                }
-            }
-            q.build().execute(&mut *conn).await?;
-        }
     }
     Ok(())
 }
@@ -178,6 +102,44 @@ pub(crate) fn from_row(row: &SqliteRow) -> Result<User> {
             .try_get::<Option<&str>, _>("guardian_access")?
             .and_then(GuardianAccess::parse),
     })
+}
+
+/// A column's value as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Text(Option<String>),
+    Int(Option<i64>),
+}
+
+/// `u`'s value of `column` (one of [`INSERTED`]), as the table holds it.
+pub(crate) fn column_value(u: &User, column: &str, sync_gen: i64) -> Value {
+    let text = |s: &str| Value::Text(Some(s.to_string()));
+    match column {
+        "id" => text(&u.id),
+        "kind" => text(u.kind.as_str()),
+        "display_name" => text(&u.display_name),
+        "name_sort" => text(&u.display_name.to_lowercase()),
+        "email" => Value::Text(u.email.clone()),
+        "phone" => Value::Text(u.phone.clone()),
+        "phone_digits" => text(&u.phone.as_deref().map(phone_digits).unwrap_or_default()),
+        "status" => text(u.status.as_str()),
+        "roles" => text(
+            &u.staff_roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        "guardian_id" => Value::Text(u.guardian_id.clone()),
+        "mfa_enrolled" => Value::Int(u.mfa_enrolled.map(i64::from)),
+        "created_at" => Value::Int(Some(u.created_at)),
+        "updated_at" => Value::Int(Some(u.updated_at)),
+        "version" => Value::Int(Some(u.version)),
+        "sync_gen" => Value::Int(Some(sync_gen)),
+        "date_of_birth" => Value::Text(u.date_of_birth.clone()),
+        "guardian_access" => Value::Text(u.guardian_access.map(|a| access_str(a).to_string())),
+        other => unreachable!("no column {other}"),
+    }
 }
 
 fn access_str(access: GuardianAccess) -> &'static str {
