@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 
 import { SignInScreen, StartingScreen } from '../features/auth/SignInScreen';
 import { FirstRun, PendingImport } from '../features/profiles';
-import { forgetPersonalQueries, useCurrentSession, useFirstRun, useProfiles } from '../ipc';
+import { forgetPersonalQueries, reportFirstScreen, useCurrentSession, useFirstRun, useProfiles } from '../ipc';
 import { HelpCorner, HelpProvider } from './Help';
 import { LockableShell } from './LockableShell';
 
@@ -33,12 +33,19 @@ function Screens() {
   }, [signedOut, client]);
 
   if (profiles.isPending || (profiles.data && session.isPending)) return <StartingScreen />;
-  if (session.data) return <LockableShell session={session.data} />;
+  if (session.data)
+    return (
+      <>
+        <LockableShell session={session.data} />
+        <FirstScreenPainted />
+      </>
+    );
   if (firstRun.data)
     return (
       <>
         <FirstRun />
         <HelpCorner />
+        <FirstScreenPainted />
       </>
     );
   const error = profiles.error ?? session.error;
@@ -46,6 +53,13 @@ function Screens() {
     <>
       <SignInScreen sessionError={error} />
       <HelpCorner />
+      <FirstScreenPainted />
     </>
   );
+}
+
+/** Mounted with the first meaningful screen (never the Starting one): the startup trace's last mark. */
+function FirstScreenPainted() {
+  useEffect(reportFirstScreen, []);
+  return null;
 }
