@@ -31,6 +31,7 @@ fi
 tmp="$(mktemp -d)"
 mkdir -p "$tmp"/{home,config,data,cache,state,keyring}
 pids=()
+keyring_before="$(pgrep -x gnome-keyring-d || true)"
 descendants() { for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
 cleanup() {
   # Only what this script started (and below it), never anything else of the same name.
@@ -39,12 +40,15 @@ cleanup() {
   kill -TERM $all 2>/dev/null || true
   sleep 0.5
   kill -KILL $all 2>/dev/null || true
+  # The keyring daemon this script started (it would outlive the D-Bus session otherwise).
+  for pid in $(pgrep -x gnome-keyring-d || true); do
+    grep -qx "$pid" <<<"$keyring_before" || kill "$pid" 2>/dev/null || true
+  done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 eval "$(printf bench | XDG_DATA_HOME="$tmp/keyring" gnome-keyring-daemon --unlock --components=secrets)"
-pids+=("$GNOME_KEYRING_PID")
 # The app and accessctl keep profiles, cache and logs here, never in the real home.
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
@@ -64,7 +68,12 @@ done
 [ -n "$url" ] || { echo "the emulator did not start" >&2; exit 1; }
 grep '^generated' "$tmp/emulator.log" >&2 || true
 "$release/accessctl" profiles add bench --api-base "$url" >&2
+"$release/accessctl" profiles select bench >&2
 
+# The app opens the scripted browser for sign-in; it inherits this environment through
+# tauri-driver, so it is set before the driver starts.
+export BROWSER="$root/tests/browser/scripted-browser.mjs"
+export SCRIPTED_BROWSER_CREDENTIALS="$tmp/creds.json"
 export WEBDRIVER_PORT="${WEBDRIVER_PORT:-4470}"
 setsid tauri-driver --port "$WEBDRIVER_PORT" --native-port "$((WEBDRIVER_PORT + 100))" > "$tmp/driver.log" 2>&1 &
 pids+=("$!")
@@ -75,6 +84,4 @@ done
 
 export APP_BIN="$release/access-console" BLANK_BIN="$release/blank-window"
 export BENCH_PROFILE=bench BENCH_WINDOW_USERS="$users" BENCH_TMP="$tmp" EMULATOR_PID="$emulator_pid"
-export BROWSER="$root/tests/browser/scripted-browser.mjs"
-export SCRIPTED_BROWSER_CREDENTIALS="$tmp/creds.json"
 node "$root/tests/bench/window.mjs"

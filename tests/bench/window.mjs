@@ -265,6 +265,9 @@ async function main() {
     await waitShown(browser, '');
     const jumped = await jumps(browser);
     row('jump → painted rows', `${jumped.length} jumps`, `p50 ${percentile(jumped, 0.5).toFixed(1)} ms`, `p99 ${percentile(jumped, 0.99).toFixed(1)} ms`, `max ${Math.max(...jumped).toFixed(1)} ms`);
+  } catch (e) {
+    if (process.env.BENCH_ARTIFACTS) await browser.saveScreenshot(join(process.env.BENCH_ARTIFACTS, 'failed.png'));
+    throw e;
   } finally {
     await browser.deleteSession();
   }
