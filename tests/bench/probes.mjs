@@ -9,14 +9,32 @@
  */
 export function keystrokeProbe() {
   const root = document.querySelector('[data-testid="directory"]');
-  const bench = { samples: [], pending: null };
+  const bench = { samples: [], pending: null, calls: new Map() };
   window.__bench = bench;
+  // Times each first-window search call by its text: the IPC round trip (isolation frame, core
+  // search, answer) against the page's own work before and after it.
+  const internals = window.__TAURI_INTERNALS__;
+  const invoke = internals.invoke.bind(internals);
+  internals.invoke = (cmd, args, options) => {
+    const q = cmd === 'search_users' ? args?.query : null;
+    if (!q || q.offset !== 0) return invoke(cmd, args, options);
+    const call = { start: performance.now(), end: null };
+    bench.calls.set(q.text, call);
+    return invoke(cmd, args, options).finally(() => (call.end = performance.now()));
+  };
   const check = () => {
     const p = bench.pending;
     if (!p || root.getAttribute('data-results-for') !== p.text) return;
     if (!root.querySelector('[data-testid="directory-row"]')) return;
     bench.pending = null;
-    requestAnimationFrame(() => bench.samples.push({ text: p.text, ms: performance.now() - p.t0 }));
+    // What the core's search itself took, as the screen says it ("N matches · 3.0 ms").
+    const took = Number(/· ([\d.]+) ms/.exec(document.querySelector('[data-testid="directory-total"]')?.textContent ?? '')?.[1] ?? NaN);
+    const call = bench.calls.get(p.text);
+    requestAnimationFrame(() => {
+      const now = performance.now();
+      const ipc = call?.end ? { before: call.start - p.t0, ipc: call.end - call.start, after: now - call.end } : {};
+      bench.samples.push({ text: p.text, ms: now - p.t0, took, ...ipc });
+    });
   };
   document.addEventListener(
     'input',

@@ -162,7 +162,7 @@ async function typeQueries(browser, queries) {
       // A keystroke that leaves the trimmed text as it was (a space) asks nothing new.
       if (text.slice(0, i).trim() === shown) continue;
       shown = text.slice(0, i).trim();
-      samples.push({ text: shown, ms: await waitSample(browser, shown) });
+      samples.push(await waitSample(browser, shown));
     }
   }
   return samples;
@@ -180,7 +180,7 @@ const waitSample = (browser, text) =>
     const deadline = performance.now() + 30_000;
     while (performance.now() < deadline) {
       const i = bench.samples.findIndex((s) => s.text === t);
-      if (i >= 0) return bench.samples.splice(i, 1)[0].ms;
+      if (i >= 0) return bench.samples.splice(i, 1)[0];
       await new Promise((r) => setTimeout(r, 5));
     }
     throw new Error(`no painted results for '${t}'`);
@@ -256,9 +256,17 @@ async function main() {
 
     const typed = await typeQueries(browser, await queriesFrom(browser));
     const ms = typed.map((s) => s.ms);
-    const slowest = typed.reduce((a, b) => (b.ms > a.ms ? b : a));
-    console.error(`slowest keystroke: '${slowest.text}' ${slowest.ms.toFixed(1)} ms`);
-    row('keystroke → painted', `${ms.length} keys`, `p50 ${percentile(ms, 0.5).toFixed(1)} ms`, `p99 ${percentile(ms, 0.99).toFixed(1)} ms`, `max ${Math.max(...ms).toFixed(1)} ms`);
+    const took = typed.map((s) => s.took).filter((t) => !Number.isNaN(t));
+    for (const s of [...typed].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+      console.error(`slow keystroke: '${s.text}' ${s.ms.toFixed(1)} ms (search ${s.took} ms)`);
+    }
+    // Where a keystroke's time goes: the page before the call, the call, the page after it.
+    const part = (k) => typed.map((s) => s[k]).filter((x) => x !== undefined);
+    for (const k of ['before', 'ipc', 'after']) {
+      const xs = part(k);
+      if (xs.length) console.error(`keystroke ${k}: p50 ${percentile(xs, 0.5).toFixed(1)} ms, p99 ${percentile(xs, 0.99).toFixed(1)} ms (${xs.length})`);
+    }
+    row('keystroke → painted', `${ms.length} keys`, `p50 ${percentile(ms, 0.5).toFixed(1)} ms`, `p99 ${percentile(ms, 0.99).toFixed(1)} ms`, `max ${Math.max(...ms).toFixed(1)} ms; core search p50 ${percentile(took, 0.5)} ms, p99 ${percentile(took, 0.99)} ms`);
 
     await browser.keys([Key.Ctrl, 'a']);
     await browser.keys('Backspace');

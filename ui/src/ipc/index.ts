@@ -70,3 +70,4 @@ export {
   useStepUp,
 } from './session';
 export { useCheckSettings, usePreviewSettings, useRestoreSettings, useSaveSettings, useSettingsDiff, useSettingsHistory, useSettingsView } from './settings';
+export { prefetchFirstScreen } from './startup';
