@@ -9,19 +9,8 @@
  */
 export function keystrokeProbe() {
   const root = document.querySelector('[data-testid="directory"]');
-  const bench = { samples: [], pending: null, calls: new Map() };
+  const bench = { samples: [], pending: null };
   window.__bench = bench;
-  // Times each first-window search call by its text: the IPC round trip (isolation frame, core
-  // search, answer) against the page's own work before and after it.
-  const internals = window.__TAURI_INTERNALS__;
-  const invoke = internals.invoke.bind(internals);
-  internals.invoke = (cmd, args, options) => {
-    const q = cmd === 'search_users' ? args?.query : null;
-    if (!q || q.offset !== 0) return invoke(cmd, args, options);
-    const call = { start: performance.now(), end: null };
-    bench.calls.set(q.text, call);
-    return invoke(cmd, args, options).finally(() => (call.end = performance.now()));
-  };
   const check = () => {
     const p = bench.pending;
     if (!p || root.getAttribute('data-results-for') !== p.text) return;
@@ -29,11 +18,11 @@ export function keystrokeProbe() {
     bench.pending = null;
     // What the core's search itself took, as the screen says it ("N matches · 3.0 ms").
     const took = Number(/· ([\d.]+) ms/.exec(document.querySelector('[data-testid="directory-total"]')?.textContent ?? '')?.[1] ?? NaN);
-    const call = bench.calls.get(p.text);
+    // The answer is committed to the page now; the frame follows.
+    const committed = performance.now();
     requestAnimationFrame(() => {
       const now = performance.now();
-      const ipc = call?.end ? { before: call.start - p.t0, ipc: call.end - call.start, after: now - call.end } : {};
-      bench.samples.push({ text: p.text, ms: now - p.t0, took, ...ipc });
+      bench.samples.push({ text: p.text, ms: now - p.t0, took, toCommit: committed - p.t0, toPaint: now - committed });
     });
   };
   document.addEventListener(
@@ -77,4 +66,19 @@ export function jumpProbe(at) {
     };
     requestAnimationFrame(frame);
   });
+}
+
+/**
+ * The IPC round trip of a search, without React: `search_users` called from the page as the UI
+ * calls it (through the isolation frame), for each text, with a first window of `limit` rows.
+ */
+export async function ipcProbe(profile, texts, limit) {
+  const out = [];
+  for (const text of texts) {
+    const query = { text, kind: null, role: null, status: null, sort: 'name', descending: false, offset: 0, limit };
+    const t0 = performance.now();
+    const page = await window.__TAURI_INTERNALS__.invoke('search_users', { profile, query });
+    out.push({ ms: performance.now() - t0, took: page.took_ms });
+  }
+  return out;
 }

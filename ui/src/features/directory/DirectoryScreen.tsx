@@ -95,10 +95,13 @@ export function DirectoryScreen({ session, active = true, onShow, slots, request
   // Stable, so the table's memoized rows are not re-rendered by the screen.
   const openUser = useCallback((u: User) => setOpenId(u.id), []);
   const closeDetail = useCallback(() => setOpenId(null), []);
-  const open = (id: string) => {
-    setOpenId(id);
-    onShow?.();
-  };
+  const open = useCallback(
+    (id: string) => {
+      setOpenId(id);
+      onShow?.();
+    },
+    [onShow],
+  );
 
   return (
     <Stack
