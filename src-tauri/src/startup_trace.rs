@@ -34,9 +34,7 @@ fn trace() -> Option<&'static Trace> {
             let path = PathBuf::from(std::env::var_os(VAR)?);
             let now = Instant::now();
             // Off Linux there is no /proc: count from the first mark (main entered) instead.
-            let start = since_exec()
-                .and_then(|d| now.checked_sub(d))
-                .unwrap_or(now);
+            let start = since_exec().and_then(|d| now.checked_sub(d)).unwrap_or(now);
             Some(Trace { path, start })
         })
         .as_ref()
