@@ -85,6 +85,7 @@ const APP_COMMANDS: &[&str] = &[
     "clear_clipboard_if",
     "app_info",
     "open_log_folder",
+    "first_screen_painted",
 ];
 
 fn main() {

@@ -5,11 +5,13 @@ mod commands;
 mod csp;
 mod demo;
 mod logging;
+mod startup_trace;
 mod state;
 
 use state::AppState;
 
 pub fn run() {
+    startup_trace::mark("main entered");
     let log_path = logging::init();
     let demo = demo::requested()
         .then(demo::start)
@@ -34,6 +36,18 @@ pub fn run() {
         // the window holds no dialog permission, so it can never pick a path by itself.
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        // The startup trace's marks (startup_trace.rs); each is a no-op without the variable.
+        // Tauri builds the configured window before it runs this.
+        .setup(|_| {
+            startup_trace::mark("window created");
+            startup_trace::mark("setup done");
+            Ok(())
+        })
+        .on_page_load(|_, load| {
+            if load.event() == tauri::webview::PageLoadEvent::Finished {
+                startup_trace::mark("page load finished");
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::profiles::list_profiles,
             commands::profiles::select_profile,
@@ -106,6 +120,7 @@ pub fn run() {
             commands::clipboard::clear_clipboard_if,
             commands::app::app_info,
             commands::app::open_log_folder,
+            commands::app::first_screen_painted,
         ])
         .run(csp::allow_only_the_isolation_frame(
             tauri::generate_context!(),

@@ -56,6 +56,14 @@ pub fn open_log_folder(app: AppHandle) -> Result<(), IpcError> {
         .map_err(|e| internal(format!("the log folder could not be opened: {e}")))
 }
 
+/// The window's first meaningful screen (sign-in, first run or the directory) is painted: the
+/// startup trace's last mark. Takes nothing from the window, so nothing it sends can reach the
+/// trace file; without the trace variable it does nothing.
+#[tauri::command]
+pub fn first_screen_painted() {
+    crate::startup_trace::mark("first-screen");
+}
+
 fn internal(message: String) -> IpcError {
     IpcError {
         code: ErrorCode::Internal,

@@ -36,7 +36,7 @@ const surfaces: CSSVariablesResolver = () => ({
 });
 
 // Data comes from this machine's backend, so no refetch storms on focus.
-const queryClient = new QueryClient({
+export const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } },
 });
 

@@ -25,3 +25,20 @@ export const useAppInfo = (enabled = true) => useQuery({ ...appInfoQuery(), enab
 
 /** Opens the log folder in the file manager; the window names no path, Rust picks the folder. */
 export const useOpenLogFolder = () => useMutation({ mutationFn: () => call<null>('open_log_folder') });
+
+/**
+ * Tells the app its first meaningful screen is on screen, for the startup trace
+ * (src-tauri/src/startup_trace.rs). Once per run, two animation frames after the screen is
+ * committed: the first frame paints it, the second runs once that paint is done. It is sent
+ * after the screen is painted, so it never delays it; without the trace the app ignores it.
+ */
+let firstScreenReported = false;
+export function reportFirstScreen() {
+  if (firstScreenReported) return;
+  firstScreenReported = true;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      call<null>('first_screen_painted').catch(() => {});
+    }),
+  );
+}

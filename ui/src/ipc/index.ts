@@ -23,7 +23,7 @@ export {
   useServiceAccounts,
   useUpdateServiceAccount,
 } from './accounts';
-export { useAppInfo, useOpenLogFolder, type AppInfo } from './app';
+export { reportFirstScreen, useAppInfo, useOpenLogFolder, type AppInfo } from './app';
 export { actingEnded, STOP_ACTING_KEY, useActingEligibility, useActingNotice, useStartActing, useStopActing } from './acting';
 export { useAuditEvents, useExportAudit } from './audit';
 export { copySecret } from './clipboard';
@@ -70,3 +70,4 @@ export {
   useStepUp,
 } from './session';
 export { useCheckSettings, usePreviewSettings, useRestoreSettings, useSaveSettings, useSettingsDiff, useSettingsHistory, useSettingsView } from './settings';
+export { prefetchFirstScreen } from './startup';

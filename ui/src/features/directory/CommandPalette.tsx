@@ -1,6 +1,6 @@
 import { Badge, Group, Kbd, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 
 import { useSearchUsers, type DirectoryQuery, type User } from '../../ipc';
 import { KIND_LABELS } from './access';
@@ -22,7 +22,8 @@ export const paletteQuery = (text: string): DirectoryQuery => ({
  * Ctrl+K / Cmd+K from anywhere in the window: find a person by name, email, phone or id and
  * jump to them. Built on Modal: @mantine/spotlight has no release matching @mantine/core 9.8.1.
  */
-export function CommandPalette({ profile, onJump }: { profile: string; onJump: (id: string) => void }) {
+// Memoized: closed, it has nothing to redraw on the directory's every keystroke.
+export const CommandPalette = memo(function CommandPalette({ profile, onJump }: { profile: string; onJump: (id: string) => void }) {
   const [opened, setOpened] = useState(false);
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
@@ -114,4 +115,4 @@ export function CommandPalette({ profile, onJump }: { profile: string; onJump: (
       </Stack>
     </Modal>
   );
-}
+});

@@ -1,8 +1,8 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DirectoryPage, DirectoryQuery, RoleInfo, SessionView, SyncStatus, User } from '../../ipc';
-import { answer, calls, renderWithProviders } from '../../test/backend';
+import { answer, calls, renderWithProviders, sent } from '../../test/backend';
 import { DirectoryScreen } from './DirectoryScreen';
 import type { DirectorySlots } from './slots';
 import { person } from './testData';
@@ -25,12 +25,13 @@ answer({
     const user = cached.find((p) => p.id === args.id);
     return user ? { user, household: { guardian: null, dependents: [], shared_email: false, shared_phone: false } } : null;
   },
-  search_users: (args) => {
-    const q = args.query as DirectoryQuery;
-    const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
-    return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3, ...answeredBy };
-  },
+  search_users: (args) => searchCache(args.query as DirectoryQuery),
 });
+
+function searchCache(q: DirectoryQuery): DirectoryPage {
+  const hits = cached.filter((p) => p.display_name.toLowerCase().includes(q.text.toLowerCase()));
+  return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length, took_ms: 3, ...answeredBy } as DirectoryPage;
+}
 
 // jsdom lays nothing out; give the table's scroller a viewport so the virtualizer shows rows.
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -49,6 +50,7 @@ afterEach(() => {
   cleanup();
   cached = people;
   answeredBy = {};
+  answer({ search_users: (args) => searchCache(args.query as DirectoryQuery) });
 });
 
 const session = (permissions: SessionView['me']['permissions']): SessionView => ({
@@ -186,5 +188,60 @@ describe('DirectoryScreen', () => {
     fireEvent.change(screen.getByTestId('directory-search'), { target: { value: 'Person 01' } });
     await screen.findByText('10 matches · 3.0 ms');
     expect(seen.at(-1)).toMatchObject({ text: 'Person 01', kind: null, role: null, status: null, offset: 0 });
+  });
+
+  it('searches on every keystroke, without waiting for the typing to pause', async () => {
+    renderScreen();
+    await screen.findByText('500 matches · 3.0 ms');
+    const box = screen.getByTestId('directory-search');
+    // A debounce would hold these back until 120 ms after the last one; here each goes at once.
+    for (const text of ['P', 'Pe', 'Per']) {
+      fireEvent.change(box, { target: { value: text } });
+      await act(async () => {});
+      expect(sent('search_users').map((a) => (a.query as DirectoryQuery).text)).toContain(text);
+    }
+  });
+
+  it('never shows an answer that arrives after a newer keystroke', async () => {
+    // The cache answers when the test says, so answers can arrive out of order.
+    const pending = new Map<string, () => void>();
+    answer({
+      search_users: (args) => {
+        const q = args.query as DirectoryQuery;
+        if (q.text === '') return searchCache(q);
+        return new Promise((done) => pending.set(q.text, () => done(searchCache(q))));
+      },
+    });
+    renderScreen();
+    await screen.findByText('500 matches · 3.0 ms');
+    const box = screen.getByTestId('directory-search');
+    const release = async (text: string) => {
+      await waitFor(() => expect(pending.has(text)).toBe(true));
+      await act(async () => pending.get(text)?.());
+    };
+    const shownFor = () => screen.getByTestId('directory').getAttribute('data-results-for');
+
+    // The newer search answers first; the older answer, late, must not replace it.
+    fireEvent.change(box, { target: { value: 'Person 01' } });
+    fireEvent.change(box, { target: { value: 'Person 011' } });
+    await release('Person 011');
+    expect(await screen.findByText('1 match · 3.0 ms')).toBeTruthy();
+    await release('Person 01');
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(screen.getByTestId('directory-total').textContent).toBe('1 match · 3.0 ms');
+    expect(screen.getAllByTestId('directory-row').map((r) => r.getAttribute('data-user-id'))).toEqual(['usr_11']);
+    expect(shownFor()).toBe('Person 011');
+
+    // The older search answers first, while a newer one is still out: it is not shown either.
+    fireEvent.change(box, { target: { value: 'Person 02' } });
+    fireEvent.change(box, { target: { value: 'Person 021' } });
+    await release('Person 02');
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(screen.queryByText('10 matches · 3.0 ms')).toBeNull();
+    expect(shownFor()).toBeNull();
+    await release('Person 021');
+    await waitFor(() => expect(shownFor()).toBe('Person 021'));
+    expect(screen.getByTestId('directory-total').textContent).toBe('1 match · 3.0 ms');
+    expect(screen.getAllByTestId('directory-row').map((r) => r.getAttribute('data-user-id'))).toEqual(['usr_21']);
   });
 });
