@@ -13,8 +13,10 @@
 //!   starts words (a phone's digits are never cut into words: see [`phone_digits`]).
 //! - An email fragment with no prefix match: its words one after the other in the email, the
 //!   last one a prefix.
-//! - Anything else: words, each the start of some word of the name, email, phone, id or staff
-//!   roles; all required, in any order.
+//! - Anything else: words, each the start of some word of the name, email or staff roles (or,
+//!   3+ digits, anywhere in the phone); all required, in any order. An id is found by its
+//!   start only: its words ("usr", the organization's part, the number) are in every id, so
+//!   as words they would match everybody and cost the most to index.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -205,7 +207,6 @@ struct Fields {
 impl Fields {
     fn of(user: &User) -> Fields {
         let mut other = tokens(&user.display_name);
-        other.extend(tokens(&user.id));
         for role in &user.staff_roles {
             other.extend(tokens(role.as_str()));
         }

@@ -152,11 +152,15 @@ fn an_email_start_wins_then_its_words_in_order() {
 }
 
 #[test]
-fn an_id_start_wins_then_its_words() {
+fn an_id_is_found_by_its_start_only() {
     assert_eq!(found("usr_000"), ["usr_0001", "usr_0002", "usr_0003"]);
     assert_eq!(found("usr_1004"), ["usr_1004"]);
-    // No id starts with "usr_00x": its words "usr" and "00x" must all be found.
+    // No id starts with these: an id's words ("usr", "1004") are not searched as words.
     assert_eq!(found("usr_00x"), Vec::<String>::new());
-    // Ids are case-sensitive as a start; as words they are not.
-    assert_eq!(found("USR_1004"), ["usr_1004"]);
+    assert_eq!(
+        found("USR_1004"),
+        Vec::<String>::new(),
+        "ids are case-sensitive"
+    );
+    assert_eq!(found("1004"), Vec::<String>::new());
 }

@@ -1,7 +1,8 @@
--- Phone numbers leave the word index (issue 16). Every tail of every phone's digits was a word
--- there, indexed three times over by the '2 3' prefix indexes: most of the index and most of a
--- full sync's time. The digits now live in their own trigram index, which finds a run of 3+
--- digits anywhere in the number directly.
+-- Phone numbers and ids leave the word index (issue 16). Every tail of every phone's digits was
+-- a word there, indexed three times over by the '2 3' prefix indexes: most of the index and most
+-- of a full sync's time. The digits now live in their own trigram index, which finds a run of 3+
+-- digits anywhere in the number directly. Ids are found by their start (the primary key); their
+-- words are in every id ("usr", the organization's part), so as words they matched everybody.
 DROP TRIGGER users_fts_insert;
 DROP TRIGGER users_fts_delete;
 DROP TRIGGER users_fts_update;
@@ -15,13 +16,13 @@ UPDATE users SET phone_digits = CASE
 ALTER TABLE users DROP COLUMN phone_tokens;
 
 CREATE VIRTUAL TABLE users_fts USING fts5(
-    display_name, email, id, roles,
+    display_name, email, roles,
     content = 'users', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
--- Column weights for relevance (name, email, id, roles), as before without the phone.
-INSERT INTO users_fts(users_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 6.0, 1.0)');
+-- Column weights for relevance (name, email, roles), as before without the phone and the id.
+INSERT INTO users_fts(users_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');
 
 CREATE VIRTUAL TABLE users_phone USING fts5(
     phone_digits,
@@ -33,23 +34,23 @@ CREATE VIRTUAL TABLE users_phone USING fts5(
 -- at its end).
 CREATE TRIGGER users_fts_insert AFTER INSERT ON users
 WHEN (SELECT bulk FROM sync_flags WHERE id = 1) = 0 BEGIN
-    INSERT INTO users_fts(rowid, display_name, email, id, roles)
-    VALUES (new.rowid, new.display_name, new.email, new.id, new.roles);
+    INSERT INTO users_fts(rowid, display_name, email, roles)
+    VALUES (new.rowid, new.display_name, new.email, new.roles);
     INSERT INTO users_phone(rowid, phone_digits) VALUES (new.rowid, new.phone_digits);
 END;
 CREATE TRIGGER users_fts_delete AFTER DELETE ON users
 WHEN (SELECT bulk FROM sync_flags WHERE id = 1) = 0 BEGIN
-    INSERT INTO users_fts(users_fts, rowid, display_name, email, id, roles)
-    VALUES ('delete', old.rowid, old.display_name, old.email, old.id, old.roles);
+    INSERT INTO users_fts(users_fts, rowid, display_name, email, roles)
+    VALUES ('delete', old.rowid, old.display_name, old.email, old.roles);
     INSERT INTO users_phone(users_phone, rowid, phone_digits)
     VALUES ('delete', old.rowid, old.phone_digits);
 END;
-CREATE TRIGGER users_fts_update AFTER UPDATE OF display_name, email, id, roles ON users
+CREATE TRIGGER users_fts_update AFTER UPDATE OF display_name, email, roles ON users
 WHEN (SELECT bulk FROM sync_flags WHERE id = 1) = 0 BEGIN
-    INSERT INTO users_fts(users_fts, rowid, display_name, email, id, roles)
-    VALUES ('delete', old.rowid, old.display_name, old.email, old.id, old.roles);
-    INSERT INTO users_fts(rowid, display_name, email, id, roles)
-    VALUES (new.rowid, new.display_name, new.email, new.id, new.roles);
+    INSERT INTO users_fts(users_fts, rowid, display_name, email, roles)
+    VALUES ('delete', old.rowid, old.display_name, old.email, old.roles);
+    INSERT INTO users_fts(rowid, display_name, email, roles)
+    VALUES (new.rowid, new.display_name, new.email, new.roles);
 END;
 CREATE TRIGGER users_phone_update AFTER UPDATE OF phone_digits ON users
 WHEN (SELECT bulk FROM sync_flags WHERE id = 1) = 0 BEGIN

@@ -20,15 +20,15 @@ use crate::Result;
 const IDS_PER_STATEMENT: usize = 400;
 
 /// The columns the word index holds, and the one the phone index holds.
-const WORD_COLUMNS: [&str; 4] = ["display_name", "email", "id", "roles"];
+const WORD_COLUMNS: [&str; 3] = ["display_name", "email", "roles"];
 const PHONE_COLUMN: &str = "phone_digits";
 
-const WORDS_OUT: &str = "INSERT INTO users_fts(users_fts, rowid, display_name, email, id, roles) \
-     SELECT 'delete', rowid, display_name, email, id, roles FROM users WHERE id IN (";
+const WORDS_OUT: &str = "INSERT INTO users_fts(users_fts, rowid, display_name, email, roles) \
+     SELECT 'delete', rowid, display_name, email, roles FROM users WHERE id IN (";
 const PHONE_OUT: &str = "INSERT INTO users_phone(users_phone, rowid, phone_digits) \
      SELECT 'delete', rowid, phone_digits FROM users WHERE id IN (";
-const WORDS_IN: &str = "INSERT INTO users_fts(rowid, display_name, email, id, roles) \
-     SELECT rowid, display_name, email, id, roles FROM users WHERE id IN (";
+const WORDS_IN: &str = "INSERT INTO users_fts(rowid, display_name, email, roles) \
+     SELECT rowid, display_name, email, roles FROM users WHERE id IN (";
 const PHONE_IN: &str = "INSERT INTO users_phone(rowid, phone_digits) \
      SELECT rowid, phone_digits FROM users WHERE id IN (";
 

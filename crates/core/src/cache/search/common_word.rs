@@ -31,17 +31,23 @@ impl Cache {
                 .push(" AND u.name_sort < ")
                 .push_bind(upper.clone());
         };
-        let total = self.count_matches(fts, query).await?;
-        if total <= RANKED_UP_TO {
-            return Ok(None);
-        }
-
         let mut first_q: QueryBuilder<Sqlite> =
             QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM users u WHERE");
         name_starts(&mut first_q);
         push_filters(&mut first_q, query);
         first_q.push(" LIMIT ").push_bind(COUNT_CAP).push(")");
         let first: i64 = first_q.build_query_scalar().fetch_one(self.pool()).await?;
+        // As many names start with it as are ever counted ("a", "jo"): the name index alone
+        // answers, and the word index (a one-letter prefix reads every word's postings) is
+        // never asked. The table scrolls through the first COUNT_CAP matches either way.
+        let total = if first >= COUNT_CAP {
+            COUNT_CAP
+        } else {
+            self.count_matches(fts, query).await?
+        };
+        if total <= RANKED_UP_TO {
+            return Ok(None);
+        }
 
         let offset = query.offset as i64;
         let mut rows = Vec::new();

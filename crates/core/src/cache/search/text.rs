@@ -49,7 +49,7 @@ pub(crate) fn plan_of(words: &Words) -> Plan {
     }
 }
 
-/// A run as a word-index query: the start of some word of the name, email, id or roles.
+/// A run as a word-index query: the start of some word of the name, email or roles.
 pub(crate) fn run_as_word(run: &str) -> String {
     term(run)
 }

@@ -116,11 +116,11 @@ fn words_condition(words: &Words) -> (String, Vec<Bind>) {
             binds.push(like);
         } else {
             sql.push_str(
-                " AND (u.display_name LIKE ? OR u.email LIKE ? OR u.id LIKE ? \
+                " AND (u.display_name LIKE ? OR u.email LIKE ? \
                  OR u.phone_digits LIKE ? OR u.kind = 'STAFF' \
                  OR u.display_name GLOB '*[^ -~]*' OR u.email GLOB '*[^ -~]*')",
             );
-            binds.extend((0..4).map(|_| like.clone()));
+            binds.extend((0..3).map(|_| like.clone()));
         }
     }
     (sql, binds)
