@@ -31,7 +31,6 @@ fi
 tmp="$(mktemp -d)"
 mkdir -p "$tmp"/{home,config,data,cache,state,keyring}
 pids=()
-keyring_before="$(pgrep -x gnome-keyring-d || true)"
 descendants() { for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
 cleanup() {
   # Only what this script started (and below it), never anything else of the same name.
@@ -40,9 +39,11 @@ cleanup() {
   kill -TERM $all 2>/dev/null || true
   sleep 0.5
   kill -KILL $all 2>/dev/null || true
-  # The keyring daemon this script started (it would outlive the D-Bus session otherwise).
+  # The keyring daemon this script started (it would outlive the D-Bus session otherwise): the
+  # one whose keyring folder is ours, never one another run on this machine started meanwhile.
   for pid in $(pgrep -x gnome-keyring-d || true); do
-    grep -qx "$pid" <<<"$keyring_before" || kill "$pid" 2>/dev/null || true
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "XDG_DATA_HOME=$tmp/keyring" \
+      && kill "$pid" 2>/dev/null || true
   done
   rm -rf "$tmp"
 }

@@ -62,24 +62,34 @@ pub(super) async fn staff_roles(cache: &Cache) -> Result<Vec<RoleCount>> {
     Ok(counts)
 }
 
-/// Guardians by number of dependents; each guardian's dependents are counted through the
-/// `guardian_id` index.
+/// Guardians by number of dependents, from the dependents' side: the guardian index (dependents
+/// only) read in order, never a guardian's row (reading each guardian's row took 8 s at
+/// 1,000,000 people). A dependent's guardian is always a guardian (the platform refuses any
+/// other, `invalid_guardian`), so the guardians with none are the others.
 pub(super) async fn households(cache: &Cache) -> Result<Vec<HouseholdSize>> {
     let rows = sqlx::query(
         "SELECT min(n, ?) AS size, count(*) AS guardians FROM ( \
-             SELECT (SELECT count(*) FROM users d WHERE d.guardian_id = g.id) AS n \
-             FROM users g WHERE g.kind = 'GUARDIAN' \
+             SELECT count(*) AS n FROM users WHERE guardian_id IS NOT NULL GROUP BY guardian_id \
          ) GROUP BY size",
     )
     .bind(MOST_DEPENDENTS)
     .fetch_all(cache.pool())
     .await?;
+    let guardians: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE kind = 'GUARDIAN'")
+        .fetch_one(cache.pool())
+        .await?;
+    let with_dependents: i64 = rows
+        .iter()
+        .map(|r| r.try_get::<i64, _>("guardians"))
+        .sum::<std::result::Result<i64, _>>()?;
+    let none = (guardians - with_dependents).max(0);
     let mut out: Vec<HouseholdSize> = (0..=MOST_DEPENDENTS as u32)
         .map(|dependents| HouseholdSize {
             dependents,
             guardians: 0,
         })
         .collect();
+    out[0].guardians = none;
     for row in rows {
         let size: i64 = row.try_get("size")?;
         if let Some(bucket) = out.get_mut(size as usize) {

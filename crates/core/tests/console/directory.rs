@@ -160,7 +160,11 @@ async fn search_finds_by_name_email_phone_and_id() {
         }
     }
     assert_eq!(
-        search("Olivia Owner").await.rows.first().map(|u| u.id.as_str()),
+        search("Olivia Owner")
+            .await
+            .rows
+            .first()
+            .map(|u| u.id.as_str()),
         Some("usr_olivia_owner")
     );
     assert!(
