@@ -29,9 +29,6 @@ CREATE VIRTUAL TABLE users_phone USING fts5(
     content = 'users', content_rowid = 'rowid',
     tokenize = 'trigram'
 );
--- How many phones hold each trigram: a search asks the index for the rarest two of a run's
--- trigrams (every phone holds "555"), then checks the run itself on those few rows.
-CREATE VIRTUAL TABLE users_phone_vocab USING fts5vocab(users_phone, 'row');
 
 -- Both indexes follow the table row by row, except during a full sync's bulk load (rebuilt once
 -- at its end).

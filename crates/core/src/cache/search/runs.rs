@@ -22,40 +22,13 @@ pub(super) fn push_runs(q: &mut QueryBuilder<'_, Sqlite>, runs: &[String]) {
 }
 
 /// The rows `run` matches, as `r`, in rowid order from both indexes (merged, so a count or a
-/// page can stop early). In the phone index: the rows holding `rare` (a few of the run's
-/// trigrams, see `rare_trigrams`), each then checked for the whole run.
-fn push_matches(q: &mut QueryBuilder<'_, Sqlite>, run: &str, rare: &str) {
-    q.push(
-        "SELECT p.rowid AS r FROM users_phone p JOIN users pu ON pu.rowid = p.rowid \
-         WHERE users_phone MATCH ",
-    )
-    .push_bind(rare.to_string())
-    .push(" AND instr(pu.phone_digits, ")
-    .push_bind(run.to_string())
-    .push(") > 0 UNION SELECT rowid FROM users_fts WHERE users_fts MATCH ")
-    .push_bind(run_as_word(run))
-    .push(" ORDER BY 1");
-}
-
-/// The two of `run`'s trigrams the fewest phones hold, as a trigram-index query (both
-/// required). A whole run as one phrase made FTS5 walk the position lists of trigrams every
-/// phone holds ("555"): 40 ms at 1,000,000 people for a run that one person has.
-async fn rare_trigrams(cache: &Cache, run: &str) -> Result<String> {
-    let trigrams: Vec<&str> = (0..=run.len() - 3).map(|i| &run[i..i + 3]).collect();
-    let mut q: QueryBuilder<Sqlite> =
-        QueryBuilder::new("SELECT term FROM users_phone_vocab WHERE term IN (");
-    let mut list = q.separated(", ");
-    for t in &trigrams {
-        list.push_bind(t.to_string());
-    }
-    q.push(") ORDER BY doc LIMIT 2");
-    let rare: Vec<String> = q.build_query_scalar().fetch_all(cache.pool()).await?;
-    // A trigram no phone holds leaves it out of the answer: nobody's phone holds the run.
-    let mut terms: Vec<String> = rare.iter().map(|t| run_in_phone(t)).collect();
-    if rare.len() < trigrams.len().min(2) {
-        terms = vec![run_in_phone(run)];
-    }
-    Ok(terms.join(" "))
+/// page can stop early).
+fn push_matches(q: &mut QueryBuilder<'_, Sqlite>, run: &str) {
+    q.push("SELECT rowid AS r FROM users_phone WHERE users_phone MATCH ")
+        .push_bind(run_in_phone(run))
+        .push(" UNION SELECT rowid FROM users_fts WHERE users_fts MATCH ")
+        .push_bind(run_as_word(run))
+        .push(" ORDER BY 1");
 }
 
 impl Cache {
@@ -75,13 +48,12 @@ impl Cache {
         if words.is_some() {
             return self.by_filters(cols, words, runs, query, limit).await;
         }
-        let rare = rare_trigrams(self, first).await?;
         let mut count_q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*) FROM (");
         if unfiltered(query) && rest.is_empty() {
-            push_matches(&mut count_q, first, &rare);
+            push_matches(&mut count_q, first);
         } else {
             count_q.push("SELECT 1 FROM (");
-            push_matches(&mut count_q, first, &rare);
+            push_matches(&mut count_q, first);
             count_q.push(") m JOIN users u ON u.rowid = m.r WHERE 1 = 1");
             push_runs(&mut count_q, rest);
             push_filters(&mut count_q, query);
@@ -96,11 +68,11 @@ impl Cache {
         let mut rows_q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {cols} FROM "));
         if total < COUNT_CAP || !default_order {
             rows_q.push("users u WHERE u.rowid IN (SELECT r FROM (");
-            push_matches(&mut rows_q, first, &rare);
+            push_matches(&mut rows_q, first);
             rows_q.push("))");
         } else {
             rows_q.push("(");
-            push_matches(&mut rows_q, first, &rare);
+            push_matches(&mut rows_q, first);
             rows_q.push(") m JOIN users u ON u.rowid = m.r WHERE 1 = 1");
         }
         push_runs(&mut rows_q, rest);
