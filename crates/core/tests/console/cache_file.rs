@@ -59,7 +59,7 @@ async fn with_the_platform_gone_the_cache_stays_browsable_and_says_offline() {
     assert_eq!(session.me.display_name, "Olivia Owner");
     let page = h
         .console
-        .search_users(&h.profile, &DirectoryQuery::text("Olivia", 10))
+        .search_users(&h.profile, &DirectoryQuery::text("Olivia Owner", 10))
         .await
         .unwrap();
     assert!(

@@ -49,7 +49,7 @@ async fn a_locked_session_needs_a_new_sign_in_and_seals_the_copy() {
     h.console.sign_in(&h.profile).await.unwrap();
     let page = h
         .console
-        .search_users(&h.profile, &DirectoryQuery::text("Olivia", 10))
+        .search_users(&h.profile, &DirectoryQuery::text("Olivia Owner", 10))
         .await
         .unwrap();
     assert!(page.rows.iter().any(|u| u.id == "usr_olivia_owner"));
